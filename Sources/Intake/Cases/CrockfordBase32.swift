@@ -1,0 +1,42 @@
+/// Douglas Crockford's base-32 alphabet: digits and letters without I, L, O and U, so that what
+/// is read aloud or typed from a photo is hard to get wrong.
+enum CrockfordBase32 {
+    static let alphabet: [Character] = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+
+    /// The value of a typed character, reading the look-alikes O as 0 and I, L as 1, in any case.
+    static func value(of character: Character) -> UInt8? {
+        let upper = Character(character.uppercased())
+        let canonical: Character =
+            switch upper {
+            case "O": "0"
+            case "I", "L": "1"
+            default: upper
+            }
+        return alphabet.firstIndex(of: canonical).map(UInt8.init)
+    }
+
+    /// `count` random symbols from a cryptographically secure generator.
+    static func randomSymbols(_ count: Int) -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<count).map { _ in UInt8.random(in: 0..<32, using: &generator) }
+    }
+
+    /// The Luhn mod 32 check symbol of `symbols`: catches every single wrong character and most
+    /// swaps of neighbours.
+    static func checkSymbol(for symbols: [UInt8]) -> UInt8 {
+        var sum = 0
+        for (offset, symbol) in symbols.reversed().enumerated() {
+            let addend = Int(symbol) * (offset.isMultiple(of: 2) ? 2 : 1)
+            sum += addend / 32 + addend % 32
+        }
+        return UInt8((32 - sum % 32) % 32)
+    }
+
+    /// Renders symbols as text in dash-separated groups of `groupSize`.
+    static func grouped(_ symbols: [UInt8], groupSize: Int) -> String {
+        let text = symbols.map { alphabet[Int($0)] }
+        return stride(from: 0, to: text.count, by: groupSize)
+            .map { String(text[$0..<min($0 + groupSize, text.count)]) }
+            .joined(separator: "-")
+    }
+}

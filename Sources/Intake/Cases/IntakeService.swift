@@ -1,0 +1,125 @@
+import Crypto
+import Foundation
+
+/// The intake desk: validates a submission, scores and triages it, issues a token and stores the
+/// case; and finds a case again by its token. Used by the JSON API, the web pages and the CLI.
+public struct IntakeService: Sendable {
+    /// The questionnaire this service asks.
+    public let questionnaire: Questionnaire
+    /// The triage rules this service applies.
+    public let rules: TriageRules
+    let database: AppDatabase
+    let keys: KeyRing
+    let clock: DayClock
+
+    /// Creates the service over its dependencies.
+    public init(questionnaire: Questionnaire, rules: TriageRules, database: AppDatabase, keys: KeyRing, clock: DayClock) {
+        self.questionnaire = questionnaire
+        self.rules = rules
+        self.database = database
+        self.keys = keys
+        self.clock = clock
+    }
+
+    /// Scores and triages a validated sheet, without storing anything.
+    public func assess(_ sheet: AnswerSheet) -> Assessment {
+        rules.assess(sheet, composites: questionnaire.composites(for: sheet), questionnaireVersion: questionnaire.version)
+    }
+
+    /// Validates, assesses and stores a submission in one transaction.
+    ///
+    /// With an `idempotencyKey`, a retry of the same request returns the first case and token
+    /// instead of creating a second case.
+    public func submit(_ submission: Submission, idempotencyKey: String? = nil) async throws -> IssuedCase {
+        let sheet = try validate(submission).get()
+        let assessment = assess(sheet)
+        let token = Token.generate()
+        let newCase = NewCase(
+            tokenHash: keys.hash(token), createdOn: clock.today(), language: submission.language ?? .default, answers: sheet,
+            assessment: assessment, municipality: sheet.choice(ItemID.municipality), partner: submission.partner
+        )
+        let receipt = try idempotencyKey.map { try receiptRequest(for: submission, sheet: sheet, token: token, key: $0) }
+        switch try await database.submitIntake(newCase, receipt: receipt) {
+        case .created(let stored):
+            return IssuedCase(token: token, storedCase: stored, isReplay: false)
+        case .replayed(let stored, let sealedToken):
+            guard let key = idempotencyKey, let firstToken = unseal(sealedToken, key: key) else {
+                throw SubmissionError.idempotencyKeyReused
+            }
+            return IssuedCase(token: firstToken, storedCase: stored, isReplay: true)
+        case .keyReused:
+            throw SubmissionError.idempotencyKeyReused
+        }
+    }
+
+    /// The case a typed token opens.
+    public func findCase(token text: String) async throws -> IntakeCase {
+        guard let token = Token(parsing: text) else { throw TokenLookupError.malformed }
+        let hash = keys.hash(token)
+        guard let found = try await database.intakeCase(tokenHash: hash), constantTimeEquals(found.tokenHash, hash) else {
+            throw TokenLookupError.unknown
+        }
+        return found
+    }
+
+    // MARK: - Validation
+
+    /// Checks the envelope (questionnaire version, partner) and every answer.
+    func validate(_ submission: Submission) -> Result<AnswerSheet, SubmissionError> {
+        var problems: [AnswerProblem] = []
+        if submission.questionnaire != questionnaire.version {
+            problems.append(AnswerProblem(item: "questionnaire", kind: .unsupportedQuestionnaire(submission.questionnaire ?? "")))
+        }
+        if submission.language == nil {
+            problems.append(AnswerProblem(item: "language", kind: .unsupportedLanguage))
+        }
+        if let partner = submission.partner, !PartnerSlug.isWellFormed(partner) {
+            problems.append(AnswerProblem(item: "partner", kind: .malformedPartner))
+        }
+        guard let answers = submission.answers else {
+            return .failure(.invalid(problems + [AnswerProblem(item: "answers", kind: .expectedAnswers)]))
+        }
+        switch questionnaire.validate(answers) {
+        case .success(let sheet) where problems.isEmpty: return .success(sheet)
+        case .success: return .failure(.invalid(problems))
+        case .failure(let failure): return .failure(.invalid(problems + failure.problems))
+        }
+    }
+
+    // MARK: - Idempotency
+
+    /// Keys of 16 to 128 visible ASCII characters (a UUID fits), so a retry can be recognised
+    /// and a guessed key is hopeless.
+    static func isWellFormedIdempotencyKey(_ key: String) -> Bool {
+        (16...128).contains(key.utf8.count) && key.utf8.allSatisfy { (0x21...0x7E).contains($0) }
+    }
+
+    private func receiptRequest(for submission: Submission, sheet: AnswerSheet, token: Token, key: String) throws -> ReceiptRequest {
+        guard Self.isWellFormedIdempotencyKey(key) else { throw SubmissionError.idempotencyKeyMalformed }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let answers = String(decoding: try encoder.encode(sheet), as: UTF8.self)
+        let content = [questionnaire.version, (submission.language ?? .default).rawValue, submission.partner ?? "", answers].joined(
+            separator: "\n")
+        let sealed = try ChaChaPoly.seal(Data(token.canonical.utf8), using: keys.sealKey(forIdempotencyKey: key))
+        return ReceiptRequest(
+            keyHash: keys.receiptDigest("key\n" + key), requestDigest: keys.receiptDigest("request\n" + content),
+            sealedToken: sealed.combined
+        )
+    }
+
+    private func unseal(_ sealed: Data, key: String) -> Token? {
+        guard let box = try? ChaChaPoly.SealedBox(combined: sealed),
+            let plain = try? ChaChaPoly.open(box, using: keys.sealKey(forIdempotencyKey: key))
+        else { return nil }
+        return Token(parsing: String(decoding: plain, as: UTF8.self))
+    }
+}
+
+/// Why a token does not open a case.
+public enum TokenLookupError: Error, Sendable, Equatable {
+    /// Not a well-formed token: a character is wrong or missing.
+    case malformed
+    /// Well-formed, but no case has it.
+    case unknown
+}

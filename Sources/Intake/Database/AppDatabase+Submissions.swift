@@ -1,0 +1,89 @@
+import Foundation
+import GRDB
+
+/// A case ready to be stored, with everything but its reference and id.
+struct NewCase: Sendable {
+    var tokenHash: Data
+    var createdOn: Day
+    var language: Language
+    var answers: AnswerSheet
+    var assessment: Assessment
+    var municipality: String?
+    var partner: String?
+}
+
+/// What the client's idempotency key contributes to a submission.
+struct ReceiptRequest: Sendable {
+    var keyHash: Data
+    var requestDigest: Data
+    var sealedToken: Data
+}
+
+/// How storing a submission ended.
+enum StoredSubmission: Sendable {
+    /// A new case was stored.
+    case created(IntakeCase)
+    /// The idempotency key was seen before with the same request: the first case and its sealed token.
+    case replayed(IntakeCase, sealedToken: Data)
+    /// The idempotency key was seen before with a different request.
+    case keyReused
+}
+
+extension AppDatabase {
+    /// How long a receipt is kept for replays, in days.
+    static let receiptLifetimeDays = 1
+
+    /// Stores a submission as a new case in one transaction, or answers a retry with the case
+    /// its first attempt created.
+    func submitIntake(_ newCase: NewCase, receipt: ReceiptRequest?) async throws -> StoredSubmission {
+        try await writer.write { db in
+            if let receipt, let earlier = try SubmissionReceipt.fetchOne(db, key: receipt.keyHash) {
+                guard constantTimeEquals(earlier.requestDigest, receipt.requestDigest),
+                    let firstCase = try IntakeCase.fetchOne(db, key: earlier.intakeCaseId)
+                else { return .keyReused }
+                return .replayed(firstCase, sealedToken: earlier.sealedToken)
+            }
+            var stored = IntakeCase(
+                id: nil, reference: try Self.unusedReference(db), tokenHash: newCase.tokenHash,
+                createdOn: newCase.createdOn, questionnaireVersion: newCase.assessment.questionnaireVersion,
+                rulesVersion: newCase.assessment.rulesVersion, language: newCase.language, answers: newCase.answers,
+                composites: newCase.assessment.composites, track: newCase.assessment.track,
+                flags: newCase.assessment.flags, reasons: newCase.assessment.reasons,
+                priority: newCase.assessment.priority, municipality: newCase.municipality,
+                partner: newCase.partner, state: .new
+            )
+            try stored.insert(db)
+            if let receipt, let caseID = stored.id {
+                try SubmissionReceipt
+                    .filter(SubmissionReceipt.Columns.createdOn < newCase.createdOn.adding(days: -Self.receiptLifetimeDays))
+                    .deleteAll(db)
+                try SubmissionReceipt(
+                    keyHash: receipt.keyHash, intakeCaseId: caseID, requestDigest: receipt.requestDigest,
+                    sealedToken: receipt.sealedToken, createdOn: newCase.createdOn
+                ).insert(db)
+            }
+            return .created(stored)
+        }
+    }
+
+    /// The case whose token hashes to `tokenHash`, if any.
+    func intakeCase(tokenHash: Data) async throws -> IntakeCase? {
+        try await writer.read { db in
+            try IntakeCase.filter(IntakeCase.Columns.tokenHash == tokenHash).fetchOne(db)
+        }
+    }
+
+    /// How many cases are stored.
+    public func caseCount() async throws -> Int {
+        try await writer.read { db in try IntakeCase.fetchCount(db) }
+    }
+
+    /// A reference no stored case has (30 random bits; a clash is rare and simply retried).
+    private static func unusedReference(_ db: Database) throws -> CaseReference {
+        while true {
+            let reference = CaseReference.generate()
+            if try !IntakeCase.filter(IntakeCase.Columns.reference == reference).isEmpty(db) { continue }
+            return reference
+        }
+    }
+}

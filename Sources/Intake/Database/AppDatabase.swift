@@ -1,0 +1,63 @@
+import Foundation
+import GRDB
+
+/// The service's SQLite database: schema migrations on open, and one method per write, each a
+/// single transaction named for its intent.
+public struct AppDatabase: Sendable {
+    /// How a commit reaches the disk.
+    public enum Durability: String, Sendable, CaseIterable {
+        /// `synchronous = FULL`: a commit is on disk before it is acknowledged (the default).
+        case full
+        /// `synchronous = NORMAL`: faster, but the last commits can be lost on power failure.
+        case normal
+    }
+
+    let writer: any DatabaseWriter
+
+    /// Wraps a database connection and brings its schema up to date.
+    public init(_ writer: any DatabaseWriter) throws {
+        self.writer = writer
+        try Self.migrator.migrate(writer)
+    }
+
+    /// Read-only access, for queries that have no write method.
+    public var reader: any DatabaseReader { writer }
+
+    /// Opens (creating if needed) the database file at `path` as a WAL `DatabasePool`.
+    ///
+    /// GRDB sets `synchronous = NORMAL` on the writer when it enables WAL, after any
+    /// `prepareDatabase` hook, so FULL is set here, on the writer, once the pool is open.
+    public static func openFile(at path: String, durability: Durability = .full) throws -> AppDatabase {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
+        }
+        return try AppDatabase(pool)
+    }
+
+    /// An empty in-memory database, for tests and `indgang score`.
+    public static func makeInMemory() throws -> AppDatabase {
+        try AppDatabase(DatabaseQueue())
+    }
+
+    /// The writer connection's `synchronous` setting: 2 is FULL, 1 is NORMAL.
+    public func synchronousSetting() async throws -> Int {
+        try await writer.writeWithoutTransaction { db in
+            try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1
+        }
+    }
+
+    /// Whether foreign keys are enforced on the writer connection.
+    public func enforcesForeignKeys() async throws -> Bool {
+        try await writer.writeWithoutTransaction { db in
+            try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") ?? false
+        }
+    }
+
+    /// The result of `PRAGMA integrity_check`: `["ok"]` when the file is sound.
+    public func integrityCheck() async throws -> [String] {
+        try await writer.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+    }
+}

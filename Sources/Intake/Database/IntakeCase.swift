@@ -1,0 +1,81 @@
+import Foundation
+import GRDB
+
+/// One submitted self-assessment and everything decided about it. Nothing here identifies the
+/// person: no address, no agent, no time finer than the day.
+public struct IntakeCase: Sendable, Equatable, Codable {
+    /// The row id.
+    public var id: Int64?
+    /// The short name staff see.
+    public var reference: CaseReference
+    /// HMAC-SHA256 of the token under the installation key; the token itself is never stored.
+    var tokenHash: Data
+    /// The day the case was submitted.
+    public var createdOn: Day
+    /// The questionnaire version answered.
+    public var questionnaireVersion: String
+    /// The triage rule version applied.
+    public var rulesVersion: String
+    /// The language the person answered in.
+    public var language: Language
+    /// The answers.
+    public var answers: AnswerSheet
+    /// The composites at full precision.
+    public var composites: Composites
+    /// The suggested track.
+    public var track: Track
+    /// The raised flags.
+    public var flags: [Flag]
+    /// The reasons for the track and flags.
+    public var reasons: [Reason]
+    /// The queue priority, 1 (most urgent) to 3.
+    public var priority: Int
+    /// The municipality code, `unknown`, or `nil` when skipped.
+    public var municipality: String?
+    /// The partner slug the person came through, if any.
+    public var partner: String?
+    /// Where the case is in its life.
+    public var state: CaseState
+
+    /// The scoring and triage result stored with the case.
+    public var assessment: Assessment {
+        Assessment(
+            questionnaireVersion: questionnaireVersion, rulesVersion: rulesVersion, composites: composites,
+            track: track, flags: flags, priority: priority, reasons: reasons
+        )
+    }
+}
+
+extension IntakeCase: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "intakeCase"
+
+    /// The columns used in queries.
+    public enum Columns {
+        static let reference = Column(CodingKeys.reference)
+        static let tokenHash = Column(CodingKeys.tokenHash)
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+}
+
+extension CaseReference: DatabaseValueConvertible {
+    public var databaseValue: DatabaseValue { value.databaseValue }
+
+    public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> CaseReference? {
+        String.fromDatabaseValue(dbValue).flatMap(CaseReference.init(parsing:))
+    }
+}
+
+extension Day: DatabaseValueConvertible {
+    public var databaseValue: DatabaseValue { iso.databaseValue }
+
+    public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> Day? {
+        String.fromDatabaseValue(dbValue).flatMap(Day.init(iso:))
+    }
+}
+
+extension Language: DatabaseValueConvertible {}
+extension Track: DatabaseValueConvertible {}
+extension CaseState: DatabaseValueConvertible {}

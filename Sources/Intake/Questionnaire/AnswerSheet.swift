@@ -1,0 +1,51 @@
+/// A complete, validated set of answers keyed by item id.
+///
+/// The accessors read answers the way the triage rules do: a skipped item has no number, no
+/// choice and no selection.
+public struct AnswerSheet: Sendable, Equatable, Codable {
+    /// The answers by item id.
+    public var answers: [String: Answer]
+
+    /// Creates a sheet from answers that were already validated.
+    public init(_ answers: [String: Answer]) {
+        self.answers = answers
+    }
+
+    public init(from decoder: any Decoder) throws {
+        answers = try decoder.singleValueContainer().decode([String: Answer].self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(answers)
+    }
+
+    /// The answer to `item`, if there is one.
+    public subscript(item: String) -> Answer? { answers[item] }
+
+    /// Whether `item` was answered "I'd rather not say" (or is absent).
+    public func isSkipped(_ item: String) -> Bool {
+        switch answers[item] {
+        case .skip, nil: true
+        default: false
+        }
+    }
+
+    /// The whole-number answer, or `nil` when skipped.
+    public func number(_ item: String) -> Int? {
+        if case .number(let value) = answers[item] { value } else { nil }
+    }
+
+    /// The whole-number answer, counting a skip as 0 (the rules' reading of counts and ratings).
+    public func count(_ item: String) -> Int { number(item) ?? 0 }
+
+    /// The chosen option, or `nil` when skipped.
+    public func choice(_ item: String) -> String? {
+        if case .choice(let value) = answers[item] { value } else { nil }
+    }
+
+    /// The chosen options of a set item, or `nil` when skipped.
+    public func selection(_ item: String) -> [String]? {
+        if case .selection(let values) = answers[item] { values } else { nil }
+    }
+}

@@ -1,0 +1,23 @@
+extension TextCatalog {
+    /// What to tell the person about one problem.
+    public func message(for kind: AnswerProblem.Kind, _ language: Language, currentQuestionnaire: String) -> String {
+        // Values sent by the client are quoted back shortened, so a huge value cannot bloat the answer.
+        func quoted(_ value: String) -> String { value.count > 40 ? value.prefix(40) + "…" : value }
+        switch kind {
+        case .unknownItem: return text("problem.unknownItem", language)
+        case .missing: return text("problem.missing", language)
+        case .expectedNumber(let range):
+            return text("problem.expectedNumber", language, ["min": "\(range.lowerBound)", "max": "\(range.upperBound)"])
+        case .expectedChoice: return text("problem.expectedChoice", language)
+        case .unknownChoice(let value): return text("problem.unknownChoice", language, ["value": quoted(value)])
+        case .expectedSelection: return text("problem.expectedSelection", language)
+        case .unknownSelectionMember(let value): return text("problem.unknownSelectionMember", language, ["value": quoted(value)])
+        case .repeatedSelectionMember(let value): return text("problem.repeatedSelectionMember", language, ["value": quoted(value)])
+        case .unsupportedQuestionnaire(let value):
+            return text("problem.unsupportedQuestionnaire", language, ["value": quoted(value), "current": currentQuestionnaire])
+        case .expectedAnswers: return text("problem.expectedAnswers", language)
+        case .malformedPartner: return text("problem.malformedPartner", language)
+        case .unsupportedLanguage: return text("problem.unsupportedLanguage", language)
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+/// The texts of the service in every language (`strings.json`): messages, reason and flag
+/// explanations. Placeholders are written `{name}`.
+public struct TextCatalog: Sendable {
+    private let entries: [String: LocalizedText]
+
+    /// Every key the catalog holds.
+    public var keys: Dictionary<String, LocalizedText>.Keys { entries.keys }
+
+    /// Loads a bundled catalog.
+    public static func load(named name: String = "strings") throws -> TextCatalog {
+        guard let url = Bundle.module.url(forResource: name, withExtension: "json") else {
+            throw QuestionnaireError.missingResource("\(name).json")
+        }
+        do {
+            return TextCatalog(entries: try JSONDecoder().decode([String: LocalizedText].self, from: Data(contentsOf: url)))
+        } catch let error as DecodingError {
+            throw QuestionnaireError.invalid("\(name).json: \(error)")
+        }
+    }
+
+    init(entries: [String: LocalizedText]) {
+        self.entries = entries
+    }
+
+    /// Whether the catalog has a text for `key`.
+    public func has(_ key: String) -> Bool { entries[key] != nil }
+
+    /// The text for `key` in `language` with its placeholders filled; the key itself if unknown,
+    /// so that a missing text shows up instead of an empty line.
+    public func text(_ key: String, _ language: Language, _ values: [String: String] = [:]) -> String {
+        guard var text = entries[key]?[language] else { return key }
+        for (name, value) in values {
+            text = text.replacingOccurrences(of: "{\(name)}", with: value)
+        }
+        return text
+    }
+
+    /// A number as people read it in `language`: whole numbers plainly, others with up to three
+    /// decimals and the language's decimal mark (0,412 in Danish).
+    public func number(_ value: Double, _ language: Language) -> String {
+        if value.rounded() == value, abs(value) < 1e15 { return String(Int(value)) }
+        var text = String(format: "%.3f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        return language == .da ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
+
+    /// A plain-language sentence for a reason, with its numbers and answers filled in.
+    public func explain(_ reason: Reason, _ language: Language) -> String {
+        let values = reason.values.mapValues { value -> String in
+            switch value {
+            case .number(let value): number(value, language)
+            case .text(let word): term(word, language)
+            case .list(let words): words.map { term($0, language) }.joined(separator: ", ")
+            case .unknown: text("term.unknown", language)
+            }
+        }
+        return text("reason.\(reason.rule)", language, values)
+    }
+
+    /// An id (a domain, an area, an answer) in words, or the id itself when there is no word for it.
+    private func term(_ id: String, _ language: Language) -> String {
+        has("term.\(id)") ? text("term.\(id)", language) : id
+    }
+}

@@ -1,0 +1,56 @@
+/// Why a rule fired: the rule's id and the numbers (or answers) that made it fire, so a
+/// decision can be explained again later.
+public struct Reason: Sendable, Equatable, Codable {
+    /// A value quoted by a reason: a number, an answer, a list of ids, or unknown (`null`).
+    public enum Value: Sendable, Equatable, Codable {
+        case number(Double)
+        case text(String)
+        case list([String])
+        case unknown
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if container.decodeNil() {
+                self = .unknown
+            } else if let number = try? container.decode(Double.self) {
+                self = .number(number)
+            } else if let text = try? container.decode(String.self) {
+                self = .text(text)
+            } else {
+                self = .list(try container.decode([String].self))
+            }
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch self {
+            case .number(let number): try container.encode(number)
+            case .text(let text): try container.encode(text)
+            case .list(let list): try container.encode(list)
+            case .unknown: try container.encodeNil()
+            }
+        }
+
+        /// A composite rounded to 3 decimals, or unknown.
+        static func composite(_ value: Double?) -> Value {
+            value.map { .number(($0 * 1000).rounded() / 1000) } ?? .unknown
+        }
+
+        /// A whole number.
+        static func count(_ value: Int) -> Value { .number(Double(value)) }
+
+        /// A choice answer, or `skip` when skipped.
+        static func answer(_ value: String?) -> Value { .text(value ?? Questionnaire.skip) }
+    }
+
+    /// The rule id, e.g. `track.outreach.mixed_use`.
+    public let rule: String
+    /// The values that fired it, by name.
+    public let values: [String: Value]
+
+    /// Creates a reason.
+    public init(rule: String, values: [String: Value] = [:]) {
+        self.rule = rule
+        self.values = values
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import Testing
+
+@testable import Intake
+
+private let fixedDay = Date(timeIntervalSince1970: 1_795_303_800)  // 2026-11-22 in Copenhagen
+
+private func makeService(database: AppDatabase? = nil, keys: KeyRing = .ephemeral()) throws -> IntakeService {
+    IntakeService(
+        questionnaire: Profiles.questionnaire, rules: Profiles.rules, database: try database ?? .makeInMemory(), keys: keys,
+        clock: DayClock(timeZone: TimeZone(identifier: "Europe/Copenhagen")!, now: { fixedDay })
+    )
+}
+
+private func submission(_ changes: [String: JSONValue] = [:], partner: String? = nil) -> Submission {
+    Submission(questionnaire: "asi-sr-1", language: .en, answers: Profiles.rawAnswers(changes), partner: partner)
+}
+
+@Test func submittedCaseIsStoredWithItsAssessmentAndNoTime() async throws {
+    let service = try makeService()
+    let issued = try await service.submit(
+        submission(["drug.days.heroin": .integer(30), "drug.days_multiple": .integer(9)], partner: "cafe-nord"))
+    let stored = issued.storedCase
+    #expect(stored.track == .anonymous)
+    #expect(stored.createdOn.iso == "2026-11-22")
+    #expect(stored.state == .new)
+    #expect(stored.municipality == "101")
+    #expect(stored.partner == "cafe-nord")
+    #expect(stored.language == .en)
+    #expect(stored.questionnaireVersion == "asi-sr-1" && stored.rulesVersion == "triage-1")
+    #expect(stored.answers.number("drug.days.heroin") == 30)
+    #expect(!issued.isReplay)
+
+    let found = try await service.findCase(token: issued.token.formatted.lowercased())
+    #expect(found == stored)
+}
+
+@Test func storedRowHoldsTheTokenOnlyAsAKeyedHash() async throws {
+    let database = try AppDatabase.makeInMemory()
+    let keys = KeyRing.ephemeral()
+    let service = try makeService(database: database, keys: keys)
+    let issued = try await service.submit(submission())
+    let row = try await database.reader.read { db in try IntakeCaseRow.fetchOne(db) }
+    #expect(row?.tokenHash == keys.hash(issued.token))
+    let everything = try await database.reader.read { db in
+        try String.fetchAll(db, sql: "SELECT quote(tokenHash) || reference || createdOn || answers FROM intakeCase")
+    }.joined()
+    #expect(!everything.contains(issued.token.canonical))
+    #expect(!everything.contains(issued.token.formatted))
+}
+
+@Test func mistypedAndUnknownTokensAreToldApart() async throws {
+    let service = try makeService()
+    let issued = try await service.submit(submission())
+    var mistyped = Array(issued.token.formatted)
+    mistyped[0] = mistyped[0] == "A" ? "B" : "A"
+    await #expect(throws: TokenLookupError.malformed) { try await service.findCase(token: String(mistyped)) }
+    await #expect(throws: TokenLookupError.unknown) { try await service.findCase(token: Token.generate().formatted) }
+}
+
+@Test func invalidSubmissionStoresNothing() async throws {
+    let database = try AppDatabase.makeInMemory()
+    let service = try makeService(database: database)
+    await #expect(throws: SubmissionError.invalid([AnswerProblem(item: "med.days", kind: .expectedNumber(0...30))])) {
+        try await service.submit(submission(["med.days": .integer(99)]))
+    }
+    #expect(try await database.caseCount() == 0)
+}
+
+@Test func envelopeProblemsAreReportedWithTheAnswers() async throws {
+    let service = try makeService()
+    var wrong = submission(["med.days": .string("x")], partner: "Bad Slug!")
+    wrong.questionnaire = "asi-sr-0"
+    await #expect(
+        throws: SubmissionError.invalid([
+            AnswerProblem(item: "questionnaire", kind: .unsupportedQuestionnaire("asi-sr-0")),
+            AnswerProblem(item: "partner", kind: .malformedPartner),
+            AnswerProblem(item: "med.days", kind: .expectedNumber(0...30)),
+        ])
+    ) {
+        try await service.submit(wrong)
+    }
+    await #expect(throws: SubmissionError.invalid([AnswerProblem(item: "answers", kind: .expectedAnswers)])) {
+        try await service.submit(Submission(questionnaire: "asi-sr-1", language: .da, answers: nil))
+    }
+}
+
+@Test func retryWithTheSameIdempotencyKeyGetsTheFirstCaseAndToken() async throws {
+    let database = try AppDatabase.makeInMemory()
+    let service = try makeService(database: database)
+    let key = "5d0c1b2e-8a51-4d8f-9a43-0e2f1c7b9a10"
+    let first = try await service.submit(submission(), idempotencyKey: key)
+    let retry = try await service.submit(submission(), idempotencyKey: key)
+    #expect(retry.isReplay)
+    #expect(retry.token == first.token)
+    #expect(retry.storedCase.reference == first.storedCase.reference)
+    #expect(try await database.caseCount() == 1)
+
+    await #expect(throws: SubmissionError.idempotencyKeyReused) {
+        try await service.submit(submission(["med.days": .integer(3)]), idempotencyKey: key)
+    }
+    let other = try await service.submit(submission(), idempotencyKey: "another-key-0123456789")
+    #expect(other.token != first.token)
+    #expect(try await database.caseCount() == 2)
+}
+
+@Test func shortIdempotencyKeysAreRefused() async throws {
+    let service = try makeService()
+    await #expect(throws: SubmissionError.idempotencyKeyMalformed) {
+        try await service.submit(submission(), idempotencyKey: "1")
+    }
+    await #expect(throws: SubmissionError.idempotencyKeyMalformed) {
+        try await service.submit(submission(), idempotencyKey: "has spaces in it but long enough")
+    }
+}
+
+@Test func storedReceiptRevealsNoTokenWithoutTheIdempotencyKey() async throws {
+    let database = try AppDatabase.makeInMemory()
+    let service = try makeService(database: database)
+    let issued = try await service.submit(submission(), idempotencyKey: "5d0c1b2e-8a51-4d8f-9a43-0e2f1c7b9a10")
+    let sealed = try await database.reader.read { db in try Data.fetchOne(db, sql: "SELECT sealedToken FROM submissionReceipt") }
+    let sealedText = String(decoding: try #require(sealed), as: UTF8.self)
+    #expect(!sealedText.contains(issued.token.canonical))
+}
+
+@Test func fileDatabaseCommitsWithSynchronousFullAndForeignKeys() async throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("indgang-db-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("indgang.sqlite").path
+
+    let database = try AppDatabase.openFile(at: path)
+    #expect(try await database.synchronousSetting() == 2)
+    #expect(try await database.enforcesForeignKeys())
+    let journal = try await database.reader.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+    #expect(journal == "wal")
+    #expect(try await database.integrityCheck() == ["ok"])
+
+    let relaxed = try AppDatabase.openFile(at: path, durability: .normal)
+    #expect(try await relaxed.synchronousSetting() == 1)
+}
+
+@Test func reopeningTheFileKeepsTheCases() async throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("indgang-db-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("indgang.sqlite").path
+    let keys = KeyRing.ephemeral()
+    let token = try await makeService(database: .openFile(at: path), keys: keys).submit(submission()).token
+    let reopened = try makeService(database: .openFile(at: path), keys: keys)
+    #expect(try await reopened.findCase(token: token.formatted).track == .ambulant)
+}

@@ -1,0 +1,69 @@
+import Testing
+
+@testable import Intake
+
+private let catalog = try! TextCatalog.load()
+
+@Test func everyReasonTheRulesCanGiveHasATextInBothLanguages() {
+    let profiles: [[String: Answer]] = [
+        [:], ["drug.importance": .number(2)],
+        [
+            "bg.can_attend": .choice("no"), "emp.days_worked": .number(0), "emp.income_band": .number(0), "med.days": .number(30),
+            "med.importance": .number(2),
+        ],
+        [
+            "drug.days.heroin": .number(20), "drug.days.cocaine": .number(15), "drug.days_multiple": .number(10),
+            "drug.troubled": .number(3),
+            "med.days": .number(30), "med.importance": .number(2), "emp.days_worked": .number(0), "emp.income_band": .number(0),
+            "legal.awaiting": .number(1), "legal.days_illegal": .number(30), "legal.importance": .number(2),
+        ],
+        [
+            "crisis.now": .choice("yes"), "bg.age_band": .choice("under18"), "bg.children_at_home": .choice("yes"),
+            "alc.days_any": .number(30), "alc.days_heavy": .number(30), "alc.days_problems": .number(30),
+            "drug.injected": .choice("yes"), "bg.for_whom": .choice("relative"), "med.days": .skip,
+            "psy.symptoms": .selection(["depression", "anxiety", "concentration", "hallucinations"]), "psy.days": .number(30),
+            "psy.troubled": .number(3), "psy.importance": .number(3),
+        ],
+    ]
+    var rules: Set<String> = []
+    for profile in profiles {
+        for reason in Profiles.assess(profile).reasons {
+            rules.insert(reason.rule)
+            for language in Language.allCases {
+                let text = catalog.explain(reason, language)
+                #expect(!text.hasPrefix("reason."), "no text for \(reason.rule)")
+                #expect(!text.contains("{"), "unfilled placeholder in \(reason.rule): \(text)")
+            }
+        }
+    }
+    #expect(rules.count == 17)
+}
+
+@Test func everyTrackFlagAndStateHasWords() {
+    let keys =
+        Track.allCases.map { "track.\($0.rawValue)" } + Flag.allCases.map { "flag.\($0.rawValue)" }
+        + CaseState.allCases.map { "state.\($0.rawValue)" }
+    for key in keys { #expect(catalog.has(key), "\(key)") }
+}
+
+@Test func reasonsReadInThePersonsLanguage() {
+    let reason = Reason(rule: "flag.alcohol", values: ["alcohol": .number(0.333)])
+    #expect(catalog.explain(reason, .da) == "Alkohol (alkohol-score 0,333): behandling for alkohol sideløbende.")
+    #expect(catalog.explain(reason, .en) == "Alcohol (alcohol composite 0.333): alcohol treatment alongside.")
+    let listed = Reason(rule: "flag.incomplete", values: ["domains": .list(["medical", "psychiatric"])])
+    #expect(catalog.explain(listed, .da) == "Ikke nok svar til at beregne: fysisk helbred, psykisk helbred.")
+}
+
+@Test func numbersUseTheLanguagesDecimalMark() {
+    #expect(catalog.number(0.5, .da) == "0,5")
+    #expect(catalog.number(0.5, .en) == "0.5")
+    #expect(catalog.number(3, .da) == "3")
+    #expect(catalog.number(0.1234, .en) == "0.123")
+}
+
+@Test func placeholdersAreFilled() {
+    #expect(
+        catalog.text("problem.expectedNumber", .en, ["min": "0", "max": "30"])
+            == "Answer with a whole number from 0 to 30, or send \"skip\".")
+    #expect(catalog.text("no.such.key", .da) == "no.such.key")
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+
+@testable import Intake
+
+@Test func tokenIsFiveGroupsOfFourCrockfordSymbols() {
+    let formatted = Token.generate().formatted
+    #expect(formatted.count == 24)
+    #expect(formatted.wholeMatch(of: /[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){4}/) != nil)
+}
+
+@Test func tokensCarryAtLeastEightyRandomBits() {
+    // 19 random symbols of 5 bits each.
+    #expect(Token.randomLength * 5 >= 80)
+    let tokens = Set((0..<2000).map { _ in Token.generate().canonical })
+    #expect(tokens.count == 2000)
+}
+
+@Test func typingIsCaseDashAndLookAlikeInsensitive() throws {
+    let token = Token.generate()
+    let typed = token.formatted.lowercased().replacingOccurrences(of: "-", with: " ")
+    #expect(Token(parsing: typed) == token)
+    #expect(Token(parsing: token.canonical) == token)
+    #expect(Token(parsing: "  \(token.formatted)  ") == token)
+    let withLookAlikes = token.canonical.replacingOccurrences(of: "0", with: "O").replacingOccurrences(of: "1", with: "l")
+    #expect(Token(parsing: withLookAlikes) == token)
+}
+
+@Test func everySingleWrongCharacterIsCaught() {
+    for _ in 0..<20 {
+        let token = Token.generate()
+        for position in 0..<Token.length {
+            for symbol in UInt8(0)..<32 where symbol != token.symbols[position] {
+                var changed = token.symbols
+                changed[position] = symbol
+                let text = String(changed.map { CrockfordBase32.alphabet[Int($0)] })
+                #expect(Token(parsing: text) == nil)
+            }
+        }
+    }
+}
+
+@Test func mostSwapsOfNeighboursAreCaught() {
+    var caught = 0
+    var swaps = 0
+    for _ in 0..<200 {
+        let token = Token.generate()
+        for position in 0..<(Token.length - 1) where token.symbols[position] != token.symbols[position + 1] {
+            var swapped = token.symbols
+            swapped.swapAt(position, position + 1)
+            swaps += 1
+            if Token(parsing: String(swapped.map { CrockfordBase32.alphabet[Int($0)] })) == nil { caught += 1 }
+        }
+    }
+    #expect(Double(caught) / Double(swaps) > 0.9)
+}
+
+@Test(arguments: [
+    "", "7KQ4-M2XP-9HTA-C3VW", "7KQ4-M2XP-9HTA-C3VW-8DRQ-X", "UUUU-UUUU-UUUU-UUUU-UUUU", "7KQ4-M2XP-9HTA-C3VW-8DR!",
+    String(repeating: "0", count: 500),
+])
+func malformedTextIsNotAToken(_ text: String) {
+    #expect(Token(parsing: text) == nil)
+}
+
+@Test func tokenDescriptionIsRedacted() {
+    let token = Token.generate()
+    #expect("\(token)" == "Token(redacted)")
+    #expect(!String(describing: token).contains(token.canonical))
+}
+
+@Test func caseReferenceIsShortAndReadable() throws {
+    let reference = CaseReference.generate()
+    #expect(reference.value.wholeMatch(of: /[0-9A-HJKMNP-TV-Z]{3}-[0-9A-HJKMNP-TV-Z]{3}/) != nil)
+    #expect(CaseReference(parsing: reference.value.lowercased()) == reference)
+    #expect(CaseReference(parsing: "ABC-DE") == nil)
+    #expect(CaseReference(parsing: "ABC-DEU") == nil)
+}
+
+@Test func tokenHashIsKeyedAndStable() {
+    let token = Token.generate()
+    let keys = KeyRing.ephemeral()
+    #expect(keys.hash(token) == keys.hash(token))
+    #expect(keys.hash(token).count == 32)
+    #expect(KeyRing.ephemeral().hash(token) != keys.hash(token))
+}
+
+@Test func constantTimeEqualityComparesWholeValues() {
+    #expect(constantTimeEquals(Data([1, 2, 3]), Data([1, 2, 3])))
+    #expect(!constantTimeEquals(Data([1, 2, 3]), Data([1, 2, 4])))
+    #expect(!constantTimeEquals(Data([1, 2, 3]), Data([1, 2])))
+}

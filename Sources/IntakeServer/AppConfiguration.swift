@@ -1,0 +1,40 @@
+import Intake
+import Logging
+
+/// Every setting of the service, with its default. The CLI fills it from flags; nothing else
+/// declares a setting.
+public struct AppConfiguration: Sendable {
+    /// The address the citizen side listens on. Default: loopback only.
+    public var host = "127.0.0.1"
+    /// The port the citizen side listens on. Default: 8080.
+    public var port = 8080
+    /// The folder that holds the database and the installation key. Default: `./data`.
+    public var dataDirectory = "./data"
+    /// The folder of static files served as they are (stylesheet, OpenAPI document). Default: `./Public`.
+    public var publicDirectory = "./Public"
+    /// How commits reach the disk. Default: FULL — a `201` means the case is on disk.
+    public var durability = AppDatabase.Durability.full
+    /// The time zone in which days are counted. Default: Europe/Copenhagen.
+    public var timeZone = "Europe/Copenhagen"
+    /// Whether to rate-limit by the last `X-Forwarded-For` address instead of the peer address.
+    /// Turn on only behind a reverse proxy that sets the header. Default: off.
+    public var trustForwardedFor = false
+    /// The log level. Default: info.
+    public var logLevel = Logger.Level.info
+
+    /// Creates the default configuration.
+    public init() {}
+
+    /// The SQLite database file.
+    public var databasePath: String { "\(dataDirectory)/indgang.sqlite" }
+    /// The installation secret (token HMAC key), created on first run with mode 0600.
+    public var secretKeyPath: String { "\(dataDirectory)/secret.key" }
+
+    /// The configuration used by the tests: an ephemeral port and a quiet log.
+    public static var testing: AppConfiguration {
+        var configuration = AppConfiguration()
+        configuration.port = 0
+        configuration.logLevel = .error
+        return configuration
+    }
+}

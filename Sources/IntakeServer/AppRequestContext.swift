@@ -1,0 +1,26 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// The request context of the citizen side. It knows the peer address only so that the rate
+/// limiter can hash it; the address is never stored or logged.
+public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The peer's socket address.
+    public let remoteAddress: SocketAddress?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
+    }
+
+    /// Request bodies larger than this are refused with 413. A complete submission is about 2 KB.
+    public var maxUploadSize: Int { 64 * 1024 }
+
+    /// JSON with keys in a stable order, so answers read the same every time.
+    public var responseEncoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}

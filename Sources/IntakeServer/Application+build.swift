@@ -1,0 +1,54 @@
+import Hummingbird
+import Intake
+import Logging
+
+/// Builds the service from its configuration: opens the data folder, then the router.
+public func buildApplication(_ configuration: AppConfiguration) async throws -> some ApplicationProtocol {
+    var logger = Logger(label: "indgang")
+    logger.logLevel = configuration.logLevel
+    let services = try CitizenServices.open(configuration)
+    logger.info(
+        "Data folder opened",
+        metadata: ["database": "\(configuration.databasePath)", "durability": "\(configuration.durability.rawValue)"]
+    )
+    return Application(
+        router: buildRouter(services, publicDirectory: configuration.publicDirectory),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+        logger: logger
+    )
+}
+
+/// The whole URL map of the citizen side.
+///
+/// Requests are not logged: a log line with a time and a path would say when someone used the
+/// service. Only start-up, shutdown and unexpected errors are.
+public func buildRouter(_ services: CitizenServices, publicDirectory: String? = nil) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    router.addMiddleware {
+        SecurityHeadersMiddleware()
+        APIErrorMiddleware(texts: services.texts)
+        if let publicDirectory {
+            FileMiddleware(publicDirectory, searchForIndexHtml: false)
+                .withAdditionalMediaType(MediaType(type: .application, subType: "yaml"), mappedToFileExtension: "yaml")
+        }
+    }
+    router.get("/health") { _, _ in HealthStatus(status: "ok") }
+    router.addRoutes(
+        QuestionnaireController(questionnaire: services.intake.questionnaire, texts: services.texts).endpoints,
+        atPath: "/api/v1/questionnaire"
+    )
+    router.addRoutes(SubmissionController(intake: services.intake, texts: services.texts).endpoints, atPath: "/api/v1/submissions")
+    router.addRoutes(
+        StatusController(
+            intake: services.intake, texts: services.texts, throttle: services.throttle,
+            trustForwardedFor: services.trustForwardedFor
+        ).endpoints,
+        atPath: "/api/v1/status"
+    )
+    return router
+}
+
+/// The answer of `GET /health`.
+struct HealthStatus: ResponseEncodable {
+    let status: String
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Intake
+
+/// What the citizen side needs, opened once at start-up and shared by every request.
+public struct CitizenServices: Sendable {
+    /// The intake desk: submissions and token look-ups.
+    public let intake: IntakeService
+    /// The database under the intake desk.
+    public let database: AppDatabase
+    /// The texts of messages and explanations.
+    public let texts: TextCatalog
+    /// Slows clients that keep trying unknown tokens.
+    let throttle: FailureThrottle
+    /// Whether the rate limiter reads the address from `X-Forwarded-For`.
+    let trustForwardedFor: Bool
+
+    /// Wires up the services over an opened database and key ring.
+    public init(database: AppDatabase, keys: KeyRing, clock: DayClock, trustForwardedFor: Bool = false) throws {
+        intake = IntakeService(
+            questionnaire: try Questionnaire.load(), rules: try TriageRules.load(), database: database, keys: keys, clock: clock
+        )
+        self.database = database
+        texts = try TextCatalog.load()
+        throttle = FailureThrottle()
+        self.trustForwardedFor = trustForwardedFor
+    }
+
+    /// Opens the data folder of `configuration`: creates it (mode 0700) and the installation key
+    /// if missing, and the database with its schema.
+    public static func open(_ configuration: AppConfiguration) throws -> CitizenServices {
+        let database = try openDatabase(configuration)
+        guard let timeZone = TimeZone(identifier: configuration.timeZone) else {
+            throw StartupError("Unknown time zone “\(configuration.timeZone)”. Use a name such as Europe/Copenhagen.")
+        }
+        let secret = try SecretKeyFile.loadOrCreate(at: configuration.secretKeyPath)
+        return try CitizenServices(
+            database: database, keys: KeyRing(secret: secret), clock: DayClock(timeZone: timeZone),
+            trustForwardedFor: configuration.trustForwardedFor
+        )
+    }
+
+    /// Creates the data folder if needed and opens (and migrates) the database in it.
+    public static func openDatabase(_ configuration: AppConfiguration) throws -> AppDatabase {
+        do {
+            try FileManager.default.createDirectory(
+                atPath: configuration.dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]
+            )
+        } catch {
+            throw StartupError(
+                "Cannot create the data folder \(configuration.dataDirectory): \(error.localizedDescription). Choose another with --data-dir."
+            )
+        }
+        return try AppDatabase.openFile(at: configuration.databasePath, durability: configuration.durability)
+    }
+
+    /// In-memory services with a fresh key, for tests.
+    public static func inMemory(clock: DayClock = DayClock(timeZone: TimeZone(identifier: "Europe/Copenhagen")!)) throws -> CitizenServices
+    {
+        try CitizenServices(database: .makeInMemory(), keys: .ephemeral(), clock: clock)
+    }
+}
+
+/// A problem that stops the service from starting, with what to do about it.
+public struct StartupError: Error, CustomStringConvertible {
+    public let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}

@@ -1,0 +1,25 @@
+import HTTPTypes
+import Hummingbird
+
+/// Headers every citizen-side answer carries: nothing may be cached (answers and tokens pass
+/// through here), nothing framed, no referrer sent, no content sniffed, no browser feature used.
+struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+    static var headers: HTTPFields {
+        [
+            .contentSecurityPolicy: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+            .init("Referrer-Policy")!: "no-referrer",
+            .init("X-Content-Type-Options")!: "nosniff",
+            .init("Permissions-Policy")!: "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+            .init("Cross-Origin-Resource-Policy")!: "same-origin",
+            .cacheControl: "no-store",
+        ]
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        for field in Self.headers where response.headers[field.name] == nil {
+            response.headers.append(field)
+        }
+        return response
+    }
+}

@@ -1,0 +1,83 @@
+import Crypto
+import Foundation
+
+/// Slows down a client that keeps failing (token guessing): after a few free failures each
+/// further attempt must wait twice as long as the last, up to a cap.
+///
+/// Clients are told apart only by a salted hash of their address, held in memory. The salt is
+/// random, never written anywhere, and replaced every day, so yesterday's keys cannot be linked
+/// to today's and nothing here can be turned back into an address.
+actor FailureThrottle {
+    /// How lenient the throttle is.
+    struct Policy: Sendable {
+        /// Failures allowed before any waiting.
+        var freeFailures = 5
+        /// The first wait, doubled for every further failure.
+        var firstWait: Duration = .seconds(2)
+        /// The longest wait.
+        var longestWait: Duration = .seconds(15 * 60)
+        /// How long a client's failures are remembered after the last one.
+        var memory: Duration = .seconds(60 * 60)
+        /// How many clients are remembered at most (bounded memory under a flood).
+        var capacity = 100_000
+    }
+
+    private struct Record {
+        var failures: Int
+        var lastFailure: ContinuousClock.Instant
+    }
+
+    private let policy: Policy
+    private let clock = ContinuousClock()
+    private var records: [Data: Record] = [:]
+    private var salt = SymmetricKey(size: .bits256)
+    private var saltDay = FailureThrottle.currentDay()
+
+    init(policy: Policy = Policy()) {
+        self.policy = policy
+    }
+
+    /// How long the client at `address` must still wait, or `nil` if it may try now.
+    func requiredWait(address: String) -> Duration? {
+        let key = clientKey(address)
+        guard let record = records[key], record.failures >= policy.freeFailures else { return nil }
+        let wait = min(policy.firstWait * (1 << min(record.failures - policy.freeFailures, 20)), policy.longestWait)
+        let remaining = record.lastFailure + wait - clock.now
+        return remaining > .zero ? remaining : nil
+    }
+
+    /// Counts a failed attempt by the client at `address`.
+    func recordFailure(address: String) {
+        let key = clientKey(address)
+        let now = clock.now
+        if records.count >= policy.capacity, records[key] == nil { forgetOldest(now: now) }
+        var record = records[key] ?? Record(failures: 0, lastFailure: now)
+        if now - record.lastFailure > policy.memory { record.failures = 0 }
+        record.failures += 1
+        record.lastFailure = now
+        records[key] = record
+    }
+
+    /// A keyed hash of the address under today's salt.
+    private func clientKey(_ address: String) -> Data {
+        let today = Self.currentDay()
+        if today != saltDay {
+            salt = SymmetricKey(size: .bits256)
+            saltDay = today
+            records.removeAll()
+        }
+        return Data(HMAC<SHA256>.authenticationCode(for: Data(address.utf8), using: salt))
+    }
+
+    /// Days since 1970 (UTC): when it changes, the salt is replaced.
+    private static func currentDay() -> Int { Int(Date().timeIntervalSince1970 / 86_400) }
+
+    /// Drops expired records, or the older half when none has expired.
+    private func forgetOldest(now: ContinuousClock.Instant) {
+        records = records.filter { now - $0.value.lastFailure <= policy.memory }
+        if records.count >= policy.capacity {
+            let cutoff = records.values.map(\.lastFailure).sorted()[records.count / 2]
+            records = records.filter { $0.value.lastFailure > cutoff }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+import IntakeServer
+
+/// Options shared by the commands that open the data folder.
+struct DataOptions: ParsableArguments {
+    @Option(name: .customLong("data-dir"), help: "The folder for the database and the installation key (default: ./data).")
+    var dataDirectory: String?
+
+    @Option(
+        help: "How commits reach the disk: full (a 201 means on disk; default) or normal (faster, may lose the last commits on power loss)."
+    )
+    var durability: DurabilityArgument?
+
+    /// Applies the given options onto `configuration`, keeping its defaults for the rest.
+    func apply(to configuration: inout AppConfiguration) {
+        if let dataDirectory { configuration.dataDirectory = dataDirectory }
+        if let durability { configuration.durability = durability.value }
+    }
+}

@@ -1,0 +1,109 @@
+"""Fixtures that run the real `indgang` binary: as a command, and as a live server on 127.0.0.1."""
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "Docs" / "examples" / "submission.json"
+
+
+@pytest.fixture(scope="session")
+def binary() -> str:
+    path = os.environ.get("INDGANG_BIN")
+    if not path:
+        bin_dir = subprocess.run(["swift", "build", "--show-bin-path"], cwd=ROOT, capture_output=True, text=True, check=True)
+        path = str(Path(bin_dir.stdout.strip()) / "indgang")
+    assert Path(path).exists(), f"{path} does not exist: run `swift build --product indgang` first"
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Server:
+    """One `indgang serve` process with its own data folder."""
+
+    def __init__(self, binary: str, data_dir: Path):
+        self.binary = binary
+        self.data_dir = data_dir
+        self.port = free_port()
+        self.process = None
+        self.output = ""
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, *extra: str) -> "Server":
+        self.log = open(self.data_dir.parent / f"server-{self.port}.log", "a+")
+        self.process = subprocess.Popen(
+            [self.binary, "serve", "--port", str(self.port), "--data-dir", str(self.data_dir), "--public-dir", str(ROOT / "Public"), *extra],
+            stdout=self.log, stderr=subprocess.STDOUT, cwd=ROOT,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise AssertionError(f"server exited with {self.process.returncode}: {self.read_log()}")
+            try:
+                with urllib.request.urlopen(self.base + "/health", timeout=1) as response:
+                    if response.status == 200:
+                        return self
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.1)
+        raise AssertionError("server did not answer /health within 30 s")
+
+    def stop(self, sig=signal.SIGTERM, timeout=15) -> int:
+        if self.process is None or self.process.poll() is not None:
+            return self.process.returncode if self.process else 0
+        self.process.send_signal(sig)
+        return self.process.wait(timeout=timeout)
+
+    def read_log(self) -> str:
+        self.log.flush()
+        return (self.data_dir.parent / f"server-{self.port}.log").read_text()
+
+    def request(self, method: str, path: str, body=None, headers=None):
+        """(status, headers, parsed JSON or text) of one request."""
+        data = None if body is None else (body if isinstance(body, bytes) else json.dumps(body).encode())
+        request = urllib.request.Request(self.base + path, data=data, method=method)
+        if body is not None:
+            request.add_header("Content-Type", "application/json")
+        for name, value in (headers or {}).items():
+            request.add_header(name, value)
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.status, dict(response.headers), _parse(response.read())
+        except urllib.error.HTTPError as error:
+            return error.code, dict(error.headers), _parse(error.read())
+
+
+def _parse(raw: bytes):
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return raw.decode(errors="replace")
+
+
+@pytest.fixture
+def server(binary, tmp_path):
+    running = Server(binary, tmp_path / "data").start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def example() -> dict:
+    return json.loads(EXAMPLE.read_text())

@@ -1,0 +1,101 @@
+"""The `indgang` command line: help, clear errors with exit status 2, score, migrate."""
+
+import json
+import os
+import sqlite3
+import stat
+import subprocess
+
+
+def run(binary, *args):
+    return subprocess.run([binary, *args], capture_output=True, text=True, timeout=60)
+
+
+def test_help_explains_every_command(binary):
+    result = run(binary, "--help")
+    assert result.returncode == 0
+    for command in ("serve", "migrate", "score"):
+        assert command in result.stdout
+    serve_help = run(binary, "serve", "--help").stdout
+    assert "--port" in serve_help and "--data-dir" in serve_help and "--durability" in serve_help
+
+
+def test_bad_flags_exit_with_status_2_and_say_why(binary):
+    result = run(binary, "serve", "--port", "eighty")
+    assert result.returncode == 2
+    assert "'eighty' is invalid for '--port" in result.stderr
+    result = run(binary, "serve", "--port", "70000")
+    assert result.returncode == 2 and "between 0 and 65535" in result.stderr
+    result = run(binary, "frobnicate")
+    assert result.returncode == 2 and "Unexpected argument 'frobnicate'" in result.stderr
+    result = run(binary, "serve", "--durability", "maybe")
+    assert result.returncode == 2 and "full" in result.stderr
+
+
+def test_score_prints_composites_track_flags_and_reasons(binary, tmp_path):
+    result = run(binary, "score", "Docs/examples/submission.json", "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    assert "drug         0.192" in result.stdout
+    assert "Track (triage-1): anonymous" in result.stdout
+    assert "Flags: none" in result.stdout
+    assert "track.anonymous: Anonymous treatment: 18 or older" in result.stdout
+
+
+def test_score_reads_a_bare_answers_object_and_prints_json(binary, tmp_path):
+    submission = json.loads(open("Docs/examples/submission.json").read())
+    answers = dict(submission["answers"], **{"crisis.now": "yes", "med.days": "skip"})
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(answers))
+    result = run(binary, "score", str(path), "--json")
+    assert result.returncode == 0, result.stderr
+    assessment = json.loads(result.stdout)
+    assert assessment["flags"] == ["crisis", "incomplete"]
+    assert assessment["priority"] == 1
+    assert assessment["composites"]["medical"] is None
+    assert assessment["track"] == "ambulant"
+
+
+def test_score_refuses_bad_files_with_the_fix(binary, tmp_path):
+    result = run(binary, "score", str(tmp_path / "missing.json"))
+    assert result.returncode == 2 and "Cannot read" in result.stderr
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json")
+    result = run(binary, "score", str(broken))
+    assert result.returncode == 2 and "not a JSON object" in result.stderr
+    incomplete = tmp_path / "incomplete.json"
+    incomplete.write_text(json.dumps({"med.days": 40}))
+    result = run(binary, "score", str(incomplete), "--lang", "en")
+    assert result.returncode == 2
+    assert "med.days: Answer with a whole number from 0 to 30" in result.stderr
+    assert "crisis.now: The answer is missing" in result.stderr
+
+
+def test_migrate_creates_the_schema_and_private_files(binary, tmp_path):
+    data = tmp_path / "data"
+    first = run(binary, "migrate", "--data-dir", str(data))
+    assert first.returncode == 0, first.stderr
+    assert "up to date (0 cases)" in first.stdout
+    assert stat.S_IMODE(os.stat(data).st_mode) == 0o700
+    assert stat.S_IMODE(os.stat(data / "indgang.sqlite").st_mode) == 0o600
+    tables = {row[0] for row in sqlite3.connect(data / "indgang.sqlite").execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"intakeCase", "submissionReceipt", "grdb_migrations"} <= tables
+    assert run(binary, "migrate", "--data-dir", str(data)).returncode == 0
+
+
+def test_serve_refuses_a_key_file_others_can_read(binary, tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    key = data / "secret.key"
+    key.write_bytes(os.urandom(32))
+    key.chmod(0o644)
+    result = run(binary, "serve", "--data-dir", str(data), "--port", "0")
+    assert result.returncode == 2
+    assert f"chmod 600 {key}" in result.stderr
+
+
+def test_serve_explains_an_unusable_data_folder(binary, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = run(binary, "serve", "--data-dir", str(blocker / "data"), "--port", "0")
+    assert result.returncode == 2
+    assert "--data-dir" in result.stderr

@@ -12,7 +12,7 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
         metadata: ["database": "\(configuration.databasePath)", "durability": "\(configuration.durability.rawValue)"]
     )
     return Application(
-        router: buildRouter(services, publicDirectory: configuration.publicDirectory),
+        router: buildRouter(services, publicDirectory: configuration.publicDirectory, logger: logger),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
         logger: logger
     )
@@ -22,13 +22,15 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
 ///
 /// Requests are not logged: a log line with a time and a path would say when someone used the
 /// service. Only start-up, shutdown and unexpected errors are.
-public func buildRouter(_ services: CitizenServices, publicDirectory: String? = nil) -> Router<AppRequestContext> {
+public func buildRouter(
+    _ services: CitizenServices, publicDirectory: String? = nil, logger: Logger = Logger(label: "indgang")
+) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.addMiddleware {
         SecurityHeadersMiddleware()
         APIErrorMiddleware(texts: services.texts)
         if let publicDirectory {
-            FileMiddleware(publicDirectory, searchForIndexHtml: false)
+            FileMiddleware(publicDirectory, searchForIndexHtml: false, logger: logger)
                 .withAdditionalMediaType(MediaType(type: .application, subType: "yaml"), mappedToFileExtension: "yaml")
         }
     }

@@ -1,6 +1,7 @@
 # Indgang — two commands on a fresh Debian machine with the Swift toolchain:
 #   make run    build and serve the citizen side on http://127.0.0.1:8080 (data in ./data)
-#   make test   every test: format lint, Swift tests, end-to-end tests of the real binary
+#   make test   every test: format lint, Swift tests, end-to-end tests of the real binary,
+#               and the citizen pages in headless Chromium (JavaScript off) with axe
 # Each installs the Debian packages and Python tools it needs when they are missing.
 
 SHELL := /bin/bash
@@ -13,7 +14,10 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 VENV := .venv
 
 BUILD_PACKAGES := libargon2-dev libsqlite3-dev pkg-config
+TEST_PACKAGES := chromium chromium-driver fonts-dejavu-core
 BENCH_PACKAGES := wrk sqlite3
+# The screenshots kept in Docs/ (make screenshots); make test writes all of them to .build/screenshots.
+DOC_SCREENSHOTS := da-start da-step-01 da-step-03 da-step-error da-crisis da-receipt en-receipt da-token da-token-error da-case da-help
 
 # Installs the Debian packages listed in $(1) that are not installed yet.
 define ensure_packages
@@ -27,7 +31,7 @@ define ensure_packages
 	fi
 endef
 
-.PHONY: run test bench build lint format swift-test end-to-end-test system-packages bench-packages python-venv clean
+.PHONY: run test bench build lint format swift-test end-to-end-test screenshots system-packages test-packages bench-packages python-venv clean
 
 run: build
 	$$($(SWIFT) build --show-bin-path)/indgang serve --host $(HOST) --port $(PORT) --data-dir $(DATA_DIR)
@@ -47,14 +51,23 @@ swift-test: system-packages
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-end-to-end-test: build $(VENV)/installed
+end-to-end-test: build test-packages $(VENV)/installed
 	INDGANG_BIN=$$($(SWIFT) build --show-bin-path)/indgang $(VENV)/bin/python -m pytest -q Tests/EndToEnd
+
+# Refreshes the screenshots in Docs/screenshots from a browser run of every citizen page.
+screenshots: build test-packages $(VENV)/installed
+	INDGANG_BIN=$$($(SWIFT) build --show-bin-path)/indgang $(VENV)/bin/python -m pytest -q Tests/EndToEnd/test_accessibility.py
+	mkdir -p Docs/screenshots
+	for name in $(DOC_SCREENSHOTS); do cp .build/screenshots/$$name.png Docs/screenshots/; done
 
 bench: system-packages bench-packages
 	Benchmarks/run.sh
 
 system-packages:
 	$(call ensure_packages,$(BUILD_PACKAGES))
+
+test-packages:
+	$(call ensure_packages,$(TEST_PACKAGES))
 
 bench-packages:
 	$(call ensure_packages,$(BENCH_PACKAGES))
@@ -65,9 +78,10 @@ python-venv:
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv; }
 
 # The Python test tools live in a virtual environment, so the system Python is left alone.
-$(VENV)/installed: Tests/EndToEnd/requirements.txt | python-venv
+$(VENV)/installed: Tests/EndToEnd/requirements.txt Tests/EndToEnd/requirements-no-deps.txt | python-venv
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r Tests/EndToEnd/requirements.txt
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -r Tests/EndToEnd/requirements-no-deps.txt
 	touch $@
 
 clean:

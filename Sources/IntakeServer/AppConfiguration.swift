@@ -19,6 +19,11 @@ public struct AppConfiguration: Sendable {
     /// Whether to rate-limit by the last `X-Forwarded-For` address instead of the peer address.
     /// Turn on only behind a reverse proxy that sets the header. Default: off.
     public var trustForwardedFor = false
+    /// Whether people reach the service over HTTPS (through a reverse proxy): cookies get
+    /// `Secure` and the `__Host-` prefix, and answers carry `Strict-Transport-Security`. Default: off.
+    public var behindHTTPS = false
+    /// A file of emergency contacts to show instead of the bundled `Content/emergency.json`.
+    public var emergencyContactsPath: String?
     /// The log level. Default: info.
     public var logLevel = Logger.Level.info
 

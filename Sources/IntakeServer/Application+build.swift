@@ -27,14 +27,22 @@ public func buildRouter(
 ) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.addMiddleware {
-        SecurityHeadersMiddleware()
-        APIErrorMiddleware(texts: services.texts)
+        SecurityHeadersMiddleware(behindHTTPS: services.behindHTTPS)
+        ErrorMiddleware(texts: services.texts, pages: services.pages, pageGuard: services.pageGuard)
         if let publicDirectory {
-            FileMiddleware(publicDirectory, searchForIndexHtml: false, logger: logger)
+            FileMiddleware(publicDirectory, cacheControl: staticCaching, searchForIndexHtml: false, logger: logger)
                 .withAdditionalMediaType(MediaType(type: .application, subType: "yaml"), mappedToFileExtension: "yaml")
         }
     }
     router.get("/health") { _, _ in HealthStatus(status: "ok") }
+    CitizenPagesController(
+        intake: services.intake, pages: services.pages, pageGuard: services.pageGuard, throttle: services.throttle,
+        trustForwardedFor: services.trustForwardedFor
+    ).addRoutes(to: router)
+    router.addRoutes(
+        QuestionnairePagesController(intake: services.intake, pages: services.pages, pageGuard: services.pageGuard).endpoints,
+        atPath: "/questionnaire"
+    )
     router.addRoutes(
         QuestionnaireController(questionnaire: services.intake.questionnaire, texts: services.texts).endpoints,
         atPath: "/api/v1/questionnaire"
@@ -49,6 +57,12 @@ public func buildRouter(
     )
     return router
 }
+
+/// The stylesheet and icon may be cached for an hour; pages never are.
+private let staticCaching = CacheControl([
+    (MediaType(type: .text, subType: "css"), [.public, .maxAge(3600)]),
+    (MediaType(type: .image, subType: "svg+xml"), [.public, .maxAge(3600)]),
+])
 
 /// The answer of `GET /health`.
 struct HealthStatus: ResponseEncodable {

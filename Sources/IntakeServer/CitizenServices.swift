@@ -9,20 +9,29 @@ public struct CitizenServices: Sendable {
     public let database: AppDatabase
     /// The texts of messages and explanations.
     public let texts: TextCatalog
+    /// The citizen pages' templates, texts and emergency contacts.
+    let pages: PageRenderer
+    /// Language and anti-forgery handling of the pages.
+    let pageGuard: PageGuard
     /// Slows clients that keep trying unknown tokens.
     let throttle: FailureThrottle
     /// Whether the rate limiter reads the address from `X-Forwarded-For`.
     let trustForwardedFor: Bool
+    /// Whether people reach the service over HTTPS.
+    let behindHTTPS: Bool
 
     /// Wires up the services over an opened database and key ring.
-    public init(database: AppDatabase, keys: KeyRing, clock: DayClock, trustForwardedFor: Bool = false) throws {
+    public init(database: AppDatabase, keys: KeyRing, clock: DayClock, configuration: AppConfiguration = .testing) throws {
         intake = IntakeService(
             questionnaire: try Questionnaire.load(), rules: try TriageRules.load(), database: database, keys: keys, clock: clock
         )
         self.database = database
         texts = try TextCatalog.load()
+        pages = try PageRenderer(domainTexts: texts, contacts: try EmergencyContacts.load(path: configuration.emergencyContactsPath))
+        pageGuard = PageGuard(isSecure: configuration.behindHTTPS)
         throttle = FailureThrottle()
-        self.trustForwardedFor = trustForwardedFor
+        trustForwardedFor = configuration.trustForwardedFor
+        behindHTTPS = configuration.behindHTTPS
     }
 
     /// Opens the data folder of `configuration`: creates it (mode 0700) and the installation key
@@ -34,8 +43,7 @@ public struct CitizenServices: Sendable {
         }
         let secret = try SecretKeyFile.loadOrCreate(at: configuration.secretKeyPath)
         return try CitizenServices(
-            database: database, keys: KeyRing(secret: secret), clock: DayClock(timeZone: timeZone),
-            trustForwardedFor: configuration.trustForwardedFor
+            database: database, keys: KeyRing(secret: secret), clock: DayClock(timeZone: timeZone), configuration: configuration
         )
     }
 
@@ -54,9 +62,10 @@ public struct CitizenServices: Sendable {
     }
 
     /// In-memory services with a fresh key, for tests.
-    public static func inMemory(clock: DayClock = DayClock(timeZone: TimeZone(identifier: "Europe/Copenhagen")!)) throws -> CitizenServices
-    {
-        try CitizenServices(database: .makeInMemory(), keys: .ephemeral(), clock: clock)
+    public static func inMemory(
+        clock: DayClock = DayClock(timeZone: TimeZone(identifier: "Europe/Copenhagen")!), configuration: AppConfiguration = .testing
+    ) throws -> CitizenServices {
+        try CitizenServices(database: .makeInMemory(), keys: .ephemeral(), clock: clock, configuration: configuration)
     }
 }
 

@@ -64,7 +64,7 @@ func everyAnswerCarriesThePrivacyHeaders(uri: String) async throws {
 @Test func unknownAddressGetsALocalisedNotFound() async throws {
     let (app, _) = try makeApplication()
     try await app.test(.router) { client in
-        try await client.execute(uri: "/nothing-here?lang=en", method: .get) { response in
+        try await client.execute(uri: "/api/v1/nothing-here?lang=en", method: .get) { response in
             #expect(response.status == .notFound)
             #expect(response.errorMessage == "There is nothing at this address.")
         }

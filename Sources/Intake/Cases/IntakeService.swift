@@ -90,7 +90,7 @@ public struct IntakeService: Sendable {
 
     /// Keys of 16 to 128 visible ASCII characters (a UUID fits), so a retry can be recognised
     /// and a guessed key is hopeless.
-    static func isWellFormedIdempotencyKey(_ key: String) -> Bool {
+    public static func isWellFormedIdempotencyKey(_ key: String) -> Bool {
         (16...128).contains(key.utf8.count) && key.utf8.allSatisfy { (0x21...0x7E).contains($0) }
     }
 
@@ -99,8 +99,8 @@ public struct IntakeService: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let answers = String(decoding: try encoder.encode(sheet), as: UTF8.self)
-        let content = [questionnaire.version, (submission.language ?? .default).rawValue, submission.partner ?? "", answers].joined(
-            separator: "\n")
+        // The language is left out: a retry may ask for the receipt in the other language.
+        let content = [questionnaire.version, submission.partner ?? "", answers].joined(separator: "\n")
         let sealed = try ChaChaPoly.seal(Data(token.canonical.utf8), using: keys.sealKey(forIdempotencyKey: key))
         return ReceiptRequest(
             keyHash: keys.receiptDigest("key\n" + key), requestDigest: keys.receiptDigest("request\n" + content),

@@ -31,6 +31,12 @@ public struct ValidationFailure: Error, Sendable, Equatable {
 extension AnswerProblem.Kind: Error {}
 
 extension Item {
+    /// Reads one raw value as an answer to this item; `nil` counts as missing.
+    public func answer(from value: JSONValue?) -> Result<Answer, AnswerProblem.Kind> {
+        guard let value else { return .failure(.missing) }
+        return answer(from: value)
+    }
+
     /// Reads one raw value as an answer to this item.
     func answer(from value: JSONValue) -> Result<Answer, AnswerProblem.Kind> {
         if value == .string(Questionnaire.skip) { return .success(.skip) }

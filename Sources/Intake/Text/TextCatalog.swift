@@ -8,15 +8,46 @@ public struct TextCatalog: Sendable {
     /// Every key the catalog holds.
     public var keys: Dictionary<String, LocalizedText>.Keys { entries.keys }
 
-    /// Loads a bundled catalog.
-    public static func load(named name: String = "strings") throws -> TextCatalog {
-        guard let url = Bundle.module.url(forResource: name, withExtension: "json") else {
-            throw QuestionnaireError.missingResource("\(name).json")
+    /// Loads the bundled catalog of the domain's texts (`strings.json`).
+    public static func load() throws -> TextCatalog {
+        guard let url = Bundle.module.url(forResource: "strings", withExtension: "json") else {
+            throw QuestionnaireError.missingResource("strings.json")
         }
+        return try load(contentsOf: url)
+    }
+
+    /// Loads a catalog file of `{"key": {"da": "…", "en": "…"}}`.
+    public static func load(contentsOf url: URL) throws -> TextCatalog {
         do {
             return TextCatalog(entries: try JSONDecoder().decode([String: LocalizedText].self, from: Data(contentsOf: url)))
         } catch let error as DecodingError {
-            throw QuestionnaireError.invalid("\(name).json: \(error)")
+            throw QuestionnaireError.invalid("\(url.lastPathComponent): \(error)")
+        }
+    }
+
+    /// This catalog with the entries of `other` added; `other` wins where both have a key.
+    public func merging(_ other: TextCatalog) -> TextCatalog {
+        TextCatalog(entries: entries.merging(other.entries) { _, new in new })
+    }
+
+    /// Every text in `language`, nested by the dots of the keys (`page.start.title` becomes
+    /// `["page": ["start": ["title": …]]]`), for templates.
+    public func nested(_ language: Language) -> [String: Any] {
+        var root: [String: Any] = [:]
+        for (key, text) in entries {
+            insert(text[language], at: key.split(separator: ".").map(String.init)[...], into: &root)
+        }
+        return root
+    }
+
+    private func insert(_ text: String, at path: ArraySlice<String>, into node: inout [String: Any]) {
+        guard let head = path.first else { return }
+        if path.count == 1 {
+            node[head] = text
+        } else {
+            var child = node[head] as? [String: Any] ?? [:]
+            insert(text, at: path.dropFirst(), into: &child)
+            node[head] = child
         }
     }
 

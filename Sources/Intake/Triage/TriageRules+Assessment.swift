@@ -63,17 +63,24 @@ extension TriageRules {
 
     // MARK: - Flags
 
+    /// The answers that raise the `crisis` flag, by name; empty when there is none. Works on a
+    /// partial sheet too, so a form can show emergency help as soon as a step raises it.
+    public func crisisTriggers(_ sheet: AnswerSheet) -> [String: Reason.Value] {
+        var triggers: [String: Reason.Value] = [:]
+        if sheet.choice(ItemID.crisisNow) == "yes" { triggers["crisis_now"] = .text("yes") }
+        let symptoms = flags.crisisSymptoms.filter((sheet.selection(ItemID.psychiatricSymptoms) ?? []).contains)
+        if !symptoms.isEmpty { triggers["symptoms"] = .list(symptoms) }
+        if sheet.choice(ItemID.drugOverdose) == flags.crisisOverdose { triggers["overdose"] = .text(flags.crisisOverdose) }
+        return triggers
+    }
+
     private func raiseFlags(_ sheet: AnswerSheet, _ composites: Composites, _ facts: TriageFacts) -> [(flag: Flag, reason: Reason)] {
         var raised: [(flag: Flag, reason: Reason)] = []
         func raise(_ flag: Flag, _ values: [String: Reason.Value] = [:]) {
             raised.append((flag, Reason(rule: "flag.\(flag.rawValue)", values: values)))
         }
 
-        var crisis: [String: Reason.Value] = [:]
-        if sheet.choice(ItemID.crisisNow) == "yes" { crisis["crisis_now"] = .text("yes") }
-        let crisisSymptoms = flags.crisisSymptoms.filter((sheet.selection(ItemID.psychiatricSymptoms) ?? []).contains)
-        if !crisisSymptoms.isEmpty { crisis["symptoms"] = .list(crisisSymptoms) }
-        if sheet.choice(ItemID.drugOverdose) == flags.crisisOverdose { crisis["overdose"] = .text(flags.crisisOverdose) }
+        let crisis = crisisTriggers(sheet)
         if !crisis.isEmpty { raise(.crisis, crisis) }
 
         if sheet.choice(ItemID.ageBand) == "under18" { raise(.under18, ["age_band": .text("under18")]) }

@@ -4,6 +4,9 @@ import Hummingbird
 /// Headers every citizen-side answer carries: nothing may be cached (answers and tokens pass
 /// through here), nothing framed, no referrer sent, no content sniffed, no browser feature used.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// Whether people reach the service over HTTPS: then browsers are told to keep to it.
+    let behindHTTPS: Bool
+
     static var headers: HTTPFields {
         [
             .contentSecurityPolicy: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
@@ -19,6 +22,9 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         var response = try await next(request, context)
         for field in Self.headers where response.headers[field.name] == nil {
             response.headers.append(field)
+        }
+        if behindHTTPS {
+            response.headers[.strictTransportSecurity] = "max-age=31536000"
         }
         return response
     }

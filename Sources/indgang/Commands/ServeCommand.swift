@@ -27,6 +27,12 @@ struct ServeCommand: AsyncParsableCommand {
     @ArgumentParser.Flag(help: "Rate-limit by the X-Forwarded-For address. Only behind a reverse proxy that sets it.")
     var trustForwardedFor = false
 
+    @ArgumentParser.Flag(help: "People reach the service over HTTPS through a reverse proxy: Secure cookies and HSTS.")
+    var behindHTTPS = false
+
+    @Option(name: .customLong("emergency-contacts"), help: "A JSON file of emergency contacts to show instead of the bundled list.")
+    var emergencyContacts: String?
+
     @Option(help: "The log level (default: info).")
     var logLevel: LogLevelArgument?
 
@@ -43,6 +49,8 @@ struct ServeCommand: AsyncParsableCommand {
         if let publicDirectory { configuration.publicDirectory = publicDirectory }
         if let timeZone { configuration.timeZone = timeZone }
         if trustForwardedFor { configuration.trustForwardedFor = true }
+        if behindHTTPS { configuration.behindHTTPS = true }
+        if let emergencyContacts { configuration.emergencyContactsPath = emergencyContacts }
         if let logLevel { configuration.logLevel = logLevel.value }
         data.apply(to: &configuration)
         try await buildApplication(configuration).runService()

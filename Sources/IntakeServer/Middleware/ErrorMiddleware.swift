@@ -1,0 +1,55 @@
+import Hummingbird
+import Intake
+import Logging
+
+/// Turns every error into an answer a person can act on, in their language: JSON under `/api/`,
+/// an HTML page everywhere else. Unexpected errors become a `500` whose log line names the
+/// error's type only: never a token, an answer or an address.
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    let texts: TextCatalog
+    let pages: PageRenderer
+    let pageGuard: PageGuard
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as APIError {
+            return try error.response(from: request, context: context)
+        } catch let error as any HTTPResponseError {
+            return try respond(to: request, status: error.status, context: context)
+        } catch {
+            context.logger.error(
+                "Unexpected error", metadata: ["error.type": "\(type(of: error))", "endpoint": "\(context.endpointPath ?? "-")"])
+            return try respond(to: request, status: .internalServerError, context: context)
+        }
+    }
+
+    private func respond(to request: Request, status: HTTPResponse.Status, context: Context) throws -> Response {
+        if request.uri.path.hasPrefix("/api/") {
+            return try apiError(status, request: request, context: context).response(from: request, context: context)
+        }
+        let page = pageGuard.page(for: request)
+        let (title, message): (String, String) =
+            switch status {
+            case .notFound, .methodNotAllowed: ("page.error.notFoundTitle", "page.error.notFound")
+            case .contentTooLarge: ("page.error.tooLargeTitle", "page.error.tooLarge")
+            case .unsupportedMediaType, .forbidden: ("page.error.forbiddenTitle", "page.error.forbidden")
+            default: ("page.error.internalTitle", "page.error.internal")
+            }
+        return try pages.errorPage(page, title: title, message: message, status: status)
+    }
+
+    private func apiError(_ status: HTTPResponse.Status, request: Request, context: Context) -> APIError {
+        let language = request.preferredLanguage
+        return switch status {
+        case .notFound: texts.apiError(.notFound, "notFound", language)
+        case .methodNotAllowed: texts.apiError(.methodNotAllowed, "methodNotAllowed", language)
+        case .contentTooLarge: texts.apiError(.contentTooLarge, "bodyTooLarge", language, ["limit": "\(context.maxUploadSize / 1024)"])
+        case .unsupportedMediaType: texts.apiError(.unsupportedMediaType, "expectedJSON", language)
+        case let status where status.code >= 500: texts.apiError(status, "internal", language)
+        case let status: APIError(status: status, message: status.reasonPhrase)
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import Intake
+
+/// The seven composites as a horizontal bar chart drawn in inline SVG (no script, no style
+/// attribute), with the same numbers in a table for screen readers.
+struct ChartView {
+    struct BarView {
+        let label: String
+        let labelY: Int
+        let barY: Int
+        let barWidth: String
+        let hasValue: Bool
+        let valueText: String
+        let valueX: Int
+        let valueY: Int
+    }
+
+    let width = 360
+    let barLength = 280
+    let height: Int
+    let bars: [BarView]
+
+    private static let rowHeight = 40
+
+    init(composites: Composites, language: Language, pages: PageRenderer) {
+        let shown = composites.rounded
+        bars = Domain.allCases.enumerated().map { index, domain in
+            let top = index * Self.rowHeight
+            let value = shown[domain]
+            return BarView(
+                label: pages.text("page.domain.\(domain.rawValue)", language), labelY: top + 14, barY: top + 20,
+                barWidth: String(format: "%.1f", (value ?? 0) * 280), hasValue: value != nil,
+                valueText: value.map { pages.texts.number($0, language) } ?? pages.text("page.receipt.notEnough", language),
+                valueX: value == nil ? 6 : 286, valueY: top + 31
+            )
+        }
+        height = Domain.allCases.count * Self.rowHeight + 4
+    }
+}

@@ -1,0 +1,122 @@
+"""The citizen journey in a real browser with JavaScript disabled (Tor Browser "Safest"): every
+track and the crisis page, in Danish and in English, there and back with the token."""
+
+import re
+
+import pytest
+
+from browser import By, click_and_wait, complete_questionnaire, fill_step, javascript_is_off, make_driver, open_case, press, text
+
+ANONYMOUS = {"drug.days.cocaine": 10, "drug.days.cannabis": 20, "drug.days_multiple": 8, "drug.days_problems": 5,
+             "drug.troubled": 3, "drug.importance": 2}
+PROFILES = {
+    "anonymous": (ANONYMOUS, "anonymous"),
+    # Physical health 27/90 = 0.30: another problem, so not the anonymous track.
+    "ambulant": (dict(ANONYMOUS, **{"med.days": 27}), "ambulant"),
+    # Mixed use and a heavy burden in health, work and crime (seed 001's target group).
+    "outreach": ({"drug.days.heroin": 20, "drug.days.cocaine": 15, "drug.days_multiple": 10, "drug.troubled": 3,
+                  "med.days": 30, "med.importance": 2, "emp.days_worked": 0, "emp.income_band": 0,
+                  "legal.awaiting": 1, "legal.days_illegal": 30, "legal.importance": 2,
+                  "fam.problems_with": ["partner", "friends"]}, "outreach"),
+    "crisis": (dict(ANONYMOUS, **{"crisis.now": "yes", "bg.children_at_home": "yes"}), "anonymous"),
+}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    driver = make_driver(javascript=False)
+    assert javascript_is_off(driver)
+    yield driver
+    driver.quit()
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+@pytest.mark.parametrize("profile", list(PROFILES))
+def test_journey_lands_on_the_track_and_the_token_opens_the_case(browser, server, language, profile):
+    browser.delete_all_cookies()
+    answers, track = PROFILES[profile]
+    seen = complete_questionnaire(browser, server.base, language, answers)
+
+    assert seen["crisis"] == (profile == "crisis")
+    assert re.fullmatch(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){4}", seen["token"])
+    receipt = seen["receipt"]
+    assert text(f"track.{track}.title", language) in receipt
+    assert text("receipt.tokenAdvice", language) in receipt
+    if profile == "crisis":
+        assert text("crisis.title", language) in receipt and "112" in receipt
+        assert text("flag.children", language) in receipt
+    for url in seen["urls"]:
+        assert seen["token"] not in url and "token=" not in url
+
+    # Back with the token, typed in small letters with spaces instead of dashes.
+    case = open_case(browser, server.base, language, seen["token"].lower().replace("-", " "))
+    assert text("case.title", language) in case
+    assert text(f"track.{track}.title", language) in case
+    assert seen["token"] not in browser.current_url
+
+
+def test_every_item_can_be_answered_i_would_rather_not_say(browser, server):
+    browser.delete_all_cookies()
+    skip_everything = {name: "skip" for name in [
+        "crisis.now", "bg.for_whom", "bg.age_band", "bg.municipality", "bg.children_at_home", "bg.in_treatment",
+        "bg.can_attend", "bg.goal", "bg.contact", "bg.stay_anonymous", "fam.living_satisfied", "drug.injected",
+        "drug.overdose", "fam.problems_with", "psy.symptoms"]}
+
+    class SkipAll(dict):
+        def get(self, key, default=None):
+            return skip_everything.get(key, "skip")
+
+    seen = complete_questionnaire(browser, server.base, "en", SkipAll())
+    assert "not enough answers" in seen["receipt"]
+    assert text("track.ambulant.title", "en") in seen["receipt"]
+
+
+def test_errors_show_at_the_top_and_at_the_field_and_back_keeps_answers(browser, server):
+    browser.delete_all_cookies()
+    browser.get(f"{server.base}/questionnaire?lang=da")
+    press(browser, "next")
+    summary = browser.find_element(By.CSS_SELECTOR, ".error-summary")
+    assert "Se lige på disse svar" in summary.text
+    assert browser.title.startswith("Fejl:")
+    link = summary.find_element(By.TAG_NAME, "a")
+    target = link.get_attribute("href").split("#")[1]
+    assert browser.find_element(By.ID, target).get_attribute("name") == "crisis.now"
+    assert browser.find_element(By.CSS_SELECTOR, ".field-error").text.startswith("Vælg et svar")
+
+    fill_step(browser, {})
+    press(browser, "next")
+    fill_step(browser, {"bg.for_whom": "relative", "bg.age_band": "45-54"})
+    press(browser, "next")
+    browser.find_element(By.ID, "q-med-days").send_keys("31")
+    press(browser, "next")
+    assert browser.find_element(By.ID, "q-med-days").get_attribute("value") == "31"
+    assert "Skriv et helt tal fra 0 til 30." in browser.find_element(By.CSS_SELECTOR, ".field-error").text
+    press(browser, "back")
+    assert browser.find_element(By.CSS_SELECTOR, "input[name='bg.for_whom'][value=relative]").is_selected()
+    assert browser.find_element(By.CSS_SELECTOR, "input[name='bg.age_band'][value='45-54']").is_selected()
+
+
+def test_the_language_button_keeps_the_answers(browser, server):
+    browser.delete_all_cookies()
+    browser.get(f"{server.base}/questionnaire?lang=da")
+    fill_step(browser, {"crisis.now": "no"})
+    click_and_wait(browser, "button[name=switch_lang][value=en]")
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+    assert "Step 1 of 10" in browser.page_source
+    assert browser.find_element(By.CSS_SELECTOR, "input[name='crisis.now'][value=no]").is_selected()
+    # The choice is remembered by the language cookie on the next visit.
+    browser.get(f"{server.base}/help")
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+    cookies = {cookie["name"]: cookie["value"] for cookie in browser.get_cookies()}
+    assert cookies["indgang_lang"] == "en"
+
+
+def test_a_reloaded_receipt_shows_the_same_token_and_stores_one_case(browser, server):
+    browser.delete_all_cookies()
+    seen = complete_questionnaire(browser, server.base, "en", ANONYMOUS)
+    click_and_wait(browser, "button[name=switch_lang][value=da]")
+    assert browser.find_element(By.CSS_SELECTOR, ".token").text == seen["token"]
+    assert "Tak. Her er din kode" in browser.page_source
+    import sqlite3
+    count = sqlite3.connect(server.data_dir / "indgang.sqlite").execute("SELECT count(*) FROM intakeCase").fetchone()[0]
+    assert count == 1

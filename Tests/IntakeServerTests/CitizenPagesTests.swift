@@ -1,0 +1,211 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Intake
+import IntakeServer
+import Testing
+
+@Test func startPageIsDanishByDefaultAndSaysWhatAnonymityMeans() async throws {
+    let (app, _) = try makeApplication()
+    try await app.test(.router) { client in
+        try await client.execute(uri: "/", method: .get) { response in
+            #expect(response.status == .ok)
+            #expect(response.html.contains("<html lang=\"da\">"))
+            #expect(response.html.contains("Få hjælp – uden at sige, hvem du er"))
+            #expect(response.html.contains("Vi spørger aldrig om dit navn, CPR-nummer"))
+            #expect(response.html.contains("Mister du den, kan vi heller ikke finde sagen"))
+            #expect(response.html.contains("pligt til at underrette kommunen"))
+            #expect(response.html.contains("href=\"/questionnaire?lang=da\""))
+            #expect(response.html.contains("href=\"/token?lang=da\""))
+            #expect(response.html.contains("href=\"/help?lang=da\""))
+            #expect(response.html.contains("hreflang=\"en\""))
+        }
+    }
+}
+
+@Test func languageComesFromTheQueryTheCookieOrAcceptLanguage() async throws {
+    let (app, _) = try makeApplication()
+    try await app.test(.router) { client in
+        let cookie = try await client.execute(uri: "/?lang=en", method: .get) { response in
+            #expect(response.html.contains("<html lang=\"en\">"))
+            #expect(response.html.contains("Get help – without saying who you are"))
+            let cookies = response.headers[values: .setCookie]
+            let language = cookies.first { $0.hasPrefix("indgang_lang=") }
+            #expect(language?.hasPrefix("indgang_lang=en;") == true)
+            #expect(language?.contains("HttpOnly") == true && language?.contains("SameSite=Strict") == true)
+            return language?.split(separator: ";").first.map(String.init) ?? ""
+        }
+        try await client.execute(uri: "/help", method: .get, headers: [.cookie: cookie]) { response in
+            #expect(response.html.contains("<html lang=\"en\">"))
+        }
+        try await client.execute(uri: "/token", method: .get, headers: [.acceptLanguage: "en-GB,en;q=0.9"]) { response in
+            #expect(response.html.contains("<html lang=\"en\">"))
+            #expect(response.html.contains("Enter the token you got"))
+        }
+    }
+}
+
+@Test(arguments: ["/", "/help", "/token", "/questionnaire", "/no-such-page"])
+func pagesHoldNoScriptNoInlineStyleAndAStrictPolicy(uri: String) async throws {
+    let (app, _) = try makeApplication()
+    try await app.test(.router) { client in
+        try await client.execute(uri: uri, method: .get) { response in
+            let policy = response.headers[.contentSecurityPolicy] ?? ""
+            #expect(policy.contains("default-src 'self'"))
+            #expect(policy.contains("script-src 'none'"))
+            #expect(!policy.contains("unsafe-inline"))
+            #expect(response.headers[.cacheControl] == "no-store")
+            #expect(response.headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer")
+            #expect(!response.html.contains("<script"))
+            #expect(!response.html.contains(" style="))
+            #expect(!response.html.contains("http://") && !response.html.contains("//cdn"))
+        }
+    }
+}
+
+@Test func unknownPageIsAnHTMLPageAndUnknownAPIPathIsJSON() async throws {
+    let (app, _) = try makeApplication()
+    try await app.test(.router) { client in
+        try await client.execute(uri: "/nowhere?lang=en", method: .get) { response in
+            #expect(response.status == .notFound)
+            #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+            #expect(response.html.contains("Page not found"))
+        }
+        try await client.execute(uri: "/api/v1/nowhere", method: .get) { response in
+            #expect(response.status == .notFound)
+            #expect(response.headers[.contentType]?.hasPrefix("application/json") == true)
+        }
+    }
+}
+
+@Test func helpPageListsTheEmergencyContactsFromTheContentFile() async throws {
+    let (app, _) = try makeApplication()
+    try await app.test(.router) { client in
+        try await client.execute(uri: "/help?lang=en", method: .get) { response in
+            #expect(response.html.contains("href=\"tel:112\""))
+            #expect(response.html.contains("Livslinien"))
+            #expect(response.html.contains("href=\"tel:70201201\""))
+            #expect(response.html.contains("Giftlinjen"))
+            #expect(response.html.contains("name and CPR number"))
+            #expect(response.html.contains("rel=\"noreferrer noopener\""))
+        }
+    }
+}
+
+@Test func aMunicipalityCanReplaceTheEmergencyContacts() async throws {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("contacts-\(UUID().uuidString).json")
+    defer { try? FileManager.default.removeItem(at: file) }
+    let local = """
+        {"reviewed": "2026-11-01", "contacts": [{"name": {"da": "Akutteamet i Aarhus", "en": "Aarhus acute team"},
+        "phone": "12 34 56 78", "hours": {"da": "Døgnet rundt", "en": "Day and night"}, "text": {"da": "Ring.", "en": "Call."}}]}
+        """
+    try local.write(to: file, atomically: true, encoding: .utf8)
+    var configuration = AppConfiguration.testing
+    configuration.emergencyContactsPath = file.path
+    let (app, _) = try makeApplication(services: .inMemory(configuration: configuration))
+    try await app.test(.router) { client in
+        try await client.execute(uri: "/help", method: .get) { response in
+            #expect(response.html.contains("Akutteamet i Aarhus"))
+            #expect(response.html.contains("tel:12345678"))
+            #expect(!response.html.contains("Livslinien"))
+            #expect(response.html.contains("2026-11-01"))
+        }
+    }
+}
+
+@Test func tokenPageOpensTheCaseAndTellsMistypedFromUnknown() async throws {
+    let (app, _) = try makeApplication()
+    try await app.test(.router) { client in
+        let token = try await client.execute(uri: "/api/v1/submissions", method: .post, headers: jsonHeaders, body: submissionBody()) {
+            $0.object["token"] as? String ?? ""
+        }
+        try await client.execute(
+            uri: "/token?lang=en", method: .post, headers: formHeaders, body: form([("token", token.lowercased()), ("lang", "en")])
+        ) { response in
+            #expect(response.status == .ok)
+            #expect(response.html.contains("Your case"))
+            #expect(response.html.contains("Received – waiting for a counsellor"))
+            #expect(response.html.contains("Anonymous treatment"))
+        }
+        var mistyped = Array(token)
+        mistyped[0] = mistyped[0] == "A" ? "B" : "A"
+        try await client.execute(
+            uri: "/token", method: .post, headers: formHeaders, body: form([("token", String(mistyped)), ("lang", "en")])
+        ) { response in
+            #expect(response.status == .unprocessableContent)
+            #expect(response.html.contains("Check the characters"))
+            #expect(response.html.contains("aria-invalid=\"true\""))
+        }
+        try await client.execute(
+            uri: "/token", method: .post, headers: formHeaders, body: form([("token", Token.generate().formatted), ("lang", "da")])
+        ) { response in
+            #expect(response.status == .notFound)
+            #expect(response.html.contains("Vi kan ikke finde en sag med den kode."))
+        }
+        try await client.execute(uri: "/token", method: .post, headers: formHeaders, body: form([("token", " "), ("lang", "da")])) {
+            response in
+            #expect(response.status == .unprocessableContent)
+            #expect(response.html.contains("Skriv din kode."))
+        }
+    }
+}
+
+@Test func formPostsFromOtherSitesAreRefused() async throws {
+    let (app, _) = try makeApplication()
+    try await app.test(.router) { client in
+        let fields = form([("token", Token.generate().formatted), ("csrf", "0123456789abcdef0123456789abcdef")])
+        for site in ["cross-site", "same-site"] {
+            var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+            headers[HTTPField.Name("Sec-Fetch-Site")!] = site
+            try await client.execute(uri: "/token", method: .post, headers: headers, body: fields) { response in
+                #expect(response.status == .forbidden)
+            }
+        }
+        // Without Fetch Metadata, the form's value must match the cookie.
+        let plain: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+        try await client.execute(uri: "/token", method: .post, headers: plain, body: fields) { response in
+            #expect(response.status == .forbidden)
+        }
+        var withCookie = plain
+        withCookie[.cookie] = "indgang_csrf=0123456789abcdef0123456789abcdef"
+        try await client.execute(uri: "/token", method: .post, headers: withCookie, body: fields) { response in
+            #expect(response.status == .notFound)
+        }
+        withCookie[.cookie] = "indgang_csrf=ffffffffffffffffffffffffffffffff"
+        try await client.execute(uri: "/token", method: .post, headers: withCookie, body: fields) { response in
+            #expect(response.status == .forbidden)
+        }
+        try await client.execute(uri: "/questionnaire", method: .post, headers: plain, body: form([("step", "1"), ("action", "next")])) {
+            response in
+            #expect(response.status == .forbidden)
+            #expect(response.html.contains("Formularen kunne ikke sendes"))
+        }
+    }
+}
+
+@Test func everyFormCarriesTheAntiForgeryValueOfItsCookie() async throws {
+    let (app, _) = try makeApplication()
+    try await app.test(.router) { client in
+        try await client.execute(uri: "/questionnaire", method: .get) { response in
+            let cookie = response.headers[values: .setCookie].first { $0.hasPrefix("indgang_csrf=") }
+            let value = cookie?.dropFirst("indgang_csrf=".count).prefix(32)
+            #expect(value?.count == 32)
+            #expect(response.inputValue(named: "csrf") == value.map(String.init))
+        }
+    }
+}
+
+@Test func secureCookiesBehindHTTPS() async throws {
+    var configuration = AppConfiguration.testing
+    configuration.behindHTTPS = true
+    let (app, _) = try makeApplication(services: .inMemory(configuration: configuration))
+    try await app.test(.router) { client in
+        try await client.execute(uri: "/?lang=en", method: .get) { response in
+            let cookies = response.headers[values: .setCookie]
+            #expect(cookies.contains { $0.hasPrefix("__Host-indgang_csrf=") && $0.contains("Secure") && $0.contains("Path=/") })
+            #expect(cookies.contains { $0.hasPrefix("__Host-indgang_lang=en") && $0.contains("Secure") })
+            #expect(response.headers[.strictTransportSecurity] == "max-age=31536000")
+        }
+    }
+}

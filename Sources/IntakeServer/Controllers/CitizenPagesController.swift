@@ -27,7 +27,7 @@ struct CitizenPagesController {
     func help(request: Request, context: AppRequestContext) async throws -> Response {
         let page = pageGuard.page(for: request)
         let values: [String: Any] = [
-            "contacts": pages.contactsView(page.language),
+            "contacts": pages.contactsView(page.language), "contactHeading": 2,
             "reviewedNote": pages.text("page.help.reviewed", page.language, ["day": pages.contacts.reviewed.iso]),
         ]
         return try pages.render(

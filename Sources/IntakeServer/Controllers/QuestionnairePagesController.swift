@@ -107,7 +107,7 @@ struct QuestionnairePagesController {
 
     private func renderCrisis(continueAt index: Int, answers: FormAnswers, key: String, page: PageRequest) throws -> Response {
         let values: [String: Any] = [
-            "contacts": pages.contactsView(page.language), "continueStep": min(index, sections.count - 1) + 1,
+            "contacts": pages.contactsView(page.language), "contactHeading": 2, "continueStep": min(index, sections.count - 1) + 1,
             "submissionKey": key, "hiddenFields": answers.hiddenFields(except: nil),
         ]
         return try pages.render("crisis", title: pages.text("page.crisis.title", page.language), page: page, values: values)

@@ -14,7 +14,7 @@ enum SuggestionView {
             "trackWhen": pages.text("page.track.\(track.rawValue).when", language),
             "lowNeed": flags.contains(.lowNeed), "matters": matters, "hasMatters": !matters.isEmpty,
         ]
-        if flags.contains(.crisis) { values["crisis"] = ["contacts": pages.contactsView(language)] }
+        if flags.contains(.crisis) { values["crisis"] = ["contacts": pages.contactsView(language), "contactHeading": 3] }
         return values
     }
 }

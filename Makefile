@@ -17,7 +17,7 @@ BUILD_PACKAGES := libargon2-dev libsqlite3-dev pkg-config
 TEST_PACKAGES := chromium chromium-driver fonts-dejavu-core
 BENCH_PACKAGES := wrk sqlite3
 # The screenshots kept in Docs/ (make screenshots); make test writes all of them to .build/screenshots.
-DOC_SCREENSHOTS := da-start da-step-01 da-step-03 da-step-error da-crisis da-receipt en-receipt da-token da-token-error da-case da-help
+DOC_SCREENSHOTS := da-start da-step-01 da-step-03 da-step-error da-crisis da-receipt en-receipt da-token da-token-error da-case da-case-conversation da-case-booked da-help
 
 # Installs the Debian packages listed in $(1) that are not installed yet.
 define ensure_packages

@@ -1,3 +1,4 @@
+import Argon2
 import Intake
 import Logging
 
@@ -8,6 +9,12 @@ public struct AppConfiguration: Sendable {
     public var host = "127.0.0.1"
     /// The port the citizen side listens on. Default: 8080.
     public var port = 8080
+    /// The address the staff API listens on. Default: loopback only; keep it on the internal network.
+    public var staffHost = "127.0.0.1"
+    /// The port the staff API listens on. Default: 8081.
+    public var staffPort = 8081
+    /// The cost of staff password hashes. Default: Argon2id m = 19 MiB, t = 2, p = 1.
+    public var passwordHashing = Argon2.Parameters.recommended
     /// The folder that holds the database and the installation key. Default: `./data`.
     public var dataDirectory = "./data"
     /// The folder of static files served as they are (stylesheet, OpenAPI document). Default: `./Public`.
@@ -39,7 +46,9 @@ public struct AppConfiguration: Sendable {
     public static var testing: AppConfiguration {
         var configuration = AppConfiguration()
         configuration.port = 0
+        configuration.staffPort = 0
         configuration.logLevel = .error
+        configuration.passwordHashing = Argon2.Parameters(memoryKiB: 256, iterations: 1, parallelism: 1)
         return configuration
     }
 }

@@ -1,21 +1,32 @@
 import Hummingbird
 import Intake
 import Logging
+import ServiceLifecycle
 
-/// Builds the service from its configuration: opens the data folder, then the router.
-public func buildApplication(_ configuration: AppConfiguration) async throws -> some ApplicationProtocol {
+/// Runs the service: the citizen side and the staff API on their own listeners, until SIGTERM
+/// or SIGINT, when requests in flight finish first.
+public func runServer(_ configuration: AppConfiguration) async throws {
     var logger = Logger(label: "indgang")
     logger.logLevel = configuration.logLevel
-    let services = try CitizenServices.open(configuration)
+    let citizen = try CitizenServices.open(configuration)
+    let staff = try StaffServices(citizen: citizen, hashing: configuration.passwordHashing, configuration: configuration)
     logger.info(
         "Data folder opened",
         metadata: ["database": "\(configuration.databasePath)", "durability": "\(configuration.durability.rawValue)"]
     )
-    return Application(
-        router: buildRouter(services, publicDirectory: configuration.publicDirectory, logger: logger),
+    for gap in try await citizen.database.anonymousProviderGaps() {
+        logger.warning("Provider register: \(gap) Add them with `indgang provider add`.")
+    }
+    let citizenSide = Application(
+        router: buildRouter(citizen, publicDirectory: configuration.publicDirectory, logger: logger),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
         logger: logger
     )
+    let staffSide = buildStaffApplication(staff, configuration: configuration, logger: logger)
+    let group = ServiceGroup(
+        configuration: .init(services: [citizenSide, staffSide], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+    )
+    try await group.run()
 }
 
 /// The whole URL map of the citizen side.
@@ -35,7 +46,8 @@ public func buildRouter(
         }
     }
     router.get("/health") { _, _ in HealthStatus(status: "ok") }
-    CitizenPagesController(
+    CitizenPagesController(intake: services.intake, pages: services.pages, pageGuard: services.pageGuard).addRoutes(to: router)
+    CasePagesController(
         intake: services.intake, pages: services.pages, pageGuard: services.pageGuard, throttle: services.throttle,
         trustForwardedFor: services.trustForwardedFor
     ).addRoutes(to: router)
@@ -48,13 +60,9 @@ public func buildRouter(
         atPath: "/api/v1/questionnaire"
     )
     router.addRoutes(SubmissionController(intake: services.intake, texts: services.texts).endpoints, atPath: "/api/v1/submissions")
-    router.addRoutes(
-        StatusController(
-            intake: services.intake, texts: services.texts, throttle: services.throttle,
-            trustForwardedFor: services.trustForwardedFor
-        ).endpoints,
-        atPath: "/api/v1/status"
-    )
+    CitizenCaseController(
+        intake: services.intake, texts: services.texts, throttle: services.throttle, trustForwardedFor: services.trustForwardedFor
+    ).addRoutes(to: router)
     return router
 }
 

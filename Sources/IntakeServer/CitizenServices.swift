@@ -7,6 +7,10 @@ public struct CitizenServices: Sendable {
     public let intake: IntakeService
     /// The database under the intake desk.
     public let database: AppDatabase
+    /// The keys derived from the installation secret.
+    let keys: KeyRing
+    /// The service's clock.
+    let clock: DayClock
     /// The texts of messages and explanations.
     public let texts: TextCatalog
     /// The citizen pages' templates, texts and emergency contacts.
@@ -26,6 +30,8 @@ public struct CitizenServices: Sendable {
             questionnaire: try Questionnaire.load(), rules: try TriageRules.load(), database: database, keys: keys, clock: clock
         )
         self.database = database
+        self.keys = keys
+        self.clock = clock
         texts = try TextCatalog.load()
         pages = try PageRenderer(domainTexts: texts, contacts: try EmergencyContacts.load(path: configuration.emergencyContactsPath))
         pageGuard = PageGuard(isSecure: configuration.behindHTTPS)

@@ -32,3 +32,39 @@ private let cheap = Argon2.Parameters(memoryKiB: 256, iterations: 1, parallelism
     let encoded = try await Argon2.hash("pool", parameters: cheap)
     #expect(try await Argon2.verify("pool", encodedHash: encoded))
 }
+
+@Test func hasherVerifiesWhatItHashed() async throws {
+    let hasher = PasswordHasher(parameters: cheap)
+    let encoded = try await hasher.hash("a long enough password")
+    #expect(try await hasher.verify("a long enough password", against: encoded))
+    #expect(try await !hasher.verify("another password", against: encoded))
+}
+
+@Test func aFullQueueRefusesAtOnceInsteadOfGrowing() async throws {
+    // Real cost, one permit and one waiting place: of six hashes at once, at least four are refused.
+    let hasher = PasswordHasher(parameters: .recommended, concurrency: 1, queueLimit: 1)
+    let outcomes = await withTaskGroup(of: Bool.self) { group in
+        for _ in 0..<6 {
+            group.addTask { (try? await hasher.hash("flood")) != nil }
+        }
+        return await group.reduce(into: [Bool]()) { $0.append($1) }
+    }
+    #expect(outcomes.filter { $0 }.count >= 1)
+    #expect(outcomes.filter { !$0 }.count >= 4)
+    let load = await hasher.load()
+    #expect(load.running == 0 && load.waiting == 0)
+}
+
+@Test func permitsAreHandedOnInOrder() async throws {
+    let gate = HashingGate(limit: 1, queueLimit: 5)
+    try await gate.enter()
+    let waiter = Task { try await gate.enter() }
+    while await gate.load.waiting == 0 { await Task.yield() }
+    await gate.leave()
+    try await waiter.value
+    var load = await gate.load
+    #expect(load.running == 1 && load.waiting == 0)
+    await gate.leave()
+    load = await gate.load
+    #expect(load.running == 0 && load.waiting == 0)
+}

@@ -40,6 +40,7 @@ class Server:
         self.binary = binary
         self.data_dir = data_dir
         self.port = free_port()
+        self.staff_port = free_port()
         self.process = None
         self.output = ""
 
@@ -47,10 +48,15 @@ class Server:
     def base(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    @property
+    def staff_base(self) -> str:
+        return f"http://127.0.0.1:{self.staff_port}"
+
     def start(self, *extra: str) -> "Server":
         self.log = open(self.data_dir.parent / f"server-{self.port}.log", "a+")
         self.process = subprocess.Popen(
-            [self.binary, "serve", "--port", str(self.port), "--data-dir", str(self.data_dir), "--public-dir", str(ROOT / "Public"), *extra],
+            [self.binary, "serve", "--port", str(self.port), "--staff-port", str(self.staff_port), "--data-dir", str(self.data_dir),
+             "--public-dir", str(ROOT / "Public"), *extra],
             stdout=self.log, stderr=subprocess.STDOUT, cwd=ROOT,
         )
         deadline = time.monotonic() + 30
@@ -75,10 +81,10 @@ class Server:
         self.log.flush()
         return (self.data_dir.parent / f"server-{self.port}.log").read_text()
 
-    def request(self, method: str, path: str, body=None, headers=None):
-        """(status, headers, parsed JSON or text) of one request."""
+    def request(self, method: str, path: str, body=None, headers=None, base=None):
+        """(status, headers, parsed JSON or text) of one request, to the citizen side unless `base` says otherwise."""
         data = None if body is None else (body if isinstance(body, bytes) else json.dumps(body).encode())
-        request = urllib.request.Request(self.base + path, data=data, method=method)
+        request = urllib.request.Request((base or self.base) + path, data=data, method=method)
         if body is not None:
             request.add_header("Content-Type", "application/json")
         for name, value in (headers or {}).items():
@@ -88,6 +94,26 @@ class Server:
                 return response.status, dict(response.headers), _parse(response.read())
         except urllib.error.HTTPError as error:
             return error.code, dict(error.headers), _parse(error.read())
+
+
+    def staff(self, method: str, path: str, body=None, token=None):
+        """A request to the staff API, as the holder of `token`."""
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        return self.request(method, path, body, headers, base=self.staff_base)
+
+    def add_staff(self, username: str, admin: bool = False) -> str:
+        """Creates an account with the CLI, chooses a password and logs in; returns the bearer token."""
+        command = [self.binary, "staff", "add", username, "--data-dir", str(self.data_dir)] + (["--admin"] if admin else [])
+        created = subprocess.run(command, capture_output=True, text=True, check=True, timeout=60)
+        one_time = created.stdout.split()[-1]
+        status, _, session = self.staff("POST", "/staff/v1/session", {"username": username, "password": one_time})
+        assert status == 201, session
+        status, _, _ = self.staff("POST", "/staff/v1/password", {"currentPassword": one_time, "newPassword": "a long and new password"},
+                                  session["token"])
+        assert status == 200
+        status, _, session = self.staff("POST", "/staff/v1/session", {"username": username, "password": "a long and new password"})
+        assert status == 201
+        return session["token"]
 
 
 def _parse(raw: bytes):

@@ -4,9 +4,9 @@ questionnaire step weighs under 30 KB, and a screenshot at 390 px is written."""
 
 import pytest
 
-from browser import SCREENSHOTS, By, complete_questionnaire, make_driver, open_case, press, run_axe, screenshot
+from browser import SCREENSHOTS, By, click_and_wait, complete_questionnaire, make_driver, open_case, press, run_axe, screenshot
 
-CRISIS_PROFILE = {"crisis.now": "yes", "drug.days.cocaine": 10, "drug.days.cannabis": 20, "drug.days_multiple": 8,
+CRISIS_PROFILE = {"crisis.now": "yes", "bg.contact": "chat", "drug.days.cocaine": 10, "drug.days.cannabis": 20, "drug.days_multiple": 8,
                   "drug.troubled": 3, "drug.importance": 2, "alc.days_any": 20, "alc.days_heavy": 20, "alc.days_problems": 10,
                   "bg.children_at_home": "yes", "med.days": "skip"}
 
@@ -56,6 +56,21 @@ def test_every_citizen_page_is_accessible(checker, server, language):
 
     open_case(checker, server.base, language, seen["token"])
     check_page(checker, f"{language}-case", problems)
+
+    # The case page once a counsellor has written and offered times; booked; ending the case.
+    counsellor = server.add_staff(f"counsellor-{language}")
+    _, _, case = server.staff("POST", "/staff/v1/cases/lookup", {"token": seen["token"]}, counsellor)
+    server.staff("POST", f"/staff/v1/cases/{case['reference']}/claim", token=counsellor)
+    server.staff("POST", f"/staff/v1/cases/{case['reference']}/messages", {"body": "Hej, jeg hedder Mette."}, counsellor)
+    for start in (f"2030-01-0{7 if language == 'da' else 8}T10:00", f"2030-01-1{0 if language == 'da' else 1}T13:30"):
+        server.staff("POST", "/staff/v1/slots", {"start": start, "length": 30, "mode": "chat", "place": "Chat her på siden"}, counsellor)
+    open_case(checker, server.base, language, seen["token"])
+    check_page(checker, f"{language}-case-conversation", problems)
+    checker.find_element(By.CSS_SELECTOR, "input[name=slot]").click()
+    click_and_wait(checker, "form[action='/case/book'] button")
+    check_page(checker, f"{language}-case-booked", problems)
+    click_and_wait(checker, "form[action='/case/withdraw'] button")
+    check_page(checker, f"{language}-withdraw", problems)
     open_case(checker, server.base, language, seen["token"][:-1] + ("0" if seen["token"][-1] != "0" else "1"))
     assert checker.find_elements(By.CSS_SELECTOR, ".error-summary")
     check_page(checker, f"{language}-token-error", problems)

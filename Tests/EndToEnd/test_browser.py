@@ -120,3 +120,32 @@ def test_a_reloaded_receipt_shows_the_same_token_and_stores_one_case(browser, se
     import sqlite3
     count = sqlite3.connect(server.data_dir / "indgang.sqlite").execute("SELECT count(*) FROM intakeCase").fetchone()[0]
     assert count == 1
+
+
+def test_the_person_reads_the_reply_answers_and_books_without_javascript(browser, server, example):
+    browser.delete_all_cookies()
+    seen = complete_questionnaire(browser, server.base, "da", dict(ANONYMOUS, **{"bg.contact": "phone"}))
+    token = seen["token"]
+    counsellor = server.add_staff("mette")
+    _, _, case = server.staff("POST", "/staff/v1/cases/lookup", {"token": token}, counsellor)
+    reference = case["reference"]
+    assert server.staff("POST", f"/staff/v1/cases/{reference}/claim", token=counsellor)[0] == 200
+    server.staff("POST", f"/staff/v1/cases/{reference}/messages", {"body": "Hej, jeg hedder Mette. Vælg en tid."}, counsellor)
+    server.staff("POST", f"/staff/v1/cases/{reference}/messages", {"body": "Intern note", "internal": True}, counsellor)
+    server.staff("POST", "/staff/v1/slots", {"start": "2030-01-07T10:00", "length": 30, "mode": "phone", "place": "Ring 33 17 33 17"},
+                 counsellor)
+
+    page = open_case(browser, server.base, "da", token)
+    assert text("case.unread", "da") in page
+    assert "Hej, jeg hedder Mette. Vælg en tid." in page and "Intern note" not in page
+    browser.find_element(By.ID, "reply").send_keys("Tak, jeg ringer.")
+    click_and_wait(browser, "form[action='/case/message'] button")
+    assert text("case.messageSent", "da") in browser.page_source
+    browser.find_element(By.CSS_SELECTOR, "input[name=slot]").click()
+    click_and_wait(browser, "form[action='/case/book'] button")
+    assert "mandag d. 7. januar kl. 10.00" in browser.page_source
+    assert text("case.phoneHint", "da") in browser.page_source
+
+    _, _, file = server.staff("GET", f"/staff/v1/cases/{reference}", token=counsellor)
+    assert file["state"] == "booked"
+    assert [entry["body"] for entry in file["conversation"] if entry["author"] == "citizen"] == ["Tak, jeg ringer."]

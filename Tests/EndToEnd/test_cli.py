@@ -99,3 +99,45 @@ def test_serve_explains_an_unusable_data_folder(binary, tmp_path):
     result = run(binary, "serve", "--data-dir", str(blocker / "data"), "--port", "0")
     assert result.returncode == 2
     assert "--data-dir" in result.stderr
+
+
+def test_staff_accounts_are_managed_from_the_command_line(binary, tmp_path):
+    data = str(tmp_path / "data")
+    created = run(binary, "staff", "add", "Mette", "--admin", "--data-dir", data)
+    assert created.returncode == 0, created.stderr
+    assert "Created mette (admin)" in created.stdout
+    one_time = created.stdout.split()[-1]
+    assert len(one_time) == 23 and one_time.count("-") == 3
+    assert "mette\tadmin\tone-time password" in run(binary, "staff", "list", "--data-dir", data).stdout
+    again = run(binary, "staff", "add", "mette", "--data-dir", data)
+    assert again.returncode == 2 and "already an account called mette" in again.stderr
+    bad = run(binary, "staff", "add", "m e", "--data-dir", data)
+    assert bad.returncode == 2 and "not a valid username" in bad.stderr
+    reset = run(binary, "staff", "reset-password", "mette", "--data-dir", data)
+    assert reset.returncode == 0 and reset.stdout.split()[-1] != one_time
+    assert run(binary, "staff", "disable", "mette", "--data-dir", data).returncode == 0
+    assert "mette\tadmin\tdisabled" in run(binary, "staff", "list", "--data-dir", data).stdout
+    missing = run(binary, "staff", "disable", "nobody", "--data-dir", data)
+    assert missing.returncode == 2 and "indgang staff list" in missing.stderr
+
+
+def test_the_provider_register_warns_until_anonymous_treatment_is_covered(binary, tmp_path):
+    data = str(tmp_path / "data")
+    first = run(binary, "provider", "add", "anonym-kbh", "--name", "Anonym rådgivning København", "--anonymous",
+                "--contact", "Tlf. 33 17 33 17", "--data-dir", data)
+    assert first.returncode == 0, first.stderr
+    assert "at least 2 providers of anonymous treatment" in first.stdout
+    second = run(binary, "provider", "add", "anonym-roskilde", "--name", "Anonym behandling Roskilde", "--anonymous",
+                 "--outside-municipality", "--data-dir", data)
+    assert "Note:" not in second.stdout
+    listed = run(binary, "provider", "list", "--data-dir", data).stdout
+    assert "anonym-roskilde\tAnonym behandling Roskilde\tanonymous,outside" in listed
+    assert run(binary, "provider", "add", "Bad Slug", "--name", "x", "--data-dir", data).returncode == 2
+    assert run(binary, "provider", "add", "anonym-kbh", "--name", "x", "--data-dir", data).returncode == 2
+    assert run(binary, "provider", "disable", "anonym-kbh", "--data-dir", data).returncode == 0
+    assert "Note:" in run(binary, "provider", "list", "--data-dir", data).stdout
+
+
+def test_the_staff_api_needs_its_own_port(binary, tmp_path):
+    result = run(binary, "serve", "--port", "9000", "--staff-port", "9000", "--data-dir", str(tmp_path / "data"))
+    assert result.returncode == 2 and "--staff-port must differ" in result.stderr

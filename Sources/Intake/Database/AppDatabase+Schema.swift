@@ -33,6 +33,75 @@ extension AppDatabase {
                 table.column("createdOn", .text).notNull().indexed()
             }
         }
+        migrator.registerMigration("v2: staff, conversation, slots, providers, audit") { db in
+            try db.create(table: "staffUser") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("username", .text).notNull().unique()
+                table.column("passwordHash", .text).notNull()
+                table.column("role", .text).notNull().check(sql: "role IN ('staff', 'admin')")
+                table.column("isDisabled", .boolean).notNull().defaults(to: false)
+                table.column("mustChangePassword", .boolean).notNull().defaults(to: true)
+                table.column("failedLogins", .integer).notNull().defaults(to: 0)
+                table.column("lockedUntil", .datetime)
+                table.column("createdAt", .datetime).notNull()
+            }
+            try db.create(table: "staffSession") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("tokenHash", .blob).notNull().unique()
+                table.belongsTo("staffUser", onDelete: .cascade).notNull()
+                table.column("createdAt", .datetime).notNull()
+                table.column("lastSeenAt", .datetime).notNull()
+            }
+            try db.create(table: "provider") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("slug", .text).notNull().unique()
+                table.column("name", .text).notNull()
+                table.column("isAnonymous", .boolean).notNull()
+                table.column("isOutsideMunicipality", .boolean).notNull()
+                table.column("contact", .text).notNull()
+                table.column("isActive", .boolean).notNull().defaults(to: true)
+            }
+            try db.alter(table: "intakeCase") { table in
+                table.add(column: "assignedToId", .integer).references("staffUser", onDelete: .setNull)
+                table.add(column: "decidedTrack", .text)
+                table.add(column: "decisionReason", .text)
+                table.add(column: "providerId", .integer).references("provider", onDelete: .restrict)
+                table.add(column: "plannedStart", .text)
+                table.add(column: "startDelayReason", .text)
+                table.add(column: "decidedOn", .text)
+                table.add(column: "closedOn", .text)
+                table.add(column: "closeReason", .text)
+            }
+            try db.create(table: "message") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.belongsTo("intakeCase", onDelete: .cascade).notNull()
+                table.column("author", .text).notNull().check(sql: "author IN ('citizen', 'staff', 'system')")
+                table.belongsTo("staffUser", onDelete: .setNull)
+                table.column("isInternal", .boolean).notNull()
+                table.column("body", .text).notNull()
+                table.column("createdOn", .text).notNull()
+                table.column("isReadByCitizen", .boolean).notNull()
+                table.column("isReadByStaff", .boolean).notNull()
+            }
+            try db.create(table: "slot") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("startsAt", .text).notNull().indexed()
+                table.column("lengthMinutes", .integer).notNull().check(sql: "lengthMinutes BETWEEN 5 AND 480")
+                table.column("mode", .text).notNull()
+                table.column("place", .text).notNull()
+                table.column("createdById", .integer).references("staffUser", onDelete: .setNull)
+                table.column("intakeCaseId", .integer).references("intakeCase", onDelete: .setNull).unique()
+                table.column("bookedOn", .text)
+            }
+            try db.create(table: "auditEntry") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("at", .datetime).notNull().indexed()
+                table.column("actor", .text).notNull()
+                table.column("action", .text).notNull()
+                table.column("caseReference", .text).indexed()
+                table.column("detail", .text)
+            }
+        }
         return migrator
     }
 }

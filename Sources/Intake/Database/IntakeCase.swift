@@ -36,6 +36,32 @@ public struct IntakeCase: Sendable, Equatable, Codable {
     public var partner: String?
     /// Where the case is in its life.
     public var state: CaseState
+    /// The staff member who holds the case.
+    public var assignedToId: Int64? = nil
+    /// The track decided after the clarifying conversation.
+    public var decidedTrack: Track? = nil
+    /// Why the decided track differs from the suggestion.
+    public var decisionReason: String? = nil
+    /// The provider the person is referred to.
+    public var providerId: Int64? = nil
+    /// The planned start of treatment.
+    public var plannedStart: Day? = nil
+    /// Why a § 101 start is later than 14 days after the first contact.
+    public var startDelayReason: String? = nil
+    /// The day of the decision.
+    public var decidedOn: Day? = nil
+    /// The day the case was closed or withdrawn.
+    public var closedOn: Day? = nil
+    /// Why the case was closed without a decision.
+    public var closeReason: String? = nil
+
+    /// Treatment under § 101 (ambulant and outreach) must start within this many days of the first contact.
+    public static let startGuaranteeDays = 14
+
+    /// The latest start that keeps the 14-day guarantee, for § 101 tracks; `nil` for § 101a.
+    public var startDeadline: Day? {
+        (decidedTrack ?? track) == .anonymous ? nil : createdOn.adding(days: Self.startGuaranteeDays)
+    }
 
     /// The scoring and triage result stored with the case.
     public var assessment: Assessment {
@@ -53,6 +79,12 @@ extension IntakeCase: FetchableRecord, MutablePersistableRecord {
     public enum Columns {
         static let reference = Column(CodingKeys.reference)
         static let tokenHash = Column(CodingKeys.tokenHash)
+        static let state = Column(CodingKeys.state)
+        static let priority = Column(CodingKeys.priority)
+        static let createdOn = Column(CodingKeys.createdOn)
+        static let track = Column(CodingKeys.track)
+        static let municipality = Column(CodingKeys.municipality)
+        static let assignedToId = Column(CodingKeys.assignedToId)
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {

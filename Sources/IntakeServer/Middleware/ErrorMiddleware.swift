@@ -28,7 +28,8 @@ struct ErrorMiddleware: RouterMiddleware {
 
     private func respond(to request: Request, status: HTTPResponse.Status, context: Context) throws -> Response {
         if request.uri.path.hasPrefix("/api/") {
-            return try apiError(status, request: request, context: context).response(from: request, context: context)
+            return try texts.apiError(for: status, request.preferredLanguage, uploadLimit: context.maxUploadSize)
+                .response(from: request, context: context)
         }
         let page = pageGuard.page(for: request)
         let (title, message): (String, String) =
@@ -39,17 +40,5 @@ struct ErrorMiddleware: RouterMiddleware {
             default: ("page.error.internalTitle", "page.error.internal")
             }
         return try pages.errorPage(page, title: title, message: message, status: status)
-    }
-
-    private func apiError(_ status: HTTPResponse.Status, request: Request, context: Context) -> APIError {
-        let language = request.preferredLanguage
-        return switch status {
-        case .notFound: texts.apiError(.notFound, "notFound", language)
-        case .methodNotAllowed: texts.apiError(.methodNotAllowed, "methodNotAllowed", language)
-        case .contentTooLarge: texts.apiError(.contentTooLarge, "bodyTooLarge", language, ["limit": "\(context.maxUploadSize / 1024)"])
-        case .unsupportedMediaType: texts.apiError(.unsupportedMediaType, "expectedJSON", language)
-        case let status where status.code >= 500: texts.apiError(status, "internal", language)
-        case let status: APIError(status: status, message: status.reasonPhrase)
-        }
     }
 }

@@ -15,6 +15,7 @@ struct APIError: HTTPResponseError {
         struct Content: Encodable {
             let message: String
             let items: [ItemMessage]?
+            let allowedActions: [String]?
         }
 
         let error: Content
@@ -23,11 +24,13 @@ struct APIError: HTTPResponseError {
     let status: HTTPResponse.Status
     let message: String
     var items: [ItemMessage]? = nil
+    /// For a refused state change: the actions the case allows now.
+    var allowedActions: [String]? = nil
     var headers: HTTPFields = [:]
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
         var response = try context.responseEncoder.encode(
-            Body(error: .init(message: message, items: items)), from: request, context: context
+            Body(error: .init(message: message, items: items, allowedActions: allowedActions)), from: request, context: context
         )
         response.status = status
         response.headers.append(contentsOf: headers)
@@ -41,6 +44,18 @@ extension TextCatalog {
         _ status: HTTPResponse.Status, _ key: String, _ language: Language, _ values: [String: String] = [:]
     ) -> APIError {
         APIError(status: status, message: text("error.\(key)", language, values))
+    }
+
+    /// The JSON answer for an HTTP error status raised outside our own code (no route, body too large).
+    func apiError(for status: HTTPResponse.Status, _ language: Language, uploadLimit: Int) -> APIError {
+        switch status {
+        case .notFound: apiError(.notFound, "notFound", language)
+        case .methodNotAllowed: apiError(.methodNotAllowed, "methodNotAllowed", language)
+        case .contentTooLarge: apiError(.contentTooLarge, "bodyTooLarge", language, ["limit": "\(uploadLimit / 1024)"])
+        case .unsupportedMediaType: apiError(.unsupportedMediaType, "expectedJSON", language)
+        case let status where status.code >= 500: apiError(status, "internal", language)
+        case let status: APIError(status: status, message: status.reasonPhrase)
+        }
     }
 
     /// The 422 answer for a refused submission: one message per field or item.

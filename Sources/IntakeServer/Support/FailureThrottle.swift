@@ -1,5 +1,7 @@
 import Crypto
 import Foundation
+import HTTPTypes
+import Intake
 
 /// Slows down a client that keeps failing (token guessing): after a few free failures each
 /// further attempt must wait twice as long as the last, up to a cap.
@@ -44,6 +46,19 @@ actor FailureThrottle {
         let wait = min(policy.firstWait * (1 << min(record.failures - policy.freeFailures, 20)), policy.longestWait)
         let remaining = record.lastFailure + wait - clock.now
         return remaining > .zero ? remaining : nil
+    }
+
+    /// Whole seconds the client at `address` must still wait (at least 1), or `nil` if it may try now.
+    func secondsToWait(address: String) -> Int? {
+        requiredWait(address: address).map { max(1, Int($0.components.seconds) + 1) }
+    }
+
+    /// Throws `429 Too Many Requests` with `Retry-After` when the client at `address` must wait.
+    func admit(address: String, texts: TextCatalog, language: Language) throws {
+        guard let seconds = secondsToWait(address: address) else { return }
+        var error = texts.apiError(.tooManyRequests, "tooManyAttempts", language, ["seconds": "\(seconds)"])
+        error.headers = [.retryAfter: "\(seconds)"]
+        throw error
     }
 
     /// Counts a failed attempt by the client at `address`.

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Hummingbird
 import IntakeServer
 
 /// `indgang serve`: runs the citizen side until SIGTERM or SIGINT.
@@ -7,7 +6,10 @@ struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Run the service.",
-        discussion: "Creates the data folder, the database and the installation key on first run."
+        discussion: """
+            Serves the citizen side on --host/--port and the staff API on --staff-host/--staff-port. \
+            Creates the data folder, the database and the installation key on first run.
+            """
     )
 
     @Option(help: "The address to listen on (default: 127.0.0.1).")
@@ -15,6 +17,12 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "The port to listen on (default: 8080).")
     var port: Int?
+
+    @Option(help: "The address the staff API listens on (default: 127.0.0.1; keep it internal).")
+    var staffHost: String?
+
+    @Option(help: "The port of the staff API (default: 8081).")
+    var staffPort: Int?
 
     @OptionGroup var data: DataOptions
 
@@ -37,8 +45,13 @@ struct ServeCommand: AsyncParsableCommand {
     var logLevel: LogLevelArgument?
 
     func validate() throws {
-        if let port, !(0...65535).contains(port) {
-            throw ValidationError("--port must be between 0 and 65535.")
+        for (flag, value) in [("--port", port), ("--staff-port", staffPort)] {
+            if let value, !(0...65535).contains(value) {
+                throw ValidationError("\(flag) must be between 0 and 65535.")
+            }
+        }
+        if let port, let staffPort, port == staffPort, port != 0 {
+            throw ValidationError("--port and --staff-port must differ: the staff API has its own listener.")
         }
     }
 
@@ -46,6 +59,8 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = AppConfiguration()
         if let host { configuration.host = host }
         if let port { configuration.port = port }
+        if let staffHost { configuration.staffHost = staffHost }
+        if let staffPort { configuration.staffPort = staffPort }
         if let publicDirectory { configuration.publicDirectory = publicDirectory }
         if let timeZone { configuration.timeZone = timeZone }
         if trustForwardedFor { configuration.trustForwardedFor = true }
@@ -53,6 +68,6 @@ struct ServeCommand: AsyncParsableCommand {
         if let emergencyContacts { configuration.emergencyContactsPath = emergencyContacts }
         if let logLevel { configuration.logLevel = logLevel.value }
         data.apply(to: &configuration)
-        try await buildApplication(configuration).runService()
+        try await runServer(configuration)
     }
 }

@@ -1,0 +1,137 @@
+import Foundation
+import GRDB
+
+/// What a list of slots can be filtered by.
+public struct SlotFilter: Sendable {
+    public var from: Day?
+    public var to: Day?
+    public var mode: ContactMode?
+    public var onlyOpen = false
+
+    public init(from: Day? = nil, to: Day? = nil, mode: ContactMode? = nil, onlyOpen: Bool = false) {
+        self.from = from
+        self.to = to
+        self.mode = mode
+        self.onlyOpen = onlyOpen
+    }
+}
+
+extension AppDatabase {
+    /// Publishes a time for the clarifying conversation.
+    func createSlot(_ input: SlotInput, by staff: StaffIdentity, at: Date, now localNow: String) async throws -> Slot {
+        var problems: [FieldProblem] = []
+        if let start = input.startsAt {
+            if !SlotInput.isLocalDateTime(start) {
+                problems.append(FieldProblem("start", .invalid))
+            } else if start <= localNow {
+                problems.append(FieldProblem("start", .invalid))
+            }
+        } else {
+            problems.append(FieldProblem("start", .required))
+        }
+        if let length = input.lengthMinutes {
+            if !(5...480).contains(length) { problems.append(FieldProblem("length", .invalid)) }
+        } else {
+            problems.append(FieldProblem("length", .required))
+        }
+        if input.mode == nil { problems.append(FieldProblem("mode", .required)) }
+        if let problem = FieldProblem.text(input.place, field: "place", maximum: 500) {
+            problems.append(problem)
+        } else if input.mode == .phone, !(input.place ?? "").contains(where: \.isNumber) {
+            problems.append(FieldProblem("place", .phoneNumberNeeded))
+        }
+        guard problems.isEmpty, let start = input.startsAt, let length = input.lengthMinutes, let mode = input.mode, let place = input.place
+        else { throw CaseWorkError.invalid(problems) }
+        return try await writer.write { db in
+            var slot = Slot(
+                id: nil, startsAt: start, lengthMinutes: length, mode: mode, place: place.trimmingCharacters(in: .whitespacesAndNewlines),
+                createdById: staff.userID, intakeCaseId: nil, bookedOn: nil
+            )
+            try slot.insert(db)
+            try Self.audit(
+                db, at: at, actor: staff.username, action: "slot.create", detail: "slot \(slot.id ?? 0) \(mode.rawValue) \(start)")
+            return slot
+        }
+    }
+
+    /// Removes a time nobody has booked.
+    func deleteSlot(_ id: Int64, by staff: StaffIdentity, at: Date) async throws {
+        try await writer.write { db in
+            guard let slot = try Slot.fetchOne(db, key: id) else { throw CaseWorkError.slotNotFound }
+            guard !slot.isBooked else { throw CaseWorkError.slotBooked }
+            try slot.delete(db)
+            try Self.audit(db, at: at, actor: staff.username, action: "slot.delete", detail: "slot \(id)")
+        }
+    }
+
+    /// Slots by start, with the reference of the case that booked each.
+    public func slots(_ filter: SlotFilter) async throws -> [(slot: Slot, caseReference: CaseReference?)] {
+        try await writer.read { db in
+            var request = Slot.order(Slot.Columns.startsAt)
+            if let from = filter.from { request = request.filter(Slot.Columns.startsAt >= from.iso) }
+            if let to = filter.to { request = request.filter(Slot.Columns.startsAt < to.adding(days: 1).iso) }
+            if let mode = filter.mode { request = request.filter(Slot.Columns.mode == mode) }
+            if filter.onlyOpen { request = request.filter(Slot.Columns.intakeCaseId == nil) }
+            return try request.limit(2_000).fetchAll(db).map { slot in
+                (slot, try slot.intakeCaseId.flatMap { try IntakeCase.fetchOne(db, key: $0)?.reference })
+            }
+        }
+    }
+
+    /// Open slots that have not begun, optionally of one mode.
+    func openSlots(after localNow: String, mode: ContactMode?) async throws -> [Slot] {
+        try await writer.read { db in
+            var request = Slot.filter(Slot.Columns.intakeCaseId == nil).filter(Slot.Columns.startsAt > localNow)
+            if let mode { request = request.filter(Slot.Columns.mode == mode) }
+            return try request.order(Slot.Columns.startsAt).limit(50).fetchAll(db)
+        }
+    }
+
+    /// The slot a case has booked.
+    func bookedSlot(caseID: Int64) async throws -> Slot? {
+        try await writer.read { db in try Slot.filter(Slot.Columns.intakeCaseId == caseID).fetchOne(db) }
+    }
+
+    /// Books a slot for the person; a case that had one gives it up (rebooking).
+    func book(slotID: Int64, caseID: Int64, today: Day, now localNow: String) async throws -> Slot {
+        try await writer.write { db in
+            guard var found = try IntakeCase.fetchOne(db, key: caseID) else { throw CaseWorkError.caseNotFound }
+            guard let next = found.state.next(after: .book) else {
+                throw CaseWorkError.notAllowed(state: found.state, action: .book, allowed: found.state.allowedActions)
+            }
+            guard var slot = try Slot.fetchOne(db, key: slotID) else { throw CaseWorkError.slotNotFound }
+            guard slot.intakeCaseId == nil || slot.intakeCaseId == caseID else { throw CaseWorkError.slotTaken }
+            guard slot.startsAt > localNow else { throw CaseWorkError.slotInPast }
+            try Self.freeSlot(of: found, db)
+            slot.intakeCaseId = caseID
+            slot.bookedOn = today
+            try slot.update(db)
+            found.state = next
+            try found.update(db)
+            return slot
+        }
+    }
+
+    /// The person cancels their booked time.
+    func cancelBooking(caseID: Int64) async throws -> IntakeCase {
+        try await writer.write { db in
+            guard var found = try IntakeCase.fetchOne(db, key: caseID) else { throw CaseWorkError.caseNotFound }
+            guard let next = found.state.next(after: .cancelBooking) else {
+                throw CaseWorkError.notAllowed(state: found.state, action: .cancelBooking, allowed: found.state.allowedActions)
+            }
+            try Self.freeSlot(of: found, db)
+            found.state = next
+            try found.update(db)
+            return found
+        }
+    }
+
+    /// Staff cancel the person's booked time; the person is told in the conversation.
+    func cancelBooking(_ reference: CaseReference, notice: String, by staff: StaffIdentity, at: Date, today: Day) async throws -> IntakeCase
+    {
+        try await changeCase(reference, .cancelBooking, by: staff, at: at) { found, db in
+            try Self.freeSlot(of: found, db)
+            try Self.addSystemMessage(caseID: found.id ?? 0, body: notice, today: today, db)
+        }
+    }
+}

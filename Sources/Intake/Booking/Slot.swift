@@ -1,0 +1,45 @@
+import Foundation
+import GRDB
+
+/// How the clarifying conversation takes place.
+public enum ContactMode: String, Codable, Sendable, CaseIterable {
+    case phone
+    case video
+    case chat
+    case centre
+    case outreach
+}
+
+/// A time staff offer for the clarifying conversation, and the case that booked it, if any.
+public struct Slot: Sendable, Equatable, Codable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "slot"
+
+    public var id: Int64?
+    /// The start in the service's time zone, `YYYY-MM-DDTHH:MM`.
+    public var startsAt: String
+    public var lengthMinutes: Int
+    public var mode: ContactMode
+    /// Where, or how: an address, a video link, the number to call (phone: the person calls and
+    /// reads out their token; they never give a number).
+    public var place: String
+    var createdById: Int64?
+    /// The case that booked it.
+    var intakeCaseId: Int64?
+    /// The day it was booked.
+    public var bookedOn: Day?
+
+    /// Whether a case has booked it.
+    public var isBooked: Bool { intakeCaseId != nil }
+
+    public enum Columns {
+        static let startsAt = Column(CodingKeys.startsAt)
+        static let mode = Column(CodingKeys.mode)
+        static let intakeCaseId = Column(CodingKeys.intakeCaseId)
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+}
+
+extension ContactMode: DatabaseValueConvertible {}

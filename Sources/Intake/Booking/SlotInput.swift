@@ -1,0 +1,38 @@
+import Foundation
+
+/// A time staff want to offer.
+public struct SlotInput: Sendable {
+    /// The start in the service's time zone, `YYYY-MM-DDTHH:MM`.
+    public var startsAt: String?
+    public var lengthMinutes: Int?
+    public var mode: ContactMode?
+    /// An address, a video link or instructions; for phone, the number the person calls.
+    public var place: String?
+
+    public init(startsAt: String?, lengthMinutes: Int?, mode: ContactMode?, place: String?) {
+        self.startsAt = startsAt
+        self.lengthMinutes = lengthMinutes
+        self.mode = mode
+        self.place = place
+    }
+
+    /// A local date and time `YYYY-MM-DDTHH:MM` that exists on the calendar.
+    static func isLocalDateTime(_ text: String) -> Bool {
+        guard text.count == 16, text.dropFirst(10).first == "T", Day(iso: String(text.prefix(10))) != nil else { return false }
+        let time = text.suffix(5).split(separator: ":")
+        guard time.count == 2, let hour = Int(time[0]), let minute = Int(time[1]) else { return false }
+        return (0...23).contains(hour) && (0...59).contains(minute) && time[0].count == 2 && time[1].count == 2
+    }
+}
+
+extension DayClock {
+    /// Now as a local date and time in the clock's time zone, `YYYY-MM-DDTHH:MM`.
+    public func localMinute() -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: instant())
+        return String(
+            format: "%04d-%02d-%02dT%02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0
+        )
+    }
+}

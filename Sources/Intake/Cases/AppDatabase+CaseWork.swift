@@ -1,0 +1,169 @@
+import Foundation
+import GRDB
+
+extension AppDatabase {
+    /// The longest reason or note text accepted.
+    static let reasonLimit = 1_000
+
+    /// Assigns a new case to the caller. Of two concurrent claims exactly one wins (writes are
+    /// serialised); the other learns who holds the case.
+    func claim(_ reference: CaseReference, by staff: StaffIdentity, at: Date) async throws -> IntakeCase {
+        try await writer.write { db in
+            var found = try Self.intakeCase(reference, db)
+            guard found.state == .new else {
+                if let holder = found.assignedToId, found.state.isOpen {
+                    throw CaseWorkError.heldBy(try Self.username(holder, db))
+                }
+                throw CaseWorkError.notAllowed(state: found.state, action: .claim, allowed: found.state.allowedActions)
+            }
+            found.state = .claimed
+            found.assignedToId = staff.userID
+            try found.update(db)
+            try Self.audit(db, at: at, actor: staff.username, action: "case.claim", caseReference: reference, detail: "new→claimed")
+            return found
+        }
+    }
+
+    /// Gives a claimed case back to the queue.
+    func release(_ reference: CaseReference, by staff: StaffIdentity, at: Date) async throws -> IntakeCase {
+        try await changeCase(reference, .release, by: staff, at: at) { found, _ in found.assignedToId = nil }
+    }
+
+    /// Hands a case over to a colleague.
+    func handOver(_ reference: CaseReference, to username: String, by staff: StaffIdentity, at: Date) async throws -> IntakeCase {
+        try await changeCase(reference, .handOver, by: staff, at: at, detail: "to \(username.lowercased())") { found, db in
+            guard let colleague = try StaffUser.filter(StaffUser.Columns.username == username.lowercased()).fetchOne(db),
+                !colleague.isDisabled
+            else { throw CaseWorkError.unknownStaff(username) }
+            found.assignedToId = colleague.id
+        }
+    }
+
+    /// Records the final track, the referral and the planned start.
+    func decide(_ reference: CaseReference, _ input: DecisionInput, by staff: StaffIdentity, at: Date, today: Day) async throws
+        -> IntakeCase
+    {
+        try await changeCase(reference, .decide, by: staff, at: at, detail: input.track.map { "track \($0.rawValue)" }) { found, db in
+            var problems: [FieldProblem] = []
+            if input.track == nil { problems.append(FieldProblem("track", .required)) }
+            let reasonProblem = FieldProblem.text(input.reason, field: "reason", maximum: Self.reasonLimit, required: false)
+            if let reasonProblem {
+                problems.append(reasonProblem)
+            } else if let track = input.track, track != found.track, (input.reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+                problems.append(FieldProblem("reason", .requiredWhenTrackDiffers))
+            }
+            if let start = input.plannedStart {
+                if start < found.createdOn { problems.append(FieldProblem("plannedStart", .beforeFirstContact)) }
+                let deadline = found.createdOn.adding(days: IntakeCase.startGuaranteeDays)
+                if input.track != .anonymous, input.track != nil, start > deadline,
+                    (input.startDelayReason ?? "").trimmingCharacters(in: .whitespaces).isEmpty
+                {
+                    problems.append(FieldProblem("startDelayReason", .requiredWhenLate(deadline: deadline)))
+                }
+            } else {
+                problems.append(FieldProblem("plannedStart", .required))
+            }
+            if let delay = FieldProblem.text(input.startDelayReason, field: "startDelayReason", maximum: Self.reasonLimit, required: false)
+            {
+                problems.append(delay)
+            }
+            var provider: Provider?
+            if let slug = input.provider {
+                guard let known = try Provider.filter(Provider.Columns.slug == slug).filter(Provider.Columns.isActive).fetchOne(db) else {
+                    throw CaseWorkError.unknownProvider(slug)
+                }
+                if input.track == .anonymous, !known.isAnonymous { problems.append(FieldProblem("provider", .notAnonymousProvider)) }
+                provider = known
+            }
+            guard problems.isEmpty else { throw CaseWorkError.invalid(problems) }
+            found.decidedTrack = input.track
+            found.decisionReason = input.reason?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+            found.providerId = provider?.id
+            found.plannedStart = input.plannedStart
+            found.startDelayReason = input.startDelayReason?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+            found.decidedOn = today
+        }
+    }
+
+    /// Closes a case; without a decision a reason is needed.
+    func close(_ reference: CaseReference, reason: String?, by staff: StaffIdentity, at: Date, today: Day) async throws -> IntakeCase {
+        try await changeCase(reference, .close, by: staff, at: at) { found, db in
+            if let problem = FieldProblem.text(reason, field: "reason", maximum: Self.reasonLimit, required: found.state != .decided) {
+                throw CaseWorkError.invalid([problem])
+            }
+            found.closeReason = reason?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+            found.closedOn = today
+            try Self.freeSlot(of: found, db)
+        }
+    }
+
+    /// Ends a case at the person's wish, from their page.
+    func withdraw(caseID: Int64, today: Day) async throws -> IntakeCase {
+        try await writer.write { db in
+            guard var found = try IntakeCase.fetchOne(db, key: caseID) else { throw CaseWorkError.caseNotFound }
+            guard let next = found.state.next(after: .withdraw) else {
+                throw CaseWorkError.notAllowed(state: found.state, action: .withdraw, allowed: found.state.allowedActions)
+            }
+            try Self.freeSlot(of: found, db)
+            found.state = next
+            found.closedOn = today
+            try found.update(db)
+            return found
+        }
+    }
+
+    // MARK: - Shared
+
+    /// Applies a staff action in one transaction: the state machine decides whether it is
+    /// allowed, only the holder (or an admin) may act, and the audit line is written with it.
+    func changeCase(
+        _ reference: CaseReference, _ action: CaseAction, by staff: StaffIdentity, at: Date, detail: String? = nil,
+        _ change: @escaping @Sendable (inout IntakeCase, Database) throws -> Void
+    ) async throws -> IntakeCase {
+        try await writer.write { db in
+            var found = try Self.intakeCase(reference, db)
+            guard let next = found.state.next(after: action) else {
+                throw CaseWorkError.notAllowed(state: found.state, action: action, allowed: found.state.allowedActions)
+            }
+            try Self.requireHolder(found, staff, db)
+            let before = found.state
+            try change(&found, db)
+            found.state = next
+            try found.update(db)
+            let transition = "\(before.rawValue)→\(next.rawValue)" + (detail.map { " \($0)" } ?? "")
+            try Self.audit(
+                db, at: at, actor: staff.username, action: "case.\(action.rawValue)", caseReference: reference, detail: transition)
+            return found
+        }
+    }
+
+    /// Only the staff member who holds a case, or an admin, may change it.
+    static func requireHolder(_ found: IntakeCase, _ staff: StaffIdentity, _ db: Database) throws {
+        guard found.assignedToId == staff.userID || staff.isAdmin else {
+            throw CaseWorkError.heldBy(try found.assignedToId.map { try username($0, db) } ?? "")
+        }
+    }
+
+    static func intakeCase(_ reference: CaseReference, _ db: Database) throws -> IntakeCase {
+        guard let found = try IntakeCase.filter(IntakeCase.Columns.reference == reference).fetchOne(db) else {
+            throw CaseWorkError.caseNotFound
+        }
+        return found
+    }
+
+    static func username(_ id: Int64, _ db: Database) throws -> String {
+        try StaffUser.fetchOne(db, key: id)?.username ?? "?"
+    }
+
+    /// Frees the slot a case booked, if any.
+    static func freeSlot(of found: IntakeCase, _ db: Database) throws {
+        guard let caseID = found.id else { return }
+        try Slot.filter(Slot.Columns.intakeCaseId == caseID).updateAll(
+            db, Slot.Columns.intakeCaseId.set(to: nil), Column("bookedOn").set(to: nil))
+    }
+}
+
+extension String {
+    /// `nil` for an empty string.
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}

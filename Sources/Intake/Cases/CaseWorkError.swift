@@ -1,0 +1,61 @@
+import Foundation
+
+/// Why a change to a case, its conversation or its booking was refused.
+public enum CaseWorkError: Error, Equatable, Sendable {
+    /// No case has this reference.
+    case caseNotFound
+    /// The action is not allowed in the case's state; `allowed` lists what is.
+    case notAllowed(state: CaseState, action: CaseAction, allowed: [CaseAction])
+    /// Another staff member holds the case.
+    case heldBy(String)
+    /// The case is closed or withdrawn.
+    case notOpen(CaseState)
+    /// No active staff account has this username.
+    case unknownStaff(String)
+    /// No active provider has this slug.
+    case unknownProvider(String)
+    /// No slot has this id.
+    case slotNotFound
+    /// Someone else booked the slot first.
+    case slotTaken
+    /// The slot has already begun.
+    case slotInPast
+    /// A booked slot cannot be removed; cancel the booking first.
+    case slotBooked
+    /// Fields of the request are missing or wrong.
+    case invalid([FieldProblem])
+}
+
+/// One wrong or missing field of a staff or citizen request.
+public struct FieldProblem: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable {
+        case required
+        case tooLong(maximum: Int)
+        case invalid
+        /// A reason is needed because the decided track differs from the suggestion.
+        case requiredWhenTrackDiffers
+        /// A reason is needed because the start is after the 14-day deadline.
+        case requiredWhenLate(deadline: Day)
+        /// The start is before the first contact.
+        case beforeFirstContact
+        /// Anonymous treatment needs a provider that offers it.
+        case notAnonymousProvider
+        /// A phone slot needs the number the person calls.
+        case phoneNumberNeeded
+    }
+
+    public let field: String
+    public let kind: Kind
+
+    public init(_ field: String, _ kind: Kind) {
+        self.field = field
+        self.kind = kind
+    }
+
+    /// A problem for text that is empty or longer than `maximum`; `nil` when the text is fine.
+    static func text(_ value: String?, field: String, maximum: Int, required: Bool = true) -> FieldProblem? {
+        let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if trimmed.isEmpty { return required ? FieldProblem(field, .required) : nil }
+        return trimmed.count > maximum ? FieldProblem(field, .tooLong(maximum: maximum)) : nil
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+
+/// What the person sees on their page: the case, the conversation (never internal notes), the
+/// times they can book, their booking and the provider they are referred to.
+public struct CitizenCaseView: Sendable {
+    public let intakeCase: IntakeCase
+    public let messages: [Message]
+    /// How many of the messages are replies the person has not seen before.
+    public let unreadReplies: Int
+    public let openSlots: [Slot]
+    public let booking: Slot?
+    public let provider: Provider?
+}
+
+extension IntakeService {
+    /// The person's view of their case. Showing it marks the replies as seen.
+    public func view(of found: IntakeCase, markingRead: Bool = true) async throws -> CitizenCaseView {
+        let caseID = found.id ?? 0
+        let messages = try await database.messages(caseID: caseID, includingInternal: false)
+        let unread = messages.filter { !$0.isReadByCitizen }.count
+        if markingRead, unread > 0 { _ = try await database.markReadByCitizen(caseID: caseID) }
+        let canBook = found.state.next(after: .book) != nil
+        let wished = found.answers.choice("bg.contact").flatMap(ContactMode.init(rawValue:))
+        return CitizenCaseView(
+            intakeCase: found, messages: messages, unreadReplies: unread,
+            openSlots: canBook ? try await database.openSlots(after: clock.localMinute(), mode: wished) : [],
+            booking: try await database.bookedSlot(caseID: caseID),
+            provider: try await database.provider(id: found.providerId)
+        )
+    }
+
+    /// A message from the person, who proves it is them with their token.
+    public func sendMessage(token: String, body: String) async throws -> Message {
+        let found = try await findCase(token: token)
+        return try await database.addCitizenMessage(caseID: found.id ?? 0, body: body, today: clock.today())
+    }
+
+    /// Books a time for the clarifying conversation (or moves the booking to another time).
+    public func book(token: String, slotID: Int64) async throws -> Slot {
+        let found = try await findCase(token: token)
+        return try await database.book(slotID: slotID, caseID: found.id ?? 0, today: clock.today(), now: clock.localMinute())
+    }
+
+    /// Cancels the person's booked time.
+    public func cancelBooking(token: String) async throws -> IntakeCase {
+        let found = try await findCase(token: token)
+        return try await database.cancelBooking(caseID: found.id ?? 0)
+    }
+
+    /// Ends the case at the person's wish.
+    public func withdraw(token: String) async throws -> IntakeCase {
+        let found = try await findCase(token: token)
+        return try await database.withdraw(caseID: found.id ?? 0, today: clock.today())
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import GRDB
+
+extension AppDatabase {
+    /// The longest message accepted.
+    public static let messageLimit = 2_000
+
+    /// A message or internal note from the staff member who holds the case.
+    func addStaffMessage(
+        _ reference: CaseReference, body: String, isInternal: Bool, by staff: StaffIdentity, at: Date, today: Day
+    ) async throws -> Message {
+        if let problem = FieldProblem.text(body, field: "body", maximum: Self.messageLimit) { throw CaseWorkError.invalid([problem]) }
+        return try await writer.write { db in
+            let found = try Self.intakeCase(reference, db)
+            guard found.state.isOpen else { throw CaseWorkError.notOpen(found.state) }
+            guard found.state != .new else {
+                throw CaseWorkError.notAllowed(state: .new, action: .claim, allowed: [.claim])
+            }
+            try Self.requireHolder(found, staff, db)
+            var message = Message(
+                id: nil, intakeCaseId: found.id ?? 0, author: .staff, staffUserId: staff.userID, isInternal: isInternal,
+                body: body.trimmingCharacters(in: .whitespacesAndNewlines), createdOn: today, isReadByCitizen: isInternal,
+                isReadByStaff: true
+            )
+            try message.insert(db)
+            try Self.audit(db, at: at, actor: staff.username, action: isInternal ? "note.write" : "message.write", caseReference: reference)
+            return message
+        }
+    }
+
+    /// A message from the person, on an open case.
+    func addCitizenMessage(caseID: Int64, body: String, today: Day) async throws -> Message {
+        if let problem = FieldProblem.text(body, field: "body", maximum: Self.messageLimit) { throw CaseWorkError.invalid([problem]) }
+        return try await writer.write { db in
+            guard let found = try IntakeCase.fetchOne(db, key: caseID) else { throw CaseWorkError.caseNotFound }
+            guard found.state.isOpen else { throw CaseWorkError.notOpen(found.state) }
+            var message = Message(
+                id: nil, intakeCaseId: caseID, author: .citizen, staffUserId: nil, isInternal: false,
+                body: body.trimmingCharacters(in: .whitespacesAndNewlines), createdOn: today, isReadByCitizen: true, isReadByStaff: false
+            )
+            try message.insert(db)
+            return message
+        }
+    }
+
+    /// A message from the service to the person (a cancelled time, for instance).
+    static func addSystemMessage(caseID: Int64, body: String, today: Day, _ db: Database) throws {
+        var message = Message(
+            id: nil, intakeCaseId: caseID, author: .system, staffUserId: nil, isInternal: false, body: body, createdOn: today,
+            isReadByCitizen: false, isReadByStaff: true
+        )
+        try message.insert(db)
+    }
+
+    /// The conversation of a case in order; internal notes only when asked for.
+    func messages(caseID: Int64, includingInternal: Bool) async throws -> [Message] {
+        try await writer.read { db in
+            var request = Message.filter(Message.Columns.intakeCaseId == caseID)
+            if !includingInternal { request = request.filter(!Message.Columns.isInternal) }
+            return try request.order(Column("id")).fetchAll(db)
+        }
+    }
+
+    /// Marks every staff and system message as seen by the person; returns how many were new.
+    func markReadByCitizen(caseID: Int64) async throws -> Int {
+        try await writer.write { db in
+            try Message.filter(Message.Columns.intakeCaseId == caseID).filter(!Message.Columns.isReadByCitizen)
+                .updateAll(db, Message.Columns.isReadByCitizen.set(to: true))
+        }
+    }
+}

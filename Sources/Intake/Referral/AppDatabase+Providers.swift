@@ -1,0 +1,69 @@
+import Foundation
+import GRDB
+
+extension AppDatabase {
+    /// Adds a provider to the register.
+    public func addProvider(_ provider: Provider, at: Date) async throws -> Provider {
+        try await writer.write { db in
+            guard try Provider.filter(Provider.Columns.slug == provider.slug).fetchOne(db) == nil else {
+                throw ProviderError.slugTaken(provider.slug)
+            }
+            var stored = provider
+            try stored.insert(db)
+            try Self.audit(db, at: at, actor: "cli", action: "provider.add", detail: provider.slug)
+            return stored
+        }
+    }
+
+    /// Takes a provider out of use (decisions keep referring to it).
+    public func disableProvider(_ slug: String, at: Date) async throws {
+        try await writer.write { db in
+            guard var provider = try Provider.filter(Provider.Columns.slug == slug).fetchOne(db) else { throw ProviderError.unknown(slug) }
+            provider.isActive = false
+            try provider.update(db)
+            try Self.audit(db, at: at, actor: "cli", action: "provider.disable", detail: slug)
+        }
+    }
+
+    /// The providers, active ones only unless asked otherwise.
+    public func providers(includingInactive: Bool = false) async throws -> [Provider] {
+        try await writer.read { db in
+            var request = Provider.order(Provider.Columns.slug)
+            if !includingInactive { request = request.filter(Provider.Columns.isActive) }
+            return try request.fetchAll(db)
+        }
+    }
+
+    /// The provider with `id`, active or not.
+    func provider(id: Int64?) async throws -> Provider? {
+        guard let id else { return nil }
+        return try await writer.read { db in try Provider.fetchOne(db, key: id) }
+    }
+
+    /// What § 101a asks of the register and is missing: at least two anonymous providers, at
+    /// least one of them outside the municipality. Empty when it holds.
+    public func anonymousProviderGaps() async throws -> [String] {
+        let anonymous = try await providers().filter(\.isAnonymous)
+        var gaps: [String] = []
+        if anonymous.count < 2 {
+            gaps.append("§ 101a needs at least 2 providers of anonymous treatment; the register has \(anonymous.count).")
+        }
+        if !anonymous.contains(where: \.isOutsideMunicipality) {
+            gaps.append("§ 101a needs at least 1 anonymous provider outside the municipality; the register has none.")
+        }
+        return gaps
+    }
+}
+
+/// Why a provider change failed.
+public enum ProviderError: Error, Equatable, CustomStringConvertible {
+    case slugTaken(String)
+    case unknown(String)
+
+    public var description: String {
+        switch self {
+        case .slugTaken(let slug): "There is already a provider called \(slug). See `indgang provider list`."
+        case .unknown(let slug): "There is no provider called \(slug). See `indgang provider list`."
+        }
+    }
+}

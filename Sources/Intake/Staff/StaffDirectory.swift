@@ -1,0 +1,273 @@
+import Argon2
+import Crypto
+import Foundation
+import GRDB
+
+/// Staff accounts and their sessions: one-time passwords from the command line, Argon2id hashes,
+/// bearer tokens stored as SHA-256, 8-hour sessions that end after 30 idle minutes, accounts that
+/// lock for a while after repeated failed logins.
+public struct StaffDirectory: Sendable {
+    /// How long sessions last and how many failures lock an account.
+    public struct Policy: Sendable {
+        public var sessionLifetime: TimeInterval = 8 * 3600
+        public var idleTimeout: TimeInterval = 30 * 60
+        public var failuresBeforeLock = 5
+        public var lockDuration: TimeInterval = 15 * 60
+        public var minimumPasswordLength = 12
+
+        public init() {}
+    }
+
+    let database: AppDatabase
+    let hasher: PasswordHasher
+    let now: @Sendable () -> Date
+    let policy: Policy
+    /// A hash to check against when the username is unknown, so both take the same time.
+    private let decoyHash: String
+
+    public init(database: AppDatabase, hasher: PasswordHasher, now: @escaping @Sendable () -> Date = { Date() }, policy: Policy = Policy())
+        throws
+    {
+        self.database = database
+        self.hasher = hasher
+        self.now = now
+        self.policy = policy
+        decoyHash = try Argon2.hash(StaffDirectory.makeOneTimePassword(), parameters: hasher.parameters)
+    }
+
+    // MARK: - Accounts (command line)
+
+    /// Creates an account with a one-time password, which is returned to be handed over once.
+    public func addUser(_ username: String, role: StaffRole) async throws -> String {
+        let username = try Self.validUsername(username)
+        let password = Self.makeOneTimePassword()
+        let hash = try await hasher.hash(password)
+        let at = now()
+        try await database.writer.write { db in
+            guard try StaffUser.filter(StaffUser.Columns.username == username).fetchOne(db) == nil else {
+                throw StaffError.usernameTaken(username)
+            }
+            var user = StaffUser(
+                id: nil, username: username, passwordHash: hash, role: role, isDisabled: false, mustChangePassword: true,
+                failedLogins: 0, lockedUntil: nil, createdAt: at
+            )
+            try user.insert(db)
+            try AppDatabase.audit(db, at: at, actor: "cli", action: "staff.add", detail: "\(username) \(role.rawValue)")
+        }
+        return password
+    }
+
+    /// Gives an account a new one-time password and ends its sessions.
+    public func resetPassword(_ username: String) async throws -> String {
+        let password = Self.makeOneTimePassword()
+        let hash = try await hasher.hash(password)
+        try await update(username, action: "staff.reset_password") { user in
+            user.passwordHash = hash
+            user.mustChangePassword = true
+            user.isDisabled = false
+            user.failedLogins = 0
+            user.lockedUntil = nil
+        }
+        return password
+    }
+
+    /// Disables an account and ends its sessions.
+    public func disable(_ username: String) async throws {
+        try await update(username, action: "staff.disable") { $0.isDisabled = true }
+    }
+
+    /// Every account, by username.
+    public func users() async throws -> [StaffUser] {
+        try await database.writer.read { db in try StaffUser.order(StaffUser.Columns.username).fetchAll(db) }
+    }
+
+    private func update(_ username: String, action: String, _ change: @escaping @Sendable (inout StaffUser) -> Void) async throws {
+        let username = username.lowercased()
+        let at = now()
+        try await database.writer.write { db in
+            guard var user = try StaffUser.filter(StaffUser.Columns.username == username).fetchOne(db), let id = user.id else {
+                throw StaffError.unknownUser(username)
+            }
+            change(&user)
+            try user.update(db)
+            try StaffSession.filter(StaffSession.Columns.staffUserId == id).deleteAll(db)
+            try AppDatabase.audit(db, at: at, actor: "cli", action: action, detail: username)
+        }
+    }
+
+    // MARK: - Sessions
+
+    /// Checks a username and password and opens a session. Every failure is the same
+    /// `invalidCredentials`, whether the username exists, the password is wrong or the account
+    /// is locked or disabled.
+    public func logIn(username: String, password: String) async throws -> NewStaffSession {
+        let username = username.trimmingCharacters(in: .whitespaces).lowercased()
+        let user = try await database.writer.read { db in try StaffUser.filter(StaffUser.Columns.username == username).fetchOne(db) }
+        guard let user, let userID = user.id, !user.isDisabled else {
+            _ = try await hasher.verify(password, against: decoyHash)
+            throw StaffError.invalidCredentials
+        }
+        let isLocked = (user.lockedUntil ?? .distantPast) > now()
+        let matches = try await hasher.verify(password, against: user.passwordHash)
+        let at = now()
+        guard matches, !isLocked else {
+            try await database.writer.write { [policy] db in
+                guard var current = try StaffUser.fetchOne(db, key: userID) else { return }
+                if !isLocked {
+                    current.failedLogins += 1
+                    if current.failedLogins >= policy.failuresBeforeLock {
+                        current.lockedUntil = at.addingTimeInterval(policy.lockDuration)
+                        current.failedLogins = 0
+                    }
+                    try current.update(db)
+                }
+                try AppDatabase.audit(db, at: at, actor: username, action: isLocked ? "session.refused_locked" : "session.failed")
+            }
+            throw StaffError.invalidCredentials
+        }
+        let token = Self.makeSessionToken()
+        let session = try await database.writer.write { db in
+            var current = try StaffUser.fetchOne(db, key: userID) ?? user
+            current.failedLogins = 0
+            current.lockedUntil = nil
+            try current.update(db)
+            var session = StaffSession(id: nil, tokenHash: Self.hash(token), staffUserId: userID, createdAt: at, lastSeenAt: at)
+            try session.insert(db)
+            try AppDatabase.audit(db, at: at, actor: username, action: "session.login")
+            return session
+        }
+        return NewStaffSession(
+            token: token, expiresAt: at.addingTimeInterval(policy.sessionLifetime),
+            identity: StaffIdentity(user: user, sessionID: session.id ?? 0)
+        )
+    }
+
+    /// The staff member a bearer token belongs to, or `nil` when it is unknown, expired, idle
+    /// too long, or its account is disabled.
+    public func authenticate(token: String) async throws -> StaffIdentity? {
+        guard token.utf8.count <= 128 else { return nil }
+        let tokenHash = Self.hash(token)
+        let at = now()
+        return try await database.writer.write { [policy] db in
+            guard var session = try StaffSession.filter(StaffSession.Columns.tokenHash == tokenHash).fetchOne(db),
+                let user = try StaffUser.fetchOne(db, key: session.staffUserId)
+            else { return nil }
+            let expired = at.timeIntervalSince(session.createdAt) > policy.sessionLifetime
+            let idle = at.timeIntervalSince(session.lastSeenAt) > policy.idleTimeout
+            guard !expired, !idle, !user.isDisabled else {
+                try session.delete(db)
+                return nil
+            }
+            // Writing on every request would cost a commit each; a minute's precision is enough.
+            if at.timeIntervalSince(session.lastSeenAt) > 60 {
+                session.lastSeenAt = at
+                try session.update(db)
+            }
+            return StaffIdentity(user: user, sessionID: session.id ?? 0)
+        }
+    }
+
+    /// Ends one session.
+    public func logOut(_ identity: StaffIdentity) async throws {
+        let at = now()
+        try await database.writer.write { db in
+            _ = try StaffSession.deleteOne(db, key: identity.sessionID)
+            try AppDatabase.audit(db, at: at, actor: identity.username, action: "session.logout")
+        }
+    }
+
+    /// Changes the caller's password and ends all their sessions: they log in again.
+    public func changePassword(_ identity: StaffIdentity, current: String, new: String) async throws {
+        guard let user = try await database.writer.read({ db in try StaffUser.fetchOne(db, key: identity.userID) }),
+            try await hasher.verify(current, against: user.passwordHash)
+        else { throw StaffError.wrongCurrentPassword }
+        guard new.count >= policy.minimumPasswordLength, new.count <= 200 else {
+            throw StaffError.weakPassword(minimumLength: policy.minimumPasswordLength)
+        }
+        guard new != current, !new.lowercased().contains(identity.username) else {
+            throw StaffError.weakPassword(minimumLength: policy.minimumPasswordLength)
+        }
+        let hash = try await hasher.hash(new)
+        let at = now()
+        try await database.writer.write { db in
+            guard var user = try StaffUser.fetchOne(db, key: identity.userID) else { return }
+            user.passwordHash = hash
+            user.mustChangePassword = false
+            try user.update(db)
+            try StaffSession.filter(StaffSession.Columns.staffUserId == identity.userID).deleteAll(db)
+            try AppDatabase.audit(db, at: at, actor: identity.username, action: "staff.password_changed")
+        }
+    }
+
+    // MARK: - Values
+
+    /// 2–40 characters of a–z, 0–9, dot, dash and underscore.
+    static func validUsername(_ username: String) throws -> String {
+        let lowered = username.lowercased()
+        guard (2...40).contains(lowered.utf8.count),
+            lowered.utf8.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || [0x2E, 0x2D, 0x5F].contains($0) })
+        else { throw StaffError.malformedUsername(username) }
+        return lowered
+    }
+
+    /// 100 random bits in four groups of five Crockford base-32 symbols.
+    static func makeOneTimePassword() -> String {
+        CrockfordBase32.grouped(CrockfordBase32.randomSymbols(20), groupSize: 5)
+    }
+
+    /// 256 random bits, URL-safe base 64.
+    static func makeSessionToken() -> String {
+        SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func hash(_ token: String) -> Data { Data(SHA256.hash(data: Data(token.utf8))) }
+}
+
+/// A logged-in staff member.
+public struct StaffIdentity: Sendable, Equatable {
+    public let userID: Int64
+    public let username: String
+    public let role: StaffRole
+    public let sessionID: Int64
+    /// The account still has a one-time password: only changing it is allowed.
+    public let mustChangePassword: Bool
+
+    init(user: StaffUser, sessionID: Int64) {
+        userID = user.id ?? 0
+        username = user.username
+        role = user.role
+        self.sessionID = sessionID
+        mustChangePassword = user.mustChangePassword
+    }
+
+    public var isAdmin: Bool { role == .admin }
+}
+
+/// A session just opened: the bearer token is shown this once.
+public struct NewStaffSession: Sendable {
+    public let token: String
+    public let expiresAt: Date
+    public let identity: StaffIdentity
+}
+
+/// Why an account operation failed.
+public enum StaffError: Error, Equatable, CustomStringConvertible {
+    case invalidCredentials
+    case usernameTaken(String)
+    case unknownUser(String)
+    case malformedUsername(String)
+    case wrongCurrentPassword
+    case weakPassword(minimumLength: Int)
+
+    public var description: String {
+        switch self {
+        case .invalidCredentials: "Wrong username or password, or too many attempts."
+        case .usernameTaken(let name): "There is already an account called \(name)."
+        case .unknownUser(let name): "There is no account called \(name). See `indgang staff list`."
+        case .malformedUsername(let name): "“\(name)” is not a valid username: use 2–40 characters of a–z, 0–9, dot, dash or underscore."
+        case .wrongCurrentPassword: "The current password is wrong."
+        case .weakPassword(let length): "Choose a password of at least \(length) characters that is new and does not contain the username."
+        }
+    }
+}

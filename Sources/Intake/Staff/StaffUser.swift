@@ -1,0 +1,52 @@
+import Foundation
+import GRDB
+
+/// A counsellor's or administrator's account. The password is stored only as an Argon2id PHC
+/// string.
+public struct StaffUser: Sendable, Equatable, Codable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "staffUser"
+
+    public var id: Int64?
+    /// The login name, lower case.
+    public var username: String
+    var passwordHash: String
+    public var role: StaffRole
+    public var isDisabled: Bool
+    /// Set for a one-time password: the account must choose its own before anything else.
+    public var mustChangePassword: Bool
+    /// Failed logins since the last success.
+    var failedLogins: Int
+    /// Until when logins are refused after too many failures.
+    var lockedUntil: Date?
+    public var createdAt: Date
+
+    public enum Columns {
+        static let username = Column(CodingKeys.username)
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+}
+
+/// A logged-in staff member's session. The bearer token is stored only as its SHA-256.
+struct StaffSession: Sendable, Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "staffSession"
+
+    var id: Int64?
+    var tokenHash: Data
+    var staffUserId: Int64
+    var createdAt: Date
+    var lastSeenAt: Date
+
+    enum Columns {
+        static let tokenHash = Column(CodingKeys.tokenHash)
+        static let staffUserId = Column(CodingKeys.staffUserId)
+    }
+
+    mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+}
+
+extension StaffRole: DatabaseValueConvertible {}

@@ -1,0 +1,186 @@
+import Foundation
+import Hummingbird
+import HummingbirdAuth
+import Intake
+
+/// The queue and the work on a case: reading, claiming, handing over, the conversation, the
+/// booking, the decision and closing. Refusals of the domain become 4xx answers.
+struct StaffCaseController {
+    let services: StaffServices
+
+    func addRoutes(to group: RouterGroup<StaffRequestContext>) {
+        group.get("cases", use: queue)
+        group.post("cases/lookup", use: lookUp)
+        group.get("cases/:reference", use: show)
+        group.post("cases/:reference/claim", use: claim)
+        group.post("cases/:reference/release", use: release)
+        group.post("cases/:reference/handover", use: handOver)
+        group.post("cases/:reference/messages", use: write)
+        group.post("cases/:reference/decision", use: decide)
+        group.post("cases/:reference/close", use: close)
+        group.delete("cases/:reference/booking", use: cancelBooking)
+    }
+
+    /// `GET cases?state=claimed,booked&track=&municipality=&flag=`: most urgent first, then oldest.
+    func queue(request: Request, context: StaffRequestContext) async throws -> ListView<StaffCaseView> {
+        let language = request.preferredLanguage
+        let query = request.uri.queryParameters
+        var filter = QueueFilter()
+        if let states = query.get("state") {
+            filter.states = try states.split(separator: ",").map { name in
+                guard let state = CaseState(rawValue: String(name)) else {
+                    throw services.texts.badQuery(
+                        "state", String(name), hint: CaseState.allCases.map(\.rawValue).joined(separator: ", "), language)
+                }
+                return state
+            }
+        }
+        filter.track = try query.get("track").map { try parse($0, as: Track.self, name: "track", language) }
+        filter.flag = try query.get("flag").map { try parse($0, as: Flag.self, name: "flag", language) }
+        filter.municipality = query.get("municipality")
+        let summaries = try await services.desk.queue(filter)
+        let today = services.desk.today()
+        return ListView(items: summaries.map { StaffCaseView($0, today: today, language: language, services: services) })
+    }
+
+    /// A case with its answers and conversation; the read is audited.
+    func show(request: Request, context: StaffRequestContext) async throws -> StaffCaseView {
+        let staff = try context.requireIdentity()
+        return try await answer(request) { try await services.desk.caseFile(try reference(context), by: staff) }
+    }
+
+    /// `POST cases/lookup {"token"}`: the case of a token read out on the phone.
+    func lookUp(request: Request, context: StaffRequestContext) async throws -> StaffCaseView {
+        var request = request
+        let staff = try context.requireIdentity()
+        let language = request.preferredLanguage
+        let body = try await request.jsonObject(context: context, texts: services.texts, language: language)
+        guard case .string(let token) = body["token"] else { throw required("token", language) }
+        do {
+            return try await answer(request) { try await services.desk.lookUp(token: token, by: staff) }
+        } catch TokenLookupError.malformed {
+            throw services.texts.apiError(.unprocessableContent, "tokenMalformed", language)
+        } catch TokenLookupError.unknown {
+            throw services.texts.apiError(.notFound, "tokenUnknown", language)
+        }
+    }
+
+    func claim(request: Request, context: StaffRequestContext) async throws -> StaffCaseView {
+        try await change(request, context) { staff, reference, _ in _ = try await services.desk.claim(reference, by: staff) }
+    }
+
+    func release(request: Request, context: StaffRequestContext) async throws -> StaffCaseView {
+        try await change(request, context) { staff, reference, _ in _ = try await services.desk.release(reference, by: staff) }
+    }
+
+    /// `POST cases/{reference}/handover {"to": "username"}`.
+    func handOver(request: Request, context: StaffRequestContext) async throws -> StaffCaseView {
+        try await change(request, context, readsBody: true) { staff, reference, body in
+            guard case .string(let colleague) = body["to"] else { throw required("to", request.preferredLanguage) }
+            _ = try await services.desk.handOver(reference, to: colleague, by: staff)
+        }
+    }
+
+    /// `POST cases/{reference}/messages {"body", "internal"}`: a message to the person, or an
+    /// internal note they never see.
+    func write(request: Request, context: StaffRequestContext) async throws -> EditedResponse<StaffCaseView.MessageView> {
+        var request = request
+        let staff = try context.requireIdentity()
+        let language = request.preferredLanguage
+        let body = try await request.jsonObject(context: context, texts: services.texts, language: language)
+        guard case .string(let text) = body["body"] else { throw required("body", language) }
+        let isInternal = if case .bool(true) = body["internal"] { true } else { false }
+        do {
+            let message = try await services.desk.write(try reference(context), body: text, isInternal: isInternal, by: staff)
+            return EditedResponse(
+                status: .created,
+                response: .init(
+                    id: message.id ?? 0, author: message.author, staffUser: staff.username, isInternal: message.isInternal,
+                    body: message.body, createdOn: message.createdOn
+                )
+            )
+        } catch let error as CaseWorkError {
+            throw services.texts.apiError(for: error, language, offering: CaseAction.staffActions)
+        }
+    }
+
+    /// `POST cases/{reference}/decision {"track", "reason", "provider", "plannedStart", "startDelayReason"}`.
+    func decide(request: Request, context: StaffRequestContext) async throws -> StaffCaseView {
+        try await change(request, context, readsBody: true) { staff, reference, body in
+            func text(_ key: String) -> String? { if case .string(let value) = body[key] { value } else { nil } }
+            var problems: [FieldProblem] = []
+            let track = text("track").flatMap(Track.init(rawValue:))
+            if text("track") != nil, track == nil { problems.append(FieldProblem("track", .invalid)) }
+            let start = text("plannedStart").flatMap(Day.init(iso:))
+            if text("plannedStart") != nil, start == nil { problems.append(FieldProblem("plannedStart", .invalid)) }
+            guard problems.isEmpty else { throw CaseWorkError.invalid(problems) }
+            let input = DecisionInput(
+                track: track, reason: text("reason"), provider: text("provider"), plannedStart: start,
+                startDelayReason: text("startDelayReason")
+            )
+            _ = try await services.desk.decide(reference, input, by: staff)
+        }
+    }
+
+    /// `POST cases/{reference}/close {"reason"}`: a reason is needed unless the case is decided.
+    func close(request: Request, context: StaffRequestContext) async throws -> StaffCaseView {
+        try await change(request, context, readsBody: true) { staff, reference, body in
+            let reason = if case .string(let value) = body["reason"] { value } else { String?.none }
+            _ = try await services.desk.close(reference, reason: reason, by: staff)
+        }
+    }
+
+    /// `DELETE cases/{reference}/booking`: frees the person's time and tells them so.
+    func cancelBooking(request: Request, context: StaffRequestContext) async throws -> StaffCaseView {
+        try await change(request, context) { staff, reference, _ in _ = try await services.desk.cancelBooking(reference, by: staff) }
+    }
+
+    // MARK: - Shared
+
+    /// Runs a change and answers with the case as it is afterwards.
+    private func change(
+        _ request: Request, _ context: StaffRequestContext, readsBody: Bool = false,
+        _ work: (StaffIdentity, String, [String: JSONValue]) async throws -> Void
+    ) async throws -> StaffCaseView {
+        var request = request
+        let staff = try context.requireIdentity()
+        let language = request.preferredLanguage
+        let reference = try reference(context)
+        let body = readsBody ? try await request.jsonObject(context: context, texts: services.texts, language: language) : [:]
+        do {
+            try await work(staff, reference, body)
+            let summary = try await services.desk.summary(reference)
+            return StaffCaseView(summary, today: services.desk.today(), language: language, services: services)
+        } catch let error as CaseWorkError {
+            throw services.texts.apiError(for: error, language, offering: CaseAction.staffActions)
+        }
+    }
+
+    /// Reads a whole case file and shows it.
+    private func answer(_ request: Request, _ read: () async throws -> CaseFile) async throws -> StaffCaseView {
+        do {
+            let file = try await read()
+            return StaffCaseView(
+                file.summary, file: file, today: services.desk.today(), language: request.preferredLanguage, services: services)
+        } catch let error as CaseWorkError {
+            throw services.texts.apiError(for: error, request.preferredLanguage, offering: CaseAction.staffActions)
+        }
+    }
+
+    private func reference(_ context: StaffRequestContext) throws -> String {
+        try context.parameters.require("reference")
+    }
+
+    private func required(_ field: String, _ language: Language) -> APIError {
+        services.texts.apiError(for: .invalid([FieldProblem(field, .required)]), language)
+    }
+
+    private func parse<Value: RawRepresentable & CaseIterable>(
+        _ text: String, as: Value.Type, name: String, _ language: Language
+    ) throws -> Value where Value.RawValue == String {
+        guard let value = Value(rawValue: text) else {
+            throw services.texts.badQuery(name, text, hint: Value.allCases.map(\.rawValue).joined(separator: ", "), language)
+        }
+        return value
+    }
+}

@@ -1,0 +1,110 @@
+import Argon2
+import Foundation
+import Hummingbird
+import HummingbirdAuth
+import Intake
+
+/// Logging in and out, and choosing one's own password.
+struct StaffSessionController {
+    let services: StaffServices
+
+    /// `POST session` is open to all; the rest needs a session, even one with a one-time password.
+    func addRoutes(open: RouterGroup<StaffRequestContext>, pending: RouterGroup<StaffRequestContext>) {
+        open.post("session", use: logIn)
+        pending.get("session", use: current)
+        pending.delete("session", use: logOut)
+        pending.post("password", use: changePassword)
+    }
+
+    /// Who is logged in; the token only when the session is opened.
+    struct SessionView: ResponseEncodable {
+        let token: String?
+        let expiresAt: Date?
+        let username: String
+        let role: StaffRole
+        let mustChangePassword: Bool
+    }
+
+    struct Notice: ResponseEncodable {
+        let message: String
+    }
+
+    /// `201` with a bearer token. Every failure is the same `401`; a client that keeps failing
+    /// must wait (`429`), and a flood of logins is refused with `503` before it can queue up.
+    func logIn(request: Request, context: StaffRequestContext) async throws -> EditedResponse<SessionView> {
+        var request = request
+        let language = request.preferredLanguage
+        let address = request.clientAddress(context: context, trustForwardedFor: services.trustForwardedFor)
+        try await services.loginThrottle.admit(address: address, texts: services.texts, language: language)
+        let body = try await request.jsonObject(context: context, texts: services.texts, language: language)
+        guard case .string(let username) = body["username"], case .string(let password) = body["password"] else {
+            var error = services.texts.apiError(.unprocessableContent, "invalidRequest", language)
+            error.items = ["username", "password"].filter { if case .string = body[$0] { false } else { true } }
+                .map { .init(item: $0, message: services.texts.message(for: .required, language)) }
+            throw error
+        }
+        do {
+            let session = try await services.directory.logIn(
+                username: String(username.prefix(100)), password: String(password.prefix(1_000)))
+            let identity = session.identity
+            return EditedResponse(
+                status: .created,
+                response: SessionView(
+                    token: session.token, expiresAt: session.expiresAt, username: identity.username, role: identity.role,
+                    mustChangePassword: identity.mustChangePassword
+                )
+            )
+        } catch StaffError.invalidCredentials {
+            await services.loginThrottle.recordFailure(address: address)
+            throw services.texts.apiError(.unauthorized, "staffInvalidCredentials", language)
+        } catch is PasswordHasher.Busy {
+            throw Self.busy(services.texts, language)
+        }
+    }
+
+    func current(request: Request, context: StaffRequestContext) async throws -> SessionView {
+        let identity = try context.requireIdentity()
+        return SessionView(
+            token: nil, expiresAt: nil, username: identity.username, role: identity.role, mustChangePassword: identity.mustChangePassword
+        )
+    }
+
+    func logOut(request: Request, context: StaffRequestContext) async throws -> HTTPResponse.Status {
+        try await services.directory.logOut(try context.requireIdentity())
+        return .noContent
+    }
+
+    /// Sets a new password and ends every session of the account: log in again.
+    func changePassword(request: Request, context: StaffRequestContext) async throws -> Notice {
+        var request = request
+        let identity = try context.requireIdentity()
+        let language = request.preferredLanguage
+        let body = try await request.jsonObject(context: context, texts: services.texts, language: language)
+        guard case .string(let current) = body["currentPassword"], case .string(let new) = body["newPassword"] else {
+            var error = services.texts.apiError(.unprocessableContent, "invalidRequest", language)
+            error.items = ["currentPassword", "newPassword"].filter { if case .string = body[$0] { false } else { true } }
+                .map { .init(item: $0, message: services.texts.message(for: .required, language)) }
+            throw error
+        }
+        do {
+            try await services.directory.changePassword(identity, current: String(current.prefix(1_000)), new: new)
+        } catch StaffError.wrongCurrentPassword {
+            var error = services.texts.apiError(.unprocessableContent, "staffWrongCurrentPassword", language)
+            error.items = [.init(item: "currentPassword", message: error.message)]
+            throw error
+        } catch StaffError.weakPassword(let length) {
+            var error = services.texts.apiError(.unprocessableContent, "staffWeakPassword", language, ["length": "\(length)"])
+            error.items = [.init(item: "newPassword", message: error.message)]
+            throw error
+        } catch is PasswordHasher.Busy {
+            throw Self.busy(services.texts, language)
+        }
+        return Notice(message: services.texts.text("staff.passwordChanged", language))
+    }
+
+    static func busy(_ texts: TextCatalog, _ language: Language) -> APIError {
+        var error = texts.apiError(.serviceUnavailable, "staffBusy", language)
+        error.headers = [.retryAfter: "1"]
+        return error
+    }
+}

@@ -1,0 +1,73 @@
+import Hummingbird
+import HummingbirdAuth
+import Intake
+
+/// Times for the clarifying conversation: publish, list, remove.
+struct StaffSlotController {
+    let services: StaffServices
+
+    func addRoutes(to group: RouterGroup<StaffRequestContext>) {
+        group.get("slots", use: list)
+        group.post("slots", use: create)
+        group.delete("slots/:id", use: delete)
+    }
+
+    /// `GET slots?from=YYYY-MM-DD&to=YYYY-MM-DD&mode=&open=true`, by start.
+    func list(request: Request, context: StaffRequestContext) async throws -> ListView<SlotView> {
+        let language = request.preferredLanguage
+        let query = request.uri.queryParameters
+        var filter = SlotFilter()
+        filter.from = try query.get("from").map { try day($0, "from", language) }
+        filter.to = try query.get("to").map { try day($0, "to", language) }
+        if let mode = query.get("mode") {
+            guard let parsed = ContactMode(rawValue: mode) else {
+                throw services.texts.badQuery("mode", mode, hint: ContactMode.allCases.map(\.rawValue).joined(separator: ", "), language)
+            }
+            filter.mode = parsed
+        }
+        filter.onlyOpen = query.get("open") == "true"
+        return ListView(items: try await services.desk.slots(filter).map { SlotView($0.slot, caseReference: $0.caseReference) })
+    }
+
+    /// `POST slots {"start": "YYYY-MM-DDTHH:MM", "length": minutes, "mode", "place"}`.
+    func create(request: Request, context: StaffRequestContext) async throws -> EditedResponse<SlotView> {
+        var request = request
+        let staff = try context.requireIdentity()
+        let language = request.preferredLanguage
+        let body = try await request.jsonObject(context: context, texts: services.texts, language: language)
+        func text(_ key: String) -> String? { if case .string(let value) = body[key] { value } else { nil } }
+        let length: Int? = if case .integer(let minutes) = body["length"] { minutes } else { nil }
+        var problems: [FieldProblem] = []
+        if body["length"] != nil, length == nil { problems.append(FieldProblem("length", .invalid)) }
+        let mode = text("mode").flatMap(ContactMode.init(rawValue:))
+        if text("mode") != nil, mode == nil { problems.append(FieldProblem("mode", .invalid)) }
+        do {
+            guard problems.isEmpty else { throw CaseWorkError.invalid(problems) }
+            let slot = try await services.desk.createSlot(
+                SlotInput(startsAt: text("start"), lengthMinutes: length, mode: mode, place: text("place")), by: staff
+            )
+            return EditedResponse(status: .created, response: SlotView(slot, caseReference: nil))
+        } catch let error as CaseWorkError {
+            throw services.texts.apiError(for: error, language)
+        }
+    }
+
+    /// `DELETE slots/{id}`: only a time nobody has booked.
+    func delete(request: Request, context: StaffRequestContext) async throws -> HTTPResponse.Status {
+        let staff = try context.requireIdentity()
+        guard let id = context.parameters.get("id", as: Int64.self) else {
+            throw services.texts.apiError(for: .slotNotFound, request.preferredLanguage)
+        }
+        do {
+            try await services.desk.deleteSlot(id, by: staff)
+            return .noContent
+        } catch let error as CaseWorkError {
+            throw services.texts.apiError(for: error, request.preferredLanguage)
+        }
+    }
+
+    private func day(_ text: String, _ name: String, _ language: Language) throws -> Day {
+        guard let day = Day(iso: text) else { throw services.texts.badQuery(name, text, hint: "YYYY-MM-DD", language) }
+        return day
+    }
+}

@@ -1,0 +1,24 @@
+import Hummingbird
+import Intake
+import Logging
+
+/// Turns every error of the staff API into JSON with a message a person can act on.
+/// Unexpected errors become a `500` whose log line names the error's type only.
+struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    let texts: TextCatalog
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as APIError {
+            return try error.response(from: request, context: context)
+        } catch let error as any HTTPResponseError {
+            return try texts.apiError(for: error.status, request.preferredLanguage, uploadLimit: context.maxUploadSize)
+                .response(from: request, context: context)
+        } catch {
+            context.logger.error(
+                "Unexpected error", metadata: ["error.type": "\(type(of: error))", "endpoint": "\(context.endpointPath ?? "-")"])
+            return try texts.apiError(.internalServerError, "internal", request.preferredLanguage).response(from: request, context: context)
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import Hummingbird
+import HummingbirdAuth
+import Intake
+
+/// Reads `Authorization: Bearer <token>` and attaches the staff member whose session it opens.
+struct StaffAuthenticator: AuthenticatorMiddleware {
+    typealias Context = StaffRequestContext
+
+    let directory: StaffDirectory
+
+    func authenticate(request: Request, context: Context) async throws -> StaffIdentity? {
+        guard let bearer = request.headers.bearer else { return nil }
+        return try await directory.authenticate(token: bearer.token)
+    }
+}
+
+/// Lets only logged-in staff through: `401` without a valid session, `403` for an account that
+/// still has its one-time password (except where `allowsPasswordPending`: changing it, logging out).
+struct RequireStaffMiddleware: RouterMiddleware {
+    typealias Context = StaffRequestContext
+
+    let texts: TextCatalog
+    var allowsPasswordPending = false
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let language = request.preferredLanguage
+        guard let identity = context.identity else {
+            var error = texts.apiError(.unauthorized, "staffUnauthorized", language)
+            error.headers = [.wwwAuthenticate: "Bearer"]
+            throw error
+        }
+        if identity.mustChangePassword, !allowsPasswordPending {
+            throw texts.apiError(.forbidden, "staffMustChangePassword", language)
+        }
+        return try await next(request, context)
+    }
+}

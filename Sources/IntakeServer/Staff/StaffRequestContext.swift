@@ -1,0 +1,28 @@
+import Foundation
+import Hummingbird
+import HummingbirdAuth
+import Intake
+import NIOCore
+
+/// The request context of the staff API: who is logged in, and the peer address for the login
+/// throttle (hashed in memory only).
+public struct StaffRequestContext: AuthRequestContext, RemoteAddressRequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var identity: StaffIdentity?
+    public let remoteAddress: SocketAddress?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        identity = nil
+        remoteAddress = source.channel.remoteAddress
+    }
+
+    public var maxUploadSize: Int { 64 * 1024 }
+
+    public var responseEncoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }
+}

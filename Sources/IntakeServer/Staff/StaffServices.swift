@@ -1,0 +1,32 @@
+import Argon2
+import Intake
+
+/// What the staff API needs, built over the same database as the citizen side.
+public struct StaffServices: Sendable {
+    public let directory: StaffDirectory
+    public let desk: CaseDesk
+    let questionnaire: Questionnaire
+    let texts: TextCatalog
+    /// Slows clients that keep failing to log in (a salted hash of the address, in memory).
+    let loginThrottle = FailureThrottle()
+    let trustForwardedFor: Bool
+    let behindHTTPS: Bool
+
+    /// Builds the staff services over the citizen side's database, key ring and clock.
+    public init(citizen: CitizenServices, hashing: Argon2.Parameters, configuration: AppConfiguration) throws {
+        directory = try StaffDirectory(
+            database: citizen.database, hasher: PasswordHasher(parameters: hashing), now: { [clock = citizen.clock] in clock.instant() }
+        )
+        desk = CaseDesk(database: citizen.database, keys: citizen.keys, clock: citizen.clock, texts: citizen.texts)
+        questionnaire = citizen.intake.questionnaire
+        texts = citizen.texts
+        trustForwardedFor = configuration.trustForwardedFor
+        behindHTTPS = configuration.behindHTTPS
+    }
+
+    /// The name of a municipality code, as the questionnaire lists it.
+    func municipalityName(_ code: String?) -> String? {
+        guard let code else { return nil }
+        return questionnaire.item(ItemID.municipality)?.options.first { $0.value == code }?.label.da
+    }
+}

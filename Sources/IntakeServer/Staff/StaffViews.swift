@@ -1,0 +1,139 @@
+import Foundation
+import Hummingbird
+import Intake
+
+/// A case as the staff API shows it: the summary in the queue; with the answers, the
+/// conversation and the decision when read on its own.
+struct StaffCaseView: ResponseEncodable {
+    struct Municipality: Encodable {
+        let code: String
+        let name: String?
+    }
+
+    struct MessageView: ResponseEncodable {
+        let id: Int64
+        let author: MessageAuthor
+        let staffUser: String?
+        let isInternal: Bool
+        let body: String
+        let createdOn: Day
+    }
+
+    struct DecisionView: Encodable {
+        let track: Track
+        let reason: String?
+        let provider: ProviderView?
+        let plannedStart: Day?
+        let startDelayReason: String?
+        let decidedOn: Day?
+    }
+
+    let reference: CaseReference
+    let createdOn: Day
+    let ageDays: Int
+    let state: CaseState
+    let allowedActions: [CaseAction]
+    let priority: Int
+    let suggestedTrack: Track
+    let flags: [Flag]
+    let composites: Composites
+    let reasons: [AssessmentView.ReasonEntry]
+    let municipality: Municipality?
+    let partner: String?
+    let assignee: String?
+    let unreadMessages: Int
+    let startDeadline: Day?
+    let deadlineAtRisk: Bool
+    let booking: SlotView?
+    // Only when a case is read on its own:
+    let language: Language?
+    let answers: AnswerSheet?
+    let conversation: [MessageView]?
+    let decision: DecisionView?
+    let closedOn: Day?
+    let closeReason: String?
+
+    /// Days before the start deadline at which a case counts as at risk.
+    static let riskMarginDays = 3
+
+    init(_ summary: CaseSummary, file: CaseFile? = nil, today: Day, language: Language, services: StaffServices) {
+        let found = summary.intakeCase
+        reference = found.reference
+        createdOn = found.createdOn
+        ageDays = found.createdOn.days(until: today)
+        state = found.state
+        allowedActions = found.state.allowedActions.filter(CaseAction.staffActions.contains)
+        priority = found.priority
+        suggestedTrack = found.track
+        flags = found.flags
+        composites = found.composites.rounded
+        reasons = found.reasons.map { .init(rule: $0.rule, values: $0.values, text: services.texts.explain($0, language)) }
+        municipality = found.municipality.map { Municipality(code: $0, name: services.municipalityName($0)) }
+        partner = found.partner
+        assignee = summary.assignee
+        unreadMessages = summary.unreadFromCitizen
+        startDeadline = found.startDeadline
+        let undecided = [CaseState.new, .claimed, .booked].contains(found.state)
+        deadlineAtRisk = undecided && (found.startDeadline.map { today >= $0.adding(days: -Self.riskMarginDays) } ?? false)
+        booking = summary.booking.map { SlotView($0, caseReference: found.reference) }
+        self.language = file == nil ? nil : found.language
+        answers = file == nil ? nil : found.answers
+        conversation = file?.messages.map { message in
+            MessageView(
+                id: message.id ?? 0, author: message.author, staffUser: message.staffUserId.flatMap { file?.authors[$0] },
+                isInternal: message.isInternal, body: message.body, createdOn: message.createdOn
+            )
+        }
+        decision = found.decidedTrack.map { track in
+            DecisionView(
+                track: track, reason: found.decisionReason, provider: file?.provider.map(ProviderView.init),
+                plannedStart: found.plannedStart, startDelayReason: found.startDelayReason, decidedOn: found.decidedOn
+            )
+        }
+        closedOn = found.closedOn
+        closeReason = found.closeReason
+    }
+}
+
+/// A published time, with the case that booked it.
+struct SlotView: ResponseEncodable {
+    let id: Int64
+    let startsAt: String
+    let lengthMinutes: Int
+    let mode: ContactMode
+    let place: String
+    let isBooked: Bool
+    let caseReference: CaseReference?
+
+    init(_ slot: Slot, caseReference: CaseReference?) {
+        id = slot.id ?? 0
+        startsAt = slot.startsAt
+        lengthMinutes = slot.lengthMinutes
+        mode = slot.mode
+        place = slot.place
+        isBooked = slot.isBooked
+        self.caseReference = caseReference
+    }
+}
+
+/// A provider of the register.
+struct ProviderView: Encodable {
+    let slug: String
+    let name: String
+    let isAnonymous: Bool
+    let isOutsideMunicipality: Bool
+    let contact: String
+
+    init(_ provider: Provider) {
+        slug = provider.slug
+        name = provider.name
+        isAnonymous = provider.isAnonymous
+        isOutsideMunicipality = provider.isOutsideMunicipality
+        contact = provider.contact
+    }
+}
+
+/// A list in an object, so the answer can grow fields later.
+struct ListView<Element: Encodable>: ResponseEncodable {
+    let items: [Element]
+}

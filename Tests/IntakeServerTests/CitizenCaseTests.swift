@@ -1,0 +1,211 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Intake
+import IntakeServer
+import Testing
+
+/// A claimed case with a staff message, an internal note and two open phone times.
+private func preparedCase(_ world: StaffWorld) async throws -> (token: String, reference: String, slots: [Int64]) {
+    let (token, reference) = try await world.submit(["bg.contact": "phone"])
+    let mette = try await world.staff.directory.addUser("mette", role: .staff)
+    let identity = try await world.staff.directory.logIn(username: "mette", password: mette).identity
+    _ = try await world.staff.desk.claim(reference, by: identity)
+    _ = try await world.staff.desk.write(reference, body: "Hej, jeg hedder Mette.", isInternal: false, by: identity)
+    _ = try await world.staff.desk.write(reference, body: "Intern note", isInternal: true, by: identity)
+    var slots: [Int64] = []
+    for start in ["2030-01-07T10:00", "2030-01-08T10:00"] {
+        slots.append(
+            try await world.staff.desk.createSlot(
+                SlotInput(startsAt: start, lengthMinutes: 30, mode: .phone, place: "Ring 33 17 33 17"), by: identity
+            ).id!)
+    }
+    _ = try await world.staff.desk.createSlot(
+        SlotInput(startsAt: "2030-01-09T10:00", lengthMinutes: 30, mode: .centre, place: "Vesterbrogade 1"), by: identity)
+    return (token, reference, slots)
+}
+
+@Test func theStatusShowsTheConversationTimesAndNoNotes() async throws {
+    let world = try StaffWorld()
+    let (token, _, slots) = try await preparedCase(world)
+    try await world.citizenApp.test(.router) { client in
+        try await client.execute(uri: "/api/v1/status", method: .post, headers: jsonHeaders, body: json(["token": token])) { response in
+            #expect(response.status == .ok)
+            let conversation = response.object["conversation"] as? [[String: Any]] ?? []
+            #expect(conversation.map { $0["body"] as? String } == ["Hej, jeg hedder Mette."])
+            #expect(conversation.first?["isNew"] as? Bool == true)
+            #expect(response.object["unreadReplies"] as? Int == 1)
+            #expect((response.object["openSlots"] as? [[String: Any]])?.map { $0["id"] as? Int } == slots.map(Int.init))
+            #expect(response.object["state"] as? String == "claimed")
+            #expect(response.object["canWrite"] as? Bool == true)
+        }
+        try await client.execute(uri: "/api/v1/status", method: .post, headers: jsonHeaders, body: json(["token": token])) { response in
+            #expect(response.object["unreadReplies"] as? Int == 0)
+        }
+    }
+}
+
+@Test func thePersonWritesBooksCancelsAndWithdrawsWithTheToken() async throws {
+    let world = try StaffWorld()
+    let (token, reference, slots) = try await preparedCase(world)
+    try await world.citizenApp.test(.router) { client in
+        try await client.execute(
+            uri: "/api/v1/messages", method: .post, headers: jsonHeaders, body: json(["token": token, "body": "Tak!"])
+        ) { response in
+            #expect(response.status == .created)
+            #expect((response.object["conversation"] as? [[String: Any]])?.last?["author"] as? String == "citizen")
+        }
+        try await client.execute(
+            uri: "/api/v1/messages?lang=en", method: .post, headers: jsonHeaders, body: json(["token": token, "body": " "])
+        ) { response in
+            #expect(response.status == .unprocessableContent)
+            #expect(response.problemItems["body"] == "Fill in this field.")
+        }
+        try await client.execute(
+            uri: "/api/v1/bookings", method: .post, headers: jsonHeaders, body: json(["token": token, "slot": slots[0]])
+        ) { response in
+            #expect(response.status == .created)
+            #expect(response.object["state"] as? String == "booked")
+            #expect((response.object["booking"] as? [String: Any])?["startsAt"] as? String == "2030-01-07T10:00")
+        }
+        try await client.execute(uri: "/api/v1/bookings", method: .post, headers: jsonHeaders, body: json(["token": token])) { response in
+            #expect(response.problemItems["slot"] != nil)
+        }
+        try await client.execute(uri: "/api/v1/bookings/cancel", method: .post, headers: jsonHeaders, body: json(["token": token])) {
+            response in
+            #expect(response.object["state"] as? String == "claimed")
+        }
+        try await client.execute(uri: "/api/v1/bookings/cancel", method: .post, headers: jsonHeaders, body: json(["token": token])) {
+            response in
+            #expect(response.status == .conflict)
+            #expect((response.object["error"] as? [String: Any])?["allowedActions"] as? [String] == ["book", "withdraw"])
+        }
+        try await client.execute(uri: "/api/v1/withdrawal", method: .post, headers: jsonHeaders, body: json(["token": token])) { response in
+            #expect(response.object["state"] as? String == "withdrawn")
+            #expect(response.object["canWrite"] as? Bool == false)
+        }
+        try await client.execute(
+            uri: "/api/v1/messages", method: .post, headers: jsonHeaders, body: json(["token": token, "body": "Hallo?"])
+        ) { response in
+            #expect(response.status == .conflict)
+        }
+        try await client.execute(
+            uri: "/api/v1/messages", method: .post, headers: jsonHeaders, body: json(["token": Token.generate().formatted, "body": "x"])
+        ) {
+            #expect($0.status == .notFound)
+        }
+    }
+    #expect(try await world.staff.desk.summary(reference).intakeCase.state == .withdrawn)
+}
+
+@Test func aTimeTakenByAnotherPersonIsRefused() async throws {
+    let world = try StaffWorld()
+    let (token, _, slots) = try await preparedCase(world)
+    let (other, otherReference) = try await world.submit()
+    let jonas = try await world.logIn("jonas")
+    _ = jonas
+    _ = try await world.staff.desk.claim(
+        otherReference, by: try await world.staff.directory.authenticate(token: String(jonas[.authorization]!.dropFirst(7)))!)
+    _ = try await world.citizen.intake.book(token: other, slotID: slots[0])
+    try await world.citizenApp.test(.router) { client in
+        try await client.execute(
+            uri: "/api/v1/bookings?lang=en", method: .post, headers: jsonHeaders, body: json(["token": token, "slot": slots[0]])
+        ) { response in
+            #expect(response.status == .conflict)
+            #expect(response.errorMessage == "That time was just taken. Please choose another.")
+        }
+    }
+}
+
+@Test func theCasePageLetsThePersonReadReplyBookAndEndTheCase() async throws {
+    let world = try StaffWorld()
+    let (token, _, slots) = try await preparedCase(world)
+    try await world.citizenApp.test(.router) { client in
+        try await client.execute(uri: "/token", method: .post, headers: formHeaders, body: form([("token", token), ("lang", "en")])) {
+            response in
+            #expect(response.status == .ok)
+            #expect(response.html.contains("You have new replies from a counsellor"))
+            #expect(response.html.contains("Hej, jeg hedder Mette."))
+            #expect(!response.html.contains("Intern note"))
+            #expect(response.html.contains("action=\"/case/message\""))
+            #expect(response.html.contains("Monday 7 January at 10:00 · 30 min · By phone"))
+            #expect(!response.html.contains("Vesterbrogade"))
+            #expect(response.inputValue(named: "token") == token)
+        }
+        try await client.execute(
+            uri: "/case/message", method: .post, headers: formHeaders, body: form([("token", token), ("lang", "en"), ("body", "")])
+        ) {
+            response in
+            #expect(response.status == .unprocessableContent)
+            #expect(response.html.contains("Fill in this field."))
+        }
+        try await client.execute(
+            uri: "/case/message", method: .post, headers: formHeaders,
+            body: form([("token", token), ("lang", "en"), ("body", "Thank you")])
+        ) {
+            response in
+            #expect(response.html.contains("Your message has been sent."))
+            #expect(response.html.contains("Thank you"))
+        }
+        try await client.execute(
+            uri: "/case/book", method: .post, headers: formHeaders, body: form([("token", token), ("lang", "da"), ("slot", "\(slots[1])")])
+        ) {
+            response in
+            #expect(response.html.contains("Tiden er booket."))
+            #expect(response.html.contains("tirsdag d. 8. januar kl. 10.00"))
+            #expect(response.html.contains("læs din kode op"))
+        }
+        try await client.execute(
+            uri: "/case/cancel-booking", method: .post, headers: formHeaders, body: form([("token", token), ("lang", "da")])
+        ) {
+            #expect($0.html.contains("Din tid er aflyst."))
+        }
+        try await client.execute(
+            uri: "/case/withdraw", method: .post, headers: formHeaders, body: form([("token", token), ("lang", "da")])
+        ) { response in
+            #expect(response.html.contains("Vil du afslutte din sag?"))
+            #expect(response.html.contains("name=\"confirm\" value=\"yes\""))
+        }
+        try await client.execute(
+            uri: "/case/withdraw", method: .post, headers: formHeaders, body: form([("token", token), ("lang", "da"), ("confirm", "yes")])
+        ) {
+            response in
+            #expect(response.html.contains("Din sag er afsluttet."))
+            #expect(!response.html.contains("action=\"/case/message\""))
+        }
+        var crossSite = formHeaders
+        crossSite[HTTPField.Name("Sec-Fetch-Site")!] = "cross-site"
+        try await client.execute(
+            uri: "/case/message", method: .post, headers: crossSite, body: form([("token", token), ("body", "forged")])
+        ) {
+            #expect($0.status == .forbidden)
+        }
+    }
+}
+
+@Test func theCasePageShowsTheDecisionAndTheProvider() async throws {
+    let world = try StaffWorld()
+    let (token, reference, _) = try await preparedCase(world)
+    _ = try await world.citizen.database.addProvider(
+        Provider(
+            slug: "anonym-roskilde", name: "Anonym behandling Roskilde", isAnonymous: true, isOutsideMunicipality: true,
+            contact: "Tlf. 46 31 00 00"),
+        at: Date()
+    )
+    let admin = try await world.logIn("anne", admin: true)
+    let identity = try await world.staff.directory.authenticate(token: String(admin[.authorization]!.dropFirst(7)))!
+    _ = try await world.staff.desk.decide(
+        reference, DecisionInput(track: .anonymous, provider: "anonym-roskilde", plannedStart: Day(iso: "2026-11-30")), by: identity
+    )
+    try await world.citizenApp.test(.router) { client in
+        try await client.execute(uri: "/token", method: .post, headers: formHeaders, body: form([("token", token), ("lang", "en")])) {
+            response in
+            #expect(response.html.contains("The decision"))
+            #expect(response.html.contains("Anonym behandling Roskilde"))
+            #expect(response.html.contains("Tlf. 46 31 00 00"))
+            #expect(response.html.contains("2026-11-30"))
+            #expect(!response.html.contains("Choose a time"))
+        }
+    }
+}

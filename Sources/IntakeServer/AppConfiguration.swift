@@ -15,6 +15,9 @@ public struct AppConfiguration: Sendable {
     public var staffPort = 8081
     /// The cost of staff password hashes. Default: Argon2id m = 19 MiB, t = 2, p = 1.
     public var passwordHashing = Argon2.Parameters.recommended
+    /// The address people and partner sites use to reach the citizen side, for the links and the
+    /// card in the partner guide, e.g. `https://indgang.kommune.dk`. Default: `http://<host>:<port>`.
+    public var publicURL: String?
     /// The folder that holds the database and the installation key. Default: `./data`.
     public var dataDirectory = "./data"
     /// The folder of static files served as they are (stylesheet, OpenAPI document). Default: `./Public`.
@@ -36,6 +39,11 @@ public struct AppConfiguration: Sendable {
 
     /// Creates the default configuration.
     public init() {}
+
+    /// The citizen side's public address, without a trailing slash.
+    public var resolvedPublicURL: String {
+        String((publicURL ?? "http://\(host):\(port)").trimmingSuffix("/"))
+    }
 
     /// The SQLite database file.
     public var databasePath: String { "\(dataDirectory)/indgang.sqlite" }

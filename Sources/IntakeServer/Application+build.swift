@@ -51,6 +51,12 @@ public func buildRouter(
         intake: services.intake, pages: services.pages, pageGuard: services.pageGuard, throttle: services.throttle,
         trustForwardedFor: services.trustForwardedFor
     ).addRoutes(to: router)
+    PartnerPagesController(database: services.database, pages: services.pages, pageGuard: services.pageGuard, publicURL: services.publicURL)
+        .addRoutes(to: router)
+    PartnerStatsController(
+        database: services.database, texts: services.texts, throttle: services.throttle, trustForwardedFor: services.trustForwardedFor,
+        clock: services.clock
+    ).addRoutes(to: router)
     router.addRoutes(
         QuestionnairePagesController(intake: services.intake, pages: services.pages, pageGuard: services.pageGuard).endpoints,
         atPath: "/questionnaire"

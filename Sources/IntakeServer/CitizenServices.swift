@@ -23,6 +23,8 @@ public struct CitizenServices: Sendable {
     let trustForwardedFor: Bool
     /// Whether people reach the service over HTTPS.
     let behindHTTPS: Bool
+    /// The citizen side's public address, for the partner guide.
+    let publicURL: String
 
     /// Wires up the services over an opened database and key ring.
     public init(database: AppDatabase, keys: KeyRing, clock: DayClock, configuration: AppConfiguration = .testing) throws {
@@ -38,6 +40,7 @@ public struct CitizenServices: Sendable {
         throttle = FailureThrottle()
         trustForwardedFor = configuration.trustForwardedFor
         behindHTTPS = configuration.behindHTTPS
+        publicURL = configuration.resolvedPublicURL
     }
 
     /// Opens the data folder of `configuration`: creates it (mode 0700) and the installation key

@@ -36,6 +36,8 @@ struct Indgang: AsyncParsableCommand {
             The answers are scored as an ASI-like profile, the person gets a pseudonymous token and a \
             suggested track (anonymous § 101a, ambulant § 101 or outreach), and can come back with the token.
             """,
-        subcommands: [ServeCommand.self, MigrateCommand.self, ScoreCommand.self, StaffCommand.self, ProviderCommand.self]
+        subcommands: [
+            ServeCommand.self, MigrateCommand.self, ScoreCommand.self, StaffCommand.self, ProviderCommand.self, PartnerCommand.self,
+        ]
     )
 }

@@ -141,3 +141,18 @@ def test_the_provider_register_warns_until_anonymous_treatment_is_covered(binary
 def test_the_staff_api_needs_its_own_port(binary, tmp_path):
     result = run(binary, "serve", "--port", "9000", "--staff-port", "9000", "--data-dir", str(tmp_path / "data"))
     assert result.returncode == 2 and "--staff-port must differ" in result.stderr
+
+
+def test_partners_are_registered_from_the_command_line(binary, tmp_path):
+    data = str(tmp_path / "data")
+    added = run(binary, "partner", "add", "cafe-nord", "--name", "Café Nord", "--origin", "https://cafe.example", "--data-dir", data)
+    assert added.returncode == 0, added.stderr
+    key = added.stdout.split()[-1]
+    assert key.startswith("ipk_")
+    assert "cafe-nord\tCafé Nord\thttps://cafe.example\tactive" in run(binary, "partner", "list", "--data-dir", data).stdout
+    rotated = run(binary, "partner", "rotate-key", "cafe-nord", "--data-dir", data)
+    assert rotated.returncode == 0 and rotated.stdout.split()[-1] != key
+    bad_origin = run(binary, "partner", "add", "other", "--name", "x", "--origin", "http://cafe.example", "--data-dir", data)
+    assert bad_origin.returncode == 2 and "https://host" in bad_origin.stderr
+    assert run(binary, "partner", "disable", "cafe-nord", "--data-dir", data).returncode == 0
+    assert "disabled" in run(binary, "partner", "list", "--data-dir", data).stdout

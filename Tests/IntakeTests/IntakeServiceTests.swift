@@ -17,7 +17,9 @@ private func submission(_ changes: [String: JSONValue] = [:], partner: String? =
 }
 
 @Test func submittedCaseIsStoredWithItsAssessmentAndNoTime() async throws {
-    let service = try makeService()
+    let database = try AppDatabase.makeInMemory()
+    let service = try makeService(database: database)
+    _ = try await database.addPartner(slug: "cafe-nord", name: "Café Nord", origin: nil, showsName: false, at: fixedDay)
     let issued = try await service.submit(
         submission(["drug.days.heroin": .integer(30), "drug.days_multiple": .integer(9)], partner: "cafe-nord"))
     let stored = issued.storedCase
@@ -71,10 +73,11 @@ private func submission(_ changes: [String: JSONValue] = [:], partner: String? =
     let service = try makeService()
     var wrong = submission(["med.days": .string("x")], partner: "Bad Slug!")
     wrong.questionnaire = "asi-sr-0"
+    wrong.language = nil
     await #expect(
         throws: SubmissionError.invalid([
             AnswerProblem(item: "questionnaire", kind: .unsupportedQuestionnaire("asi-sr-0")),
-            AnswerProblem(item: "partner", kind: .malformedPartner),
+            AnswerProblem(item: "language", kind: .unsupportedLanguage),
             AnswerProblem(item: "med.days", kind: .expectedNumber(0...30)),
         ])
     ) {
@@ -102,6 +105,18 @@ private func submission(_ changes: [String: JSONValue] = [:], partner: String? =
     let other = try await service.submit(submission(), idempotencyKey: "another-key-0123456789")
     #expect(other.token != first.token)
     #expect(try await database.caseCount() == 2)
+}
+
+@Test func onlyARegisteredActivePartnerIsStored() async throws {
+    let database = try AppDatabase.makeInMemory()
+    let service = try makeService(database: database)
+    _ = try await database.addPartner(slug: "cafe-nord", name: "Café Nord", origin: nil, showsName: false, at: fixedDay)
+    #expect(try await service.submit(submission(partner: "cafe-nord")).storedCase.partner == "cafe-nord")
+    // Unknown, malformed or disabled slugs are dropped, never failing the person's submission.
+    #expect(try await service.submit(submission(partner: "unknown-cafe")).storedCase.partner == nil)
+    #expect(try await service.submit(submission(partner: "Bad Slug!")).storedCase.partner == nil)
+    try await database.disablePartner("cafe-nord", at: fixedDay)
+    #expect(try await service.submit(submission(partner: "cafe-nord")).storedCase.partner == nil)
 }
 
 @Test func shortIdempotencyKeysAreRefused() async throws {

@@ -8,7 +8,8 @@ public struct IntakeService: Sendable {
     public let questionnaire: Questionnaire
     /// The triage rules this service applies.
     public let rules: TriageRules
-    let database: AppDatabase
+    /// The database under the desk.
+    public let database: AppDatabase
     let keys: KeyRing
     let clock: DayClock
 
@@ -34,9 +35,12 @@ public struct IntakeService: Sendable {
         let sheet = try validate(submission).get()
         let assessment = assess(sheet)
         let token = Token.generate()
+        // Only a registered, active partner is stored; anything else is dropped without failing
+        // the person's submission.
+        let partner = try await database.activePartner(submission.partner)?.slug
         let newCase = NewCase(
             tokenHash: keys.hash(token), createdOn: clock.today(), language: submission.language ?? .default, answers: sheet,
-            assessment: assessment, municipality: sheet.choice(ItemID.municipality), partner: submission.partner
+            assessment: assessment, municipality: sheet.choice(ItemID.municipality), partner: partner
         )
         let receipt = try idempotencyKey.map { try receiptRequest(for: submission, sheet: sheet, token: token, key: $0) }
         switch try await database.submitIntake(newCase, receipt: receipt) {
@@ -64,7 +68,7 @@ public struct IntakeService: Sendable {
 
     // MARK: - Validation
 
-    /// Checks the envelope (questionnaire version, partner) and every answer.
+    /// Checks the envelope (questionnaire version, language) and every answer.
     func validate(_ submission: Submission) -> Result<AnswerSheet, SubmissionError> {
         var problems: [AnswerProblem] = []
         if submission.questionnaire != questionnaire.version {
@@ -72,9 +76,6 @@ public struct IntakeService: Sendable {
         }
         if submission.language == nil {
             problems.append(AnswerProblem(item: "language", kind: .unsupportedLanguage))
-        }
-        if let partner = submission.partner, !PartnerSlug.isWellFormed(partner) {
-            problems.append(AnswerProblem(item: "partner", kind: .malformedPartner))
         }
         guard let answers = submission.answers else {
             return .failure(.invalid(problems + [AnswerProblem(item: "answers", kind: .expectedAnswers)]))
@@ -100,7 +101,7 @@ public struct IntakeService: Sendable {
         encoder.outputFormatting = .sortedKeys
         let answers = String(decoding: try encoder.encode(sheet), as: UTF8.self)
         // The language is left out: a retry may ask for the receipt in the other language.
-        let content = [questionnaire.version, submission.partner ?? "", answers].joined(separator: "\n")
+        let content = [questionnaire.version, answers].joined(separator: "\n")
         let sealed = try ChaChaPoly.seal(Data(token.canonical.utf8), using: keys.sealKey(forIdempotencyKey: key))
         return ReceiptRequest(
             keyHash: keys.receiptDigest("key\n" + key), requestDigest: keys.receiptDigest("request\n" + content),

@@ -6,7 +6,7 @@ public struct Submission: Sendable {
     public var language: Language?
     /// The answers by item id, as raw JSON values.
     public var answers: [String: JSONValue]?
-    /// The partner slug the person came through, if any.
+    /// The partner slug the person came through, if any; stored only for a registered, active partner.
     public var partner: String?
 
     /// Creates a submission.

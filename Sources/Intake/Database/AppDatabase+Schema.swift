@@ -102,6 +102,18 @@ extension AppDatabase {
                 table.column("detail", .text)
             }
         }
+        migrator.registerMigration("v3: partners") { db in
+            try db.create(table: "partner") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("slug", .text).notNull().unique()
+                table.column("name", .text).notNull()
+                table.column("origin", .text)
+                table.column("showsName", .boolean).notNull().defaults(to: false)
+                table.column("apiKeyHash", .blob).notNull().unique()
+                table.column("isActive", .boolean).notNull().defaults(to: true)
+            }
+            try db.create(index: "intakeCase_on_partner", on: "intakeCase", columns: ["partner", "createdOn"])
+        }
         return migrator
     }
 }

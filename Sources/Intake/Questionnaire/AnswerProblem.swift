@@ -22,8 +22,6 @@ public struct AnswerProblem: Sendable, Equatable {
         case unsupportedQuestionnaire(String)
         /// The answers are missing or not a JSON object.
         case expectedAnswers
-        /// The partner slug is not of the allowed form.
-        case malformedPartner
         /// The submission names a language this service does not speak.
         case unsupportedLanguage
     }

@@ -16,7 +16,6 @@ extension TextCatalog {
         case .unsupportedQuestionnaire(let value):
             return text("problem.unsupportedQuestionnaire", language, ["value": quoted(value), "current": currentQuestionnaire])
         case .expectedAnswers: return text("problem.expectedAnswers", language)
-        case .malformedPartner: return text("problem.malformedPartner", language)
         case .unsupportedLanguage: return text("problem.unsupportedLanguage", language)
         }
     }

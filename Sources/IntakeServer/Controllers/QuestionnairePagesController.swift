@@ -19,10 +19,14 @@ struct QuestionnairePagesController {
 
     private var sections: [Section] { intake.questionnaire.sections }
 
-    /// Step 1, with a fresh one-time submission key.
+    /// Step 1, with a fresh one-time submission key, and the partner the person came through
+    /// (`?partner=<slug>`, kept only for a registered, active partner).
     func start(request: Request, context: AppRequestContext) async throws -> Response {
         let page = pageGuard.page(for: request)
-        return try renderStep(0, answers: FormAnswers(questionnaire: intake.questionnaire), key: PageGuard.makeToken(), page: page)
+        let partner = try await intake.database.activePartner(request.uri.queryParameters.get("partner"))?.slug
+        var answers = FormAnswers(questionnaire: intake.questionnaire)
+        answers.partner = partner
+        return try renderStep(0, answers: answers, key: PageGuard.makeToken(), page: page)
     }
 
     /// Moves between steps, shows emergency help when a step raises a crisis, and sends the answers.
@@ -61,7 +65,7 @@ struct QuestionnairePagesController {
 
     private func submit(_ answers: FormAnswers, key: String, page: PageRequest) async throws -> Response {
         let submission = Submission(
-            questionnaire: intake.questionnaire.version, language: page.language, answers: answers.allRaw
+            questionnaire: intake.questionnaire.version, language: page.language, answers: answers.allRaw, partner: answers.partner
         )
         let issued: IssuedCase
         do {
@@ -94,22 +98,23 @@ struct QuestionnairePagesController {
         let errors: [[String: String]] = items.compactMap { item in
             item.error.map { ["target": item.errorTarget, "question": item.text, "message": $0] }
         }
-        let values: [String: Any] = [
+        var values = carried(answers, key: key, except: section)
+        values.merge([
             "stepIndicator": pages.text("page.step.indicator", language, ["current": "\(index + 1)", "total": "\(sections.count)"]),
-            "stepNumber": index + 1, "sectionTitle": section.title[language], "sectionIntro": section.intro?[language] as Any,
-            "items": items, "errors": errors, "hasErrors": !errors.isEmpty, "isLast": index == sections.count - 1,
-            "hasBack": index > 0, "submissionKey": key, "hiddenFields": answers.hiddenFields(except: section),
-        ]
+            "stepNumber": index + 1, "sectionTitle": section.title[language],
+            "items": items, "errors": errors, "hasErrors": !errors.isEmpty, "isLast": index == sections.count - 1, "hasBack": index > 0,
+        ]) { _, new in new }
+        if let intro = section.intro?[language] { values["sectionIntro"] = intro }
         return try pages.render(
             "step", title: section.title[language], page: page, values: values, status: errors.isEmpty ? .ok : .unprocessableContent
         )
     }
 
     private func renderCrisis(continueAt index: Int, answers: FormAnswers, key: String, page: PageRequest) throws -> Response {
-        let values: [String: Any] = [
+        var values = carried(answers, key: key, except: nil)
+        values.merge([
             "contacts": pages.contactsView(page.language), "contactHeading": 2, "continueStep": min(index, sections.count - 1) + 1,
-            "submissionKey": key, "hiddenFields": answers.hiddenFields(except: nil),
-        ]
+        ]) { _, new in new }
         return try pages.render("crisis", title: pages.text("page.crisis.title", page.language), page: page, values: values)
     }
 
@@ -117,13 +122,22 @@ struct QuestionnairePagesController {
         let language = page.language
         let stored = issued.storedCase
         var values = SuggestionView.values(track: stored.track, flags: stored.flags, language: language, pages: pages)
+        values.merge(carried(answers, key: key, except: nil)) { _, new in new }
         values.merge([
             "token": issued.token.formatted,
             "tokenSpelled": issued.token.formatted.map { $0 == "-" ? "," : String($0) }.joined(separator: " "),
             "chart": ChartView(composites: stored.composites, language: language, pages: pages),
-            "submissionKey": key, "hiddenFields": answers.hiddenFields(except: nil), "lastStep": sections.count,
+            "lastStep": sections.count,
         ]) { _, new in new }
         return try pages.render("receipt", title: pages.text("page.receipt.title", language), page: page, values: values)
+    }
+
+    /// What every form of the questionnaire carries to the next page: the one-time key, the
+    /// answers outside the shown step, and the partner.
+    private func carried(_ answers: FormAnswers, key: String, except section: Section?) -> [String: Any] {
+        var values: [String: Any] = ["submissionKey": key, "hiddenFields": answers.hiddenFields(except: section)]
+        if let partner = answers.partner { values["partner"] = partner }
+        return values
     }
 
     /// What the person reads next to a field: the page's own wording, not the API's.

@@ -5,6 +5,8 @@ import Intake
 struct FormAnswers: Sendable {
     private let questionnaire: Questionnaire
     private var values: [String: [String]] = [:]
+    /// The slug of the partner site the person came through, carried from step to step.
+    var partner: String?
 
     /// No answers yet.
     init(questionnaire: Questionnaire) {
@@ -14,6 +16,7 @@ struct FormAnswers: Sendable {
     /// The answers in a posted form; fields that are not item ids are left out.
     init(form: FormBody, questionnaire: Questionnaire) {
         self.questionnaire = questionnaire
+        partner = form["partner"].flatMap { PartnerSlug.isWellFormed($0) ? $0 : nil }
         for item in questionnaire.items {
             if let sent = form.all(item.id) { values[item.id] = sent.map { String($0.prefix(100)) } }
         }

@@ -29,6 +29,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("public-dir"), help: "The folder of static files (default: ./Public).")
     var publicDirectory: String?
 
+    @Option(
+        name: .customLong("public-url"),
+        help: "The address people use to reach the citizen side, for partner links (default: http://<host>:<port>).")
+    var publicURL: String?
+
     @Option(name: .customLong("time-zone"), help: "The time zone days are counted in (default: Europe/Copenhagen).")
     var timeZone: String?
 
@@ -62,6 +67,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let staffHost { configuration.staffHost = staffHost }
         if let staffPort { configuration.staffPort = staffPort }
         if let publicDirectory { configuration.publicDirectory = publicDirectory }
+        if let publicURL { configuration.publicURL = publicURL }
         if let timeZone { configuration.timeZone = timeZone }
         if trustForwardedFor { configuration.trustForwardedFor = true }
         if behindHTTPS { configuration.behindHTTPS = true }

@@ -1,0 +1,78 @@
+import Foundation
+import GRDB
+
+extension AppDatabase {
+    /// Registers a partner; returns it with its API key, shown this once.
+    public func addPartner(slug: String, name: String, origin: String?, showsName: Bool, at: Date) async throws -> (Partner, apiKey: String)
+    {
+        guard PartnerSlug.isWellFormed(slug) else { throw PartnerError.malformedSlug(slug) }
+        if let origin, !Partner.isValidOrigin(origin) { throw PartnerError.malformedOrigin(origin) }
+        let key = Partner.makeAPIKey()
+        let partner = try await writer.write { db in
+            guard try Partner.filter(Partner.Columns.slug == slug).fetchOne(db) == nil else { throw PartnerError.slugTaken(slug) }
+            var partner = Partner(
+                id: nil, slug: slug, name: name, origin: origin.map { String($0.trimmingSuffix("/")) }, showsName: showsName,
+                apiKeyHash: StaffDirectory.hash(key), isActive: true
+            )
+            try partner.insert(db)
+            try Self.audit(db, at: at, actor: "cli", action: "partner.add", detail: slug)
+            return partner
+        }
+        return (partner, key)
+    }
+
+    /// Gives a partner a new API key; the old one stops working at once.
+    public func rotatePartnerKey(_ slug: String, at: Date) async throws -> String {
+        let key = Partner.makeAPIKey()
+        try await changePartner(slug, action: "partner.rotate_key", at: at) { $0.apiKeyHash = StaffDirectory.hash(key) }
+        return key
+    }
+
+    /// Takes a partner out of use: its links fall back to the plain start page, its card cannot
+    /// be framed, its key stops working. Cases keep their slug.
+    public func disablePartner(_ slug: String, at: Date) async throws {
+        try await changePartner(slug, action: "partner.disable", at: at) { $0.isActive = false }
+    }
+
+    private func changePartner(_ slug: String, action: String, at: Date, _ change: @escaping @Sendable (inout Partner) -> Void) async throws
+    {
+        try await writer.write { db in
+            guard var partner = try Partner.filter(Partner.Columns.slug == slug).fetchOne(db) else { throw PartnerError.unknown(slug) }
+            change(&partner)
+            try partner.update(db)
+            try Self.audit(db, at: at, actor: "cli", action: action, detail: slug)
+        }
+    }
+
+    /// Every partner, by slug.
+    public func partners() async throws -> [Partner] {
+        try await writer.read { db in try Partner.order(Partner.Columns.slug).fetchAll(db) }
+    }
+
+    /// The active partner with `slug`, if there is one.
+    public func activePartner(_ slug: String?) async throws -> Partner? {
+        guard let slug, PartnerSlug.isWellFormed(slug) else { return nil }
+        return try await writer.read { db in
+            try Partner.filter(Partner.Columns.slug == slug).filter(Partner.Columns.isActive).fetchOne(db)
+        }
+    }
+
+    /// The active partner an API key belongs to.
+    public func partner(apiKey: String) async throws -> Partner? {
+        guard apiKey.utf8.count <= 128 else { return nil }
+        let hash = StaffDirectory.hash(apiKey)
+        return try await writer.read { db in
+            guard let partner = try Partner.filter(Partner.Columns.apiKeyHash == hash).filter(Partner.Columns.isActive).fetchOne(db),
+                constantTimeEquals(partner.apiKeyHash, hash)
+            else { return nil }
+            return partner
+        }
+    }
+}
+
+extension String {
+    /// The string without one trailing `suffix`.
+    public func trimmingSuffix(_ suffix: String) -> Substring {
+        hasSuffix(suffix) ? dropLast(suffix.count) : self[...]
+    }
+}

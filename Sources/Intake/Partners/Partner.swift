@@ -1,0 +1,64 @@
+import Foundation
+import GRDB
+
+/// A site that sends people to the form: a drop-in café, a shelter, an NGO, the municipality.
+/// Its slug is stored on the cases that came through it; nothing else about the visit is.
+public struct Partner: Sendable, Equatable, Codable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "partner"
+
+    public var id: Int64?
+    /// The short name in links, `/p/<slug>`.
+    public var slug: String
+    public var name: String
+    /// The only origin allowed to frame the partner's start card, e.g. `https://cafe.example`.
+    public var origin: String?
+    /// Whether the start page says "You came from <name>" (off by default).
+    public var showsName: Bool
+    /// SHA-256 of the partner's API key; the key itself is shown once.
+    var apiKeyHash: Data
+    public var isActive: Bool
+
+    public enum Columns {
+        static let slug = Column(CodingKeys.slug)
+        static let apiKeyHash = Column(CodingKeys.apiKeyHash)
+        static let isActive = Column(CodingKeys.isActive)
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+
+    /// A new API key: 256 random bits, URL-safe base 64, with a prefix that says what it is.
+    static func makeAPIKey() -> String {
+        "ipk_" + StaffDirectory.makeSessionToken()
+    }
+
+    /// Whether `origin` is an https origin without path, query or credentials (plain http is
+    /// accepted for localhost and 127.0.0.1 only, for trying things out).
+    public static func isValidOrigin(_ origin: String) -> Bool {
+        guard let url = URL(string: origin), let host = url.host, !host.isEmpty,
+            url.scheme == "https" || (url.scheme == "http" && ["localhost", "127.0.0.1"].contains(host)),
+            url.path.isEmpty || url.path == "/", url.query == nil, url.fragment == nil, url.user == nil,
+            !origin.contains(" "), !origin.contains(";"), !origin.contains("'")
+        else { return false }
+        return true
+    }
+}
+
+/// Why a partner change failed, with what to do about it.
+public enum PartnerError: Error, Equatable, CustomStringConvertible {
+    case slugTaken(String)
+    case unknown(String)
+    case malformedSlug(String)
+    case malformedOrigin(String)
+
+    public var description: String {
+        switch self {
+        case .slugTaken(let slug): "There is already a partner called \(slug). See `indgang partner list`."
+        case .unknown(let slug): "There is no partner called \(slug). See `indgang partner list`."
+        case .malformedSlug(let slug): "“\(slug)” is not a valid slug: use 1–40 characters of a–z, 0–9 and dashes."
+        case .malformedOrigin(let origin):
+            "“\(origin)” is not an origin the card can be framed by: give https://host[:port], without a path."
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import Hummingbird
+import Intake
+
+/// `GET /api/v1/partner/stats` with a partner's key: how many people came through that partner,
+/// per ISO week and track, in periods of at least five, so that no count singles anyone out.
+struct PartnerStatsController {
+    let database: AppDatabase
+    let texts: TextCatalog
+    let throttle: FailureThrottle
+    let trustForwardedFor: Bool
+    let clock: DayClock
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/api/v1/partner/stats", use: statistics)
+    }
+
+    struct StatisticsView: ResponseEncodable {
+        let partner: String
+        let from: Day
+        let to: Day
+        let periods: [PartnerPeriod]
+    }
+
+    /// `?from=YYYY-MM-DD&to=YYYY-MM-DD`; without dates, the last 26 weeks.
+    func statistics(request: Request, context: AppRequestContext) async throws -> StatisticsView {
+        let language = request.preferredLanguage
+        let address = request.clientAddress(context: context, trustForwardedFor: trustForwardedFor)
+        try await throttle.admit(address: address, texts: texts, language: language)
+        guard let key = request.headers[.authorization].flatMap({ $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }),
+            let partner = try await database.partner(apiKey: key)
+        else {
+            await throttle.recordFailure(address: address)
+            var error = texts.apiError(.unauthorized, "partnerUnauthorized", language)
+            error.headers = [.wwwAuthenticate: "Bearer"]
+            throw error
+        }
+        let query = request.uri.queryParameters
+        let to = try query.get("to").map { try day($0, "to", language) } ?? clock.today()
+        let from = try query.get("from").map { try day($0, "from", language) } ?? to.adding(days: -181)
+        guard from <= to, from.days(until: to) <= 3 * 366 else {
+            throw texts.badQuery("from", from.iso, hint: "from ≤ to, at most 3 years apart", language)
+        }
+        return StatisticsView(
+            partner: partner.slug, from: from, to: to, periods: try await database.partnerStatistics(partner.slug, from: from, to: to))
+    }
+
+    private func day(_ text: String, _ name: String, _ language: Language) throws -> Day {
+        guard let day = Day(iso: text) else { throw texts.badQuery(name, text, hint: "YYYY-MM-DD", language) }
+        return day
+    }
+}

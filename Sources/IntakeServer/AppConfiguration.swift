@@ -20,6 +20,9 @@ public struct AppConfiguration: Sendable {
     public var publicURL: String?
     /// The folder that holds the database and the installation key. Default: `./data`.
     public var dataDirectory = "./data"
+    /// The folder of the keys (`secret.key`, `data.key`): keep it apart from the database and its
+    /// backups, so a copy of one alone reveals nothing. Default: the data folder.
+    public var keyDirectory: String?
     /// The folder of static files served as they are (stylesheet, OpenAPI document). Default: `./Public`.
     public var publicDirectory = "./Public"
     /// How commits reach the disk. Default: FULL — a `201` means the case is on disk.
@@ -47,8 +50,10 @@ public struct AppConfiguration: Sendable {
 
     /// The SQLite database file.
     public var databasePath: String { "\(dataDirectory)/indgang.sqlite" }
+    /// The folder the keys are in.
+    public var resolvedKeyDirectory: String { keyDirectory ?? dataDirectory }
     /// The installation secret (token HMAC key), created on first run with mode 0600.
-    public var secretKeyPath: String { "\(dataDirectory)/secret.key" }
+    public var secretKeyPath: String { "\(resolvedKeyDirectory)/secret.key" }
 
     /// The configuration used by the tests: an ephemeral port and a quiet log.
     public static var testing: AppConfiguration {

@@ -27,6 +27,7 @@ public func runServer(_ configuration: AppConfiguration) async throws {
         configuration: .init(services: [citizenSide, staffSide], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
     )
     try await group.run()
+    try citizen.database.close()
 }
 
 /// The whole URL map of the citizen side.

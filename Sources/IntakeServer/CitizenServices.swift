@@ -56,18 +56,19 @@ public struct CitizenServices: Sendable {
         )
     }
 
-    /// Creates the data folder if needed and opens (and migrates) the database in it.
+    /// Creates the data and key folders if needed (mode 0700), the data key on first run, and
+    /// opens (and migrates) the database.
     public static func openDatabase(_ configuration: AppConfiguration) throws -> AppDatabase {
-        do {
-            try FileManager.default.createDirectory(
-                atPath: configuration.dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]
-            )
-        } catch {
-            throw StartupError(
-                "Cannot create the data folder \(configuration.dataDirectory): \(error.localizedDescription). Choose another with --data-dir."
-            )
+        for (folder, flag) in [(configuration.dataDirectory, "--data-dir"), (configuration.resolvedKeyDirectory, "--key-dir")] {
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw StartupError("Cannot create the folder \(folder): \(error.localizedDescription). Choose another with \(flag).")
+            }
         }
-        return try AppDatabase.openFile(at: configuration.databasePath, durability: configuration.durability)
+        let cipher = try DataKeyFiles.cipher(folder: configuration.resolvedKeyDirectory)
+        return try AppDatabase.openFile(at: configuration.databasePath, durability: configuration.durability, cipher: cipher)
     }
 
     /// In-memory services with a fresh key, for tests.

@@ -42,7 +42,7 @@ private func submission(_ changes: [String: JSONValue] = [:], partner: String? =
     let keys = KeyRing.ephemeral()
     let service = try makeService(database: database, keys: keys)
     let issued = try await service.submit(submission())
-    let row = try await database.reader.read { db in try IntakeCaseRow.fetchOne(db) }
+    let row = try await database.reader.read { db in try RawCaseColumns.fetchOne(db) }
     #expect(row?.tokenHash == keys.hash(issued.token))
     let everything = try await database.reader.read { db in
         try String.fetchAll(db, sql: "SELECT quote(tokenHash) || reference || createdOn || answers FROM intakeCase")
@@ -144,14 +144,14 @@ private func submission(_ changes: [String: JSONValue] = [:], partner: String? =
     defer { try? FileManager.default.removeItem(at: folder) }
     let path = folder.appendingPathComponent("indgang.sqlite").path
 
-    let database = try AppDatabase.openFile(at: path)
+    let database = try AppDatabase.openFile(at: path, cipher: .ephemeral())
     #expect(try await database.synchronousSetting() == 2)
     #expect(try await database.enforcesForeignKeys())
     let journal = try await database.reader.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
     #expect(journal == "wal")
     #expect(try await database.integrityCheck() == ["ok"])
 
-    let relaxed = try AppDatabase.openFile(at: path, durability: .normal)
+    let relaxed = try AppDatabase.openFile(at: path, durability: .normal, cipher: .ephemeral())
     #expect(try await relaxed.synchronousSetting() == 1)
 }
 
@@ -161,7 +161,8 @@ private func submission(_ changes: [String: JSONValue] = [:], partner: String? =
     defer { try? FileManager.default.removeItem(at: folder) }
     let path = folder.appendingPathComponent("indgang.sqlite").path
     let keys = KeyRing.ephemeral()
-    let token = try await makeService(database: .openFile(at: path), keys: keys).submit(submission()).token
-    let reopened = try makeService(database: .openFile(at: path), keys: keys)
+    let cipher = DataCipher.ephemeral()
+    let token = try await makeService(database: .openFile(at: path, cipher: cipher), keys: keys).submit(submission()).token
+    let reopened = try makeService(database: .openFile(at: path, cipher: cipher), keys: keys)
     #expect(try await reopened.findCase(token: token.formatted).track == .ambulant)
 }

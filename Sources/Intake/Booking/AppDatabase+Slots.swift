@@ -73,7 +73,7 @@ extension AppDatabase {
             if let mode = filter.mode { request = request.filter(Slot.Columns.mode == mode) }
             if filter.onlyOpen { request = request.filter(Slot.Columns.intakeCaseId == nil) }
             return try request.limit(2_000).fetchAll(db).map { slot in
-                (slot, try slot.intakeCaseId.flatMap { try IntakeCase.fetchOne(db, key: $0)?.reference })
+                (slot, try slot.intakeCaseId.flatMap { try IntakeCaseRow.fetchOne(db, key: $0)?.reference })
             }
         }
     }
@@ -95,7 +95,7 @@ extension AppDatabase {
     /// Books a slot for the person; a case that had one gives it up (rebooking).
     func book(slotID: Int64, caseID: Int64, today: Day, now localNow: String) async throws -> Slot {
         try await writer.write { db in
-            guard var found = try IntakeCase.fetchOne(db, key: caseID) else { throw CaseWorkError.caseNotFound }
+            guard var found = try fetchCase(id: caseID, db) else { throw CaseWorkError.caseNotFound }
             guard let next = found.state.next(after: .book) else {
                 throw CaseWorkError.notAllowed(state: found.state, action: .book, allowed: found.state.allowedActions)
             }
@@ -107,7 +107,7 @@ extension AppDatabase {
             slot.bookedOn = today
             try slot.update(db)
             found.state = next
-            try found.update(db)
+            try save(&found, db)
             return slot
         }
     }
@@ -115,13 +115,13 @@ extension AppDatabase {
     /// The person cancels their booked time.
     func cancelBooking(caseID: Int64) async throws -> IntakeCase {
         try await writer.write { db in
-            guard var found = try IntakeCase.fetchOne(db, key: caseID) else { throw CaseWorkError.caseNotFound }
+            guard var found = try fetchCase(id: caseID, db) else { throw CaseWorkError.caseNotFound }
             guard let next = found.state.next(after: .cancelBooking) else {
                 throw CaseWorkError.notAllowed(state: found.state, action: .cancelBooking, allowed: found.state.allowedActions)
             }
             try Self.freeSlot(of: found, db)
             found.state = next
-            try found.update(db)
+            try save(&found, db)
             return found
         }
     }
@@ -131,7 +131,7 @@ extension AppDatabase {
     {
         try await changeCase(reference, .cancelBooking, by: staff, at: at) { found, db in
             try Self.freeSlot(of: found, db)
-            try Self.addSystemMessage(caseID: found.id ?? 0, body: notice, today: today, db)
+            try addSystemMessage(caseID: found.id ?? 0, body: notice, today: today, db)
         }
     }
 }

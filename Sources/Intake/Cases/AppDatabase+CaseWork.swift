@@ -9,7 +9,7 @@ extension AppDatabase {
     /// serialised); the other learns who holds the case.
     func claim(_ reference: CaseReference, by staff: StaffIdentity, at: Date) async throws -> IntakeCase {
         try await writer.write { db in
-            var found = try Self.intakeCase(reference, db)
+            var found = try intakeCase(reference, db)
             guard found.state == .new else {
                 if let holder = found.assignedToId, found.state.isOpen {
                     throw CaseWorkError.heldBy(try Self.username(holder, db))
@@ -18,7 +18,7 @@ extension AppDatabase {
             }
             found.state = .claimed
             found.assignedToId = staff.userID
-            try found.update(db)
+            try save(&found, db)
             try Self.audit(db, at: at, actor: staff.username, action: "case.claim", caseReference: reference, detail: "new→claimed")
             return found
         }
@@ -100,14 +100,14 @@ extension AppDatabase {
     /// Ends a case at the person's wish, from their page.
     func withdraw(caseID: Int64, today: Day) async throws -> IntakeCase {
         try await writer.write { db in
-            guard var found = try IntakeCase.fetchOne(db, key: caseID) else { throw CaseWorkError.caseNotFound }
+            guard var found = try fetchCase(id: caseID, db) else { throw CaseWorkError.caseNotFound }
             guard let next = found.state.next(after: .withdraw) else {
                 throw CaseWorkError.notAllowed(state: found.state, action: .withdraw, allowed: found.state.allowedActions)
             }
             try Self.freeSlot(of: found, db)
             found.state = next
             found.closedOn = today
-            try found.update(db)
+            try save(&found, db)
             return found
         }
     }
@@ -121,7 +121,7 @@ extension AppDatabase {
         _ change: @escaping @Sendable (inout IntakeCase, Database) throws -> Void
     ) async throws -> IntakeCase {
         try await writer.write { db in
-            var found = try Self.intakeCase(reference, db)
+            var found = try intakeCase(reference, db)
             guard let next = found.state.next(after: action) else {
                 throw CaseWorkError.notAllowed(state: found.state, action: action, allowed: found.state.allowedActions)
             }
@@ -129,7 +129,7 @@ extension AppDatabase {
             let before = found.state
             try change(&found, db)
             found.state = next
-            try found.update(db)
+            try save(&found, db)
             let transition = "\(before.rawValue)→\(next.rawValue)" + (detail.map { " \($0)" } ?? "")
             try Self.audit(
                 db, at: at, actor: staff.username, action: "case.\(action.rawValue)", caseReference: reference, detail: transition)
@@ -144,8 +144,9 @@ extension AppDatabase {
         }
     }
 
-    static func intakeCase(_ reference: CaseReference, _ db: Database) throws -> IntakeCase {
-        guard let found = try IntakeCase.filter(IntakeCase.Columns.reference == reference).fetchOne(db) else {
+    /// The case with `reference`, opened; `caseNotFound` when there is none.
+    func intakeCase(_ reference: CaseReference, _ db: Database) throws -> IntakeCase {
+        guard let found = try fetchCases(IntakeCaseRow.filter(IntakeCaseRow.Columns.reference == reference), db).first else {
             throw CaseWorkError.caseNotFound
         }
         return found

@@ -11,7 +11,7 @@ extension AppDatabase {
     ) async throws -> Message {
         if let problem = FieldProblem.text(body, field: "body", maximum: Self.messageLimit) { throw CaseWorkError.invalid([problem]) }
         return try await writer.write { db in
-            let found = try Self.intakeCase(reference, db)
+            let found = try intakeCase(reference, db)
             guard found.state.isOpen else { throw CaseWorkError.notOpen(found.state) }
             guard found.state != .new else {
                 throw CaseWorkError.notAllowed(state: .new, action: .claim, allowed: [.claim])
@@ -22,7 +22,7 @@ extension AppDatabase {
                 body: body.trimmingCharacters(in: .whitespacesAndNewlines), createdOn: today, isReadByCitizen: isInternal,
                 isReadByStaff: true
             )
-            try message.insert(db)
+            try insert(&message, db)
             try Self.audit(db, at: at, actor: staff.username, action: isInternal ? "note.write" : "message.write", caseReference: reference)
             return message
         }
@@ -32,40 +32,40 @@ extension AppDatabase {
     func addCitizenMessage(caseID: Int64, body: String, today: Day) async throws -> Message {
         if let problem = FieldProblem.text(body, field: "body", maximum: Self.messageLimit) { throw CaseWorkError.invalid([problem]) }
         return try await writer.write { db in
-            guard let found = try IntakeCase.fetchOne(db, key: caseID) else { throw CaseWorkError.caseNotFound }
+            guard let found = try fetchCase(id: caseID, db) else { throw CaseWorkError.caseNotFound }
             guard found.state.isOpen else { throw CaseWorkError.notOpen(found.state) }
             var message = Message(
                 id: nil, intakeCaseId: caseID, author: .citizen, staffUserId: nil, isInternal: false,
                 body: body.trimmingCharacters(in: .whitespacesAndNewlines), createdOn: today, isReadByCitizen: true, isReadByStaff: false
             )
-            try message.insert(db)
+            try insert(&message, db)
             return message
         }
     }
 
     /// A message from the service to the person (a cancelled time, for instance).
-    static func addSystemMessage(caseID: Int64, body: String, today: Day, _ db: Database) throws {
+    func addSystemMessage(caseID: Int64, body: String, today: Day, _ db: Database) throws {
         var message = Message(
             id: nil, intakeCaseId: caseID, author: .system, staffUserId: nil, isInternal: false, body: body, createdOn: today,
             isReadByCitizen: false, isReadByStaff: true
         )
-        try message.insert(db)
+        try insert(&message, db)
     }
 
     /// The conversation of a case in order; internal notes only when asked for.
     func messages(caseID: Int64, includingInternal: Bool) async throws -> [Message] {
         try await writer.read { db in
-            var request = Message.filter(Message.Columns.intakeCaseId == caseID)
-            if !includingInternal { request = request.filter(!Message.Columns.isInternal) }
-            return try request.order(Column("id")).fetchAll(db)
+            var request = MessageRow.filter(MessageRow.Columns.intakeCaseId == caseID)
+            if !includingInternal { request = request.filter(!MessageRow.Columns.isInternal) }
+            return try fetchMessages(request.order(Column("id")), db)
         }
     }
 
     /// Marks every staff and system message as seen by the person; returns how many were new.
     func markReadByCitizen(caseID: Int64) async throws -> Int {
         try await writer.write { db in
-            try Message.filter(Message.Columns.intakeCaseId == caseID).filter(!Message.Columns.isReadByCitizen)
-                .updateAll(db, Message.Columns.isReadByCitizen.set(to: true))
+            try MessageRow.filter(MessageRow.Columns.intakeCaseId == caseID).filter(!MessageRow.Columns.isReadByCitizen)
+                .updateAll(db, MessageRow.Columns.isReadByCitizen.set(to: true))
         }
     }
 }

@@ -13,11 +13,9 @@ public enum MessageAuthor: String, Codable, Sendable {
 
 /// One message of a case's conversation, or an internal note staff keep for themselves. Dated by
 /// the day only; the row id keeps the order.
-public struct Message: Sendable, Equatable, Codable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "message"
-
+public struct Message: Sendable, Equatable {
     public var id: Int64?
-    var intakeCaseId: Int64
+    public var intakeCaseId: Int64
     public var author: MessageAuthor
     /// The staff member who wrote it, for staff messages and notes.
     public var staffUserId: Int64?
@@ -29,18 +27,6 @@ public struct Message: Sendable, Equatable, Codable, FetchableRecord, MutablePer
     public var isReadByCitizen: Bool
     /// Whether staff have seen it (the person's messages).
     public var isReadByStaff: Bool
-
-    public enum Columns {
-        static let intakeCaseId = Column(CodingKeys.intakeCaseId)
-        static let author = Column(CodingKeys.author)
-        static let isInternal = Column(CodingKeys.isInternal)
-        static let isReadByCitizen = Column(CodingKeys.isReadByCitizen)
-        static let isReadByStaff = Column(CodingKeys.isReadByStaff)
-    }
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
-    }
 }
 
 extension MessageAuthor: DatabaseValueConvertible {}

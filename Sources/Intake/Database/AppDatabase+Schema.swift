@@ -1,8 +1,9 @@
+import Foundation
 import GRDB
 
 extension AppDatabase {
     /// The schema, one migration per change. Never edit a migration that has shipped.
-    static var migrator: DatabaseMigrator {
+    static func migrator(cipher: DataCipher) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: cases and submission receipts") { db in
             try db.create(table: "intakeCase") { table in
@@ -113,6 +114,26 @@ extension AppDatabase {
                 table.column("isActive", .boolean).notNull().defaults(to: true)
             }
             try db.create(index: "intakeCase_on_partner", on: "intakeCase", columns: ["partner", "createdOn"])
+        }
+        migrator.registerMigration("v4: answers, composites, reasons, staff texts and messages sealed") { db in
+            let sealedJSON = ["answers", "composites", "reasons"]
+            let sealedText = ["decisionReason", "startDelayReason", "closeReason"]
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM intakeCase") {
+                var values: [String: DatabaseValue] = [:]
+                for column in sealedJSON + sealedText {
+                    let text: String? = row[column]
+                    values[column] = try text.map { try cipher.seal(Data($0.utf8)).databaseValue } ?? .null
+                }
+                let assignments = (sealedJSON + sealedText).map { "\($0) = :\($0)" }.joined(separator: ", ")
+                var arguments = StatementArguments(values)
+                arguments += ["id": (row["id"] as Int64).databaseValue]
+                try db.execute(sql: "UPDATE intakeCase SET \(assignments) WHERE id = :id", arguments: arguments)
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT id, body FROM message") {
+                let body: String = row["body"]
+                try db.execute(
+                    sql: "UPDATE message SET body = ? WHERE id = ?", arguments: [try cipher.seal(Data(body.utf8)), row["id"] as Int64])
+            }
         }
         return migrator
     }

@@ -39,7 +39,7 @@ extension AppDatabase {
         try await writer.write { db in
             if let receipt, let earlier = try SubmissionReceipt.fetchOne(db, key: receipt.keyHash) {
                 guard constantTimeEquals(earlier.requestDigest, receipt.requestDigest),
-                    let firstCase = try IntakeCase.fetchOne(db, key: earlier.intakeCaseId)
+                    let firstCase = try fetchCase(id: earlier.intakeCaseId, db)
                 else { return .keyReused }
                 return .replayed(firstCase, sealedToken: earlier.sealedToken)
             }
@@ -52,7 +52,7 @@ extension AppDatabase {
                 priority: newCase.assessment.priority, municipality: newCase.municipality,
                 partner: newCase.partner, state: .new
             )
-            try stored.insert(db)
+            try save(&stored, db)
             if let receipt, let caseID = stored.id {
                 try SubmissionReceipt
                     .filter(SubmissionReceipt.Columns.createdOn < newCase.createdOn.adding(days: -Self.receiptLifetimeDays))
@@ -69,20 +69,20 @@ extension AppDatabase {
     /// The case whose token hashes to `tokenHash`, if any.
     func intakeCase(tokenHash: Data) async throws -> IntakeCase? {
         try await writer.read { db in
-            try IntakeCase.filter(IntakeCase.Columns.tokenHash == tokenHash).fetchOne(db)
+            try fetchCases(IntakeCaseRow.filter(IntakeCaseRow.Columns.tokenHash == tokenHash), db).first
         }
     }
 
     /// How many cases are stored.
     public func caseCount() async throws -> Int {
-        try await writer.read { db in try IntakeCase.fetchCount(db) }
+        try await writer.read { db in try IntakeCaseRow.fetchCount(db) }
     }
 
     /// A reference no stored case has (30 random bits; a clash is rare and simply retried).
     private static func unusedReference(_ db: Database) throws -> CaseReference {
         while true {
             let reference = CaseReference.generate()
-            if try !IntakeCase.filter(IntakeCase.Columns.reference == reference).isEmpty(db) { continue }
+            if try !IntakeCaseRow.filter(IntakeCaseRow.Columns.reference == reference).isEmpty(db) { continue }
             return reference
         }
     }

@@ -13,11 +13,14 @@ public struct AppDatabase: Sendable {
     }
 
     let writer: any DatabaseWriter
+    /// Seals and opens what a copy of the file must not reveal.
+    let cipher: DataCipher
 
     /// Wraps a database connection and brings its schema up to date.
-    public init(_ writer: any DatabaseWriter) throws {
+    public init(_ writer: any DatabaseWriter, cipher: DataCipher) throws {
         self.writer = writer
-        try Self.migrator.migrate(writer)
+        self.cipher = cipher
+        try Self.migrator(cipher: cipher).migrate(writer)
     }
 
     /// Read-only access, for queries that have no write method.
@@ -27,19 +30,24 @@ public struct AppDatabase: Sendable {
     ///
     /// GRDB sets `synchronous = NORMAL` on the writer when it enables WAL, after any
     /// `prepareDatabase` hook, so FULL is set here, on the writer, once the pool is open.
-    public static func openFile(at path: String, durability: Durability = .full) throws -> AppDatabase {
+    public static func openFile(at path: String, durability: Durability = .full, cipher: DataCipher) throws -> AppDatabase {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         let pool = try DatabasePool(path: path, configuration: configuration)
         try pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
         }
-        return try AppDatabase(pool)
+        return try AppDatabase(pool, cipher: cipher)
     }
 
-    /// An empty in-memory database, for tests and `indgang score`.
-    public static func makeInMemory() throws -> AppDatabase {
-        try AppDatabase(DatabaseQueue())
+    /// An empty in-memory database with a fresh data key, for tests.
+    public static func makeInMemory(cipher: DataCipher = .ephemeral()) throws -> AppDatabase {
+        try AppDatabase(DatabaseQueue(), cipher: cipher)
+    }
+
+    /// Closes the database: the last checkpoint runs and the WAL file goes.
+    public func close() throws {
+        if let pool = writer as? DatabasePool { try pool.close() }
     }
 
     /// The writer connection's `synchronous` setting: 2 is FULL, 1 is NORMAL.

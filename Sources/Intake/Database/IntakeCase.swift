@@ -3,7 +3,7 @@ import GRDB
 
 /// One submitted self-assessment and everything decided about it. Nothing here identifies the
 /// person: no address, no agent, no time finer than the day.
-public struct IntakeCase: Sendable, Equatable, Codable {
+public struct IntakeCase: Sendable, Equatable {
     /// The row id.
     public var id: Int64?
     /// The short name staff see.
@@ -69,26 +69,6 @@ public struct IntakeCase: Sendable, Equatable, Codable {
             questionnaireVersion: questionnaireVersion, rulesVersion: rulesVersion, composites: composites,
             track: track, flags: flags, priority: priority, reasons: reasons
         )
-    }
-}
-
-extension IntakeCase: FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "intakeCase"
-
-    /// The columns used in queries.
-    public enum Columns {
-        static let reference = Column(CodingKeys.reference)
-        static let tokenHash = Column(CodingKeys.tokenHash)
-        static let state = Column(CodingKeys.state)
-        static let priority = Column(CodingKeys.priority)
-        static let createdOn = Column(CodingKeys.createdOn)
-        static let track = Column(CodingKeys.track)
-        static let municipality = Column(CodingKeys.municipality)
-        static let assignedToId = Column(CodingKeys.assignedToId)
-    }
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
     }
 }
 

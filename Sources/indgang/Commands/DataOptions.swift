@@ -7,6 +7,12 @@ struct DataOptions: ParsableArguments {
     var dataDirectory: String?
 
     @Option(
+        name: .customLong("key-dir"),
+        help: "The folder of secret.key and data.key; keep it apart from the database and its backups (default: the data folder)."
+    )
+    var keyDirectory: String?
+
+    @Option(
         help: "How commits reach the disk: full (a 201 means on disk; default) or normal (faster, may lose the last commits on power loss)."
     )
     var durability: DurabilityArgument?
@@ -14,6 +20,7 @@ struct DataOptions: ParsableArguments {
     /// Applies the given options onto `configuration`, keeping its defaults for the rest.
     func apply(to configuration: inout AppConfiguration) {
         if let dataDirectory { configuration.dataDirectory = dataDirectory }
+        if let keyDirectory { configuration.keyDirectory = keyDirectory }
         if let durability { configuration.durability = durability.value }
     }
 }

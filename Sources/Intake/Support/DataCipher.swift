@@ -1,0 +1,103 @@
+import Crypto
+import Foundation
+import Synchronization
+
+/// Seals what must not be readable from a copy of the database file (answers, composites,
+/// reasons, messages) with ChaChaPoly under the data key, which lives outside the database.
+///
+/// Every sealed value starts with the 4-byte id of its key, so values sealed under an earlier key
+/// still open during and after a rotation. A value under an unknown key makes the cipher read the
+/// key files again once (another process may have rotated the key).
+public final class DataCipher: Sendable {
+    /// Why a sealed value cannot be opened.
+    public enum Failure: Error, CustomStringConvertible {
+        case unknownKey(UInt32)
+        case damaged
+
+        public var description: String {
+            switch self {
+            case .unknownKey(let id):
+                "A value is sealed under data key \(String(id, radix: 16)), which is not in the data folder. Restore data.key.previous from the backup of the keys."
+            case .damaged: "A sealed value is damaged."
+            }
+        }
+    }
+
+    private struct Keys: Sendable {
+        var byID: [UInt32: Data]
+        var currentID: UInt32
+    }
+
+    private let keys: Mutex<Keys>
+    private let reload: (@Sendable () throws -> [Data])?
+
+    /// A cipher over `keys`, sealing with the first.
+    public init(keys: [Data], reload: (@Sendable () throws -> [Data])? = nil) {
+        precondition(!keys.isEmpty, "a cipher needs a key")
+        self.keys = Mutex(Keys(byID: Dictionary(keys.map { (Self.id(of: $0), $0) }) { first, _ in first }, currentID: Self.id(of: keys[0])))
+        self.reload = reload
+    }
+
+    /// A cipher with a fresh random key, for tests and in-memory runs.
+    public static func ephemeral() -> DataCipher {
+        DataCipher(keys: [SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }])
+    }
+
+    /// The id of a key: the first 4 bytes of its SHA-256.
+    static func id(of key: Data) -> UInt32 {
+        SHA256.hash(data: key).prefix(4).reduce(0) { $0 << 8 | UInt32($1) }
+    }
+
+    /// The id of the key new values are sealed under.
+    public var currentKeyID: UInt32 { keys.withLock { $0.currentID } }
+
+    public func seal(_ plaintext: Data) throws -> Data {
+        let (id, key) = keys.withLock { ($0.currentID, $0.byID[$0.currentID] ?? Data()) }
+        let box = try ChaChaPoly.seal(plaintext, using: SymmetricKey(data: key))
+        return withUnsafeBytes(of: id.bigEndian) { Data($0) } + box.combined
+    }
+
+    public func open(_ sealed: Data) throws -> Data {
+        guard sealed.count > 4 + 28 else { throw Failure.damaged }
+        let id = sealed.prefix(4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+        let key = try key(id)
+        guard let box = try? ChaChaPoly.SealedBox(combined: sealed.dropFirst(4)),
+            let plaintext = try? ChaChaPoly.open(box, using: SymmetricKey(data: key))
+        else { throw Failure.damaged }
+        return plaintext
+    }
+
+    /// Seals a value as JSON.
+    public func seal<Value: Encodable>(json value: Value) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return try seal(encoder.encode(value))
+    }
+
+    /// Opens a value sealed as JSON.
+    public func open<Value: Decodable>(json sealed: Data, as type: Value.Type) throws -> Value {
+        try JSONDecoder().decode(type, from: open(sealed))
+    }
+
+    /// Seals an optional text; `nil` stays `nil`.
+    func seal(text: String?) throws -> Data? {
+        try text.map { try seal(Data($0.utf8)) }
+    }
+
+    /// Opens an optional sealed text.
+    func open(text sealed: Data?) throws -> String? {
+        try sealed.map { String(decoding: try open($0), as: UTF8.self) }
+    }
+
+    private func key(_ id: UInt32) throws -> Data {
+        if let key = keys.withLock({ $0.byID[id] }) { return key }
+        if let reload {
+            let fresh = try reload()
+            keys.withLock { keys in
+                for key in fresh { keys.byID[Self.id(of: key)] = key }
+            }
+            if let key = keys.withLock({ $0.byID[id] }) { return key }
+        }
+        throw Failure.unknownKey(id)
+    }
+}

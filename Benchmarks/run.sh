@@ -18,7 +18,8 @@ swift build -c release --product indgang >/dev/null
 BIN=$(swift build -c release --show-bin-path)/indgang
 
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$BIN" serve --port "$PORT" --data-dir "$DATA" --durability full --log-level warning &
+# wrk is one client: the per-client rate limits are raised so that the store, not the limiter, is measured.
+"$BIN" serve --port "$PORT" --staff-port 0 --data-dir "$DATA" --durability full --log-level warning --rate-limit-scale 1000000 &
 SERVER=$!
 cleanup() { kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; rm -rf "$DATA"; }
 trap cleanup EXIT

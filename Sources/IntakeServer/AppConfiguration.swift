@@ -37,6 +37,12 @@ public struct AppConfiguration: Sendable {
     public var behindHTTPS = false
     /// A file of emergency contacts to show instead of the bundled `Content/emergency.json`.
     public var emergencyContactsPath: String?
+    /// How long cases, receipts and audit entries are kept. Default: 90 days after closing, 30 days
+    /// untouched, receipts 1 day, audit 5 years.
+    public var retention = RetentionPolicy()
+    /// Multiplies every rate limit (per client and global). Raise it for load tests only.
+    /// Default: 1.
+    public var rateLimitScale = 1.0
     /// The log level. Default: info.
     public var logLevel = Logger.Level.info
 
@@ -61,6 +67,8 @@ public struct AppConfiguration: Sendable {
         configuration.port = 0
         configuration.staffPort = 0
         configuration.logLevel = .error
+        // The tests send many requests from one client; the limits have tests of their own.
+        configuration.rateLimitScale = 1_000
         configuration.passwordHashing = Argon2.Parameters(memoryKiB: 256, iterations: 1, parallelism: 1)
         return configuration
     }

@@ -23,11 +23,16 @@ public func runServer(_ configuration: AppConfiguration) async throws {
         logger: logger
     )
     let staffSide = buildStaffApplication(staff, configuration: configuration, logger: logger)
+    let retention = RetentionJob(
+        database: citizen.database, policy: configuration.retention, clock: citizen.clock,
+        sessionLifetime: StaffDirectory.Policy().sessionLifetime, interval: .seconds(24 * 3600), logger: logger
+    )
     let group = ServiceGroup(
-        configuration: .init(services: [citizenSide, staffSide], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        configuration: .init(services: [citizenSide, staffSide, retention], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
     )
     try await group.run()
     try citizen.database.close()
+    logger.info("Stopped: requests finished, database closed")
 }
 
 /// The whole URL map of the citizen side.
@@ -50,25 +55,36 @@ public func buildRouter(
     CitizenPagesController(intake: services.intake, pages: services.pages, pageGuard: services.pageGuard).addRoutes(to: router)
     CasePagesController(
         intake: services.intake, pages: services.pages, pageGuard: services.pageGuard, throttle: services.throttle,
+        limiter: services.limiter,
         trustForwardedFor: services.trustForwardedFor
     ).addRoutes(to: router)
     PartnerPagesController(database: services.database, pages: services.pages, pageGuard: services.pageGuard, publicURL: services.publicURL)
         .addRoutes(to: router)
     PartnerStatsController(
-        database: services.database, texts: services.texts, throttle: services.throttle, trustForwardedFor: services.trustForwardedFor,
-        clock: services.clock
+        database: services.database, texts: services.texts, throttle: services.throttle, limiter: services.limiter,
+        trustForwardedFor: services.trustForwardedFor, clock: services.clock
     ).addRoutes(to: router)
     router.addRoutes(
-        QuestionnairePagesController(intake: services.intake, pages: services.pages, pageGuard: services.pageGuard).endpoints,
+        QuestionnairePagesController(
+            intake: services.intake, pages: services.pages, pageGuard: services.pageGuard, limiter: services.limiter,
+            trustForwardedFor: services.trustForwardedFor
+        ).endpoints,
         atPath: "/questionnaire"
     )
     router.addRoutes(
         QuestionnaireController(questionnaire: services.intake.questionnaire, texts: services.texts).endpoints,
         atPath: "/api/v1/questionnaire"
     )
-    router.addRoutes(SubmissionController(intake: services.intake, texts: services.texts).endpoints, atPath: "/api/v1/submissions")
+    router.addRoutes(
+        SubmissionController(
+            intake: services.intake, texts: services.texts, limiter: services.limiter, trustForwardedFor: services.trustForwardedFor
+        )
+        .endpoints,
+        atPath: "/api/v1/submissions"
+    )
     CitizenCaseController(
-        intake: services.intake, texts: services.texts, throttle: services.throttle, trustForwardedFor: services.trustForwardedFor
+        intake: services.intake, texts: services.texts, throttle: services.throttle, limiter: services.limiter,
+        trustForwardedFor: services.trustForwardedFor
     ).addRoutes(to: router)
     return router
 }

@@ -19,12 +19,16 @@ public struct CitizenServices: Sendable {
     let pageGuard: PageGuard
     /// Slows clients that keep trying unknown tokens.
     let throttle: FailureThrottle
+    /// Limits submissions, look-ups and messages per client and for everyone.
+    let limiter: RateLimiter
     /// Whether the rate limiter reads the address from `X-Forwarded-For`.
     let trustForwardedFor: Bool
     /// Whether people reach the service over HTTPS.
     let behindHTTPS: Bool
     /// The citizen side's public address, for the partner guide.
     let publicURL: String
+    /// How long cases are kept, told to the person.
+    let retention: RetentionPolicy
 
     /// Wires up the services over an opened database and key ring.
     public init(database: AppDatabase, keys: KeyRing, clock: DayClock, configuration: AppConfiguration = .testing) throws {
@@ -35,12 +39,17 @@ public struct CitizenServices: Sendable {
         self.keys = keys
         self.clock = clock
         texts = try TextCatalog.load()
-        pages = try PageRenderer(domainTexts: texts, contacts: try EmergencyContacts.load(path: configuration.emergencyContactsPath))
+        pages = try PageRenderer(
+            domainTexts: texts, contacts: try EmergencyContacts.load(path: configuration.emergencyContactsPath),
+            retention: configuration.retention
+        )
         pageGuard = PageGuard(isSecure: configuration.behindHTTPS)
         throttle = FailureThrottle()
+        limiter = RateLimiter(scale: configuration.rateLimitScale)
         trustForwardedFor = configuration.trustForwardedFor
         behindHTTPS = configuration.behindHTTPS
         publicURL = configuration.resolvedPublicURL
+        retention = configuration.retention
     }
 
     /// Opens the data folder of `configuration`: creates it (mode 0700) and the installation key

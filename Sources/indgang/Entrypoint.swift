@@ -38,6 +38,7 @@ struct Indgang: AsyncParsableCommand {
             """,
         subcommands: [
             ServeCommand.self, MigrateCommand.self, ScoreCommand.self, StaffCommand.self, ProviderCommand.self, PartnerCommand.self,
+            PurgeCommand.self, BackupCommand.self, RotateDataKeyCommand.self,
         ]
     )
 }

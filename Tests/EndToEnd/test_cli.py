@@ -14,8 +14,8 @@ def run(binary, *args):
 def test_help_explains_every_command(binary):
     result = run(binary, "--help")
     assert result.returncode == 0
-    for command in ("serve", "migrate", "score"):
-        assert command in result.stdout
+    for command in ("serve", "migrate", "score", "staff", "provider", "partner", "purge", "backup", "rotate-data-key"):
+        assert f"  {command} " in result.stdout, f"{command} is missing from --help"
     serve_help = run(binary, "serve", "--help").stdout
     assert "--port" in serve_help and "--data-dir" in serve_help and "--durability" in serve_help
 
@@ -156,3 +156,19 @@ def test_partners_are_registered_from_the_command_line(binary, tmp_path):
     assert bad_origin.returncode == 2 and "https://host" in bad_origin.stderr
     assert run(binary, "partner", "disable", "cafe-nord", "--data-dir", data).returncode == 0
     assert "disabled" in run(binary, "partner", "list", "--data-dir", data).stdout
+
+
+def test_rotating_the_data_key_keeps_every_case_readable(binary, tmp_path):
+    from conftest import Server
+    server = Server(binary, tmp_path / "data").start()
+    _, _, receipt = server.request("POST", "/api/v1/submissions", json.loads(open("Docs/examples/submission.json").read()))
+    old_key = (tmp_path / "data" / "data.key").read_bytes()
+    rotated = run(binary, "rotate-data-key", "--data-dir", str(tmp_path / "data"))
+    assert rotated.returncode == 0, rotated.stderr
+    assert "Resealed 1 values" in rotated.stdout
+    assert (tmp_path / "data" / "data.key.previous").read_bytes() == old_key
+    assert (tmp_path / "data" / "data.key").read_bytes() != old_key
+    # The running service opens the resealed case with the new key, which it reads by itself.
+    status, _, case = server.request("POST", "/api/v1/status", {"token": receipt["token"]})
+    assert status == 200 and case["composites"]["drug"] == 0.192
+    server.stop()

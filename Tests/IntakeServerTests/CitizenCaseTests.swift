@@ -209,3 +209,70 @@ private func preparedCase(_ world: StaffWorld) async throws -> (token: String, r
         }
     }
 }
+
+@Test func theReceiptAndTheCasePageSayHowLongTheCaseIsKept() async throws {
+    var configuration = AppConfiguration.testing
+    configuration.retention.closedCaseDays = 60
+    let services = try CitizenServices.inMemory(configuration: configuration)
+    let (app, _) = try makeApplication(services: services)
+    let fields =
+        try exampleFormFields() + [
+            ("step", "10"), ("action", "submit"), ("lang", "en"), ("submission", "0123456789abcdef0123456789abcdef"),
+        ]
+    try await app.test(.router) { client in
+        let token = try await client.execute(uri: "/questionnaire", method: .post, headers: formHeaders, body: form(fields)) { response in
+            #expect(response.html.contains("We keep your case for 60 days after it has ended"))
+            #expect(response.html.contains("deleted after 30 days"))
+            return response.shownToken ?? ""
+        }
+        try await client.execute(uri: "/token", method: .post, headers: formHeaders, body: form([("token", token), ("lang", "da")])) {
+            response in
+            #expect(response.html.contains("Vi gemmer din sag i 60 dage"))
+        }
+    }
+}
+
+@Test func thePageAsksThePersonToRemoveAPhoneNumberBeforeItIsStored() async throws {
+    let world = try StaffWorld()
+    let (token, reference, _) = try await preparedCase(world)
+    try await world.citizenApp.test(.router) { client in
+        let fields: [(String, String)] = [("token", token), ("lang", "en"), ("body", "Ring til mig på 12 34 56 78")]
+        try await client.execute(uri: "/case/message", method: .post, headers: formHeaders, body: form(fields)) { response in
+            #expect(response.status == .unprocessableContent)
+            #expect(response.html.contains("Your message seems to contain a phone number."))
+            #expect(response.html.contains("name=\"sendAnyway\""))
+            #expect(response.html.contains("Ring til mig på 12 34 56 78</textarea>"))
+        }
+        #expect(try await world.citizen.intake.view(of: try await world.citizen.intake.findCase(token: token)).messages.count == 1)
+        try await client.execute(uri: "/case/message", method: .post, headers: formHeaders, body: form(fields + [("sendAnyway", "yes")])) {
+            response in
+            #expect(response.html.contains("Your message has been sent."))
+        }
+    }
+    let mette = try await world.staff.directory.authenticate(
+        token: String((try await world.logIn("anne", admin: true))[.authorization]!.dropFirst(7)))!
+    let file = try await world.staff.desk.caseFile(reference, by: mette)
+    #expect(file.messages.last?.identifiers == [.phone])
+}
+
+@Test func throughTheJSONAPIAnIdentifyingMessageIsStoredButFlaggedForStaff() async throws {
+    let world = try StaffWorld()
+    let (token, reference, _) = try await preparedCase(world)
+    let admin = try await world.logIn("anne", admin: true)
+    try await world.citizenApp.test(.router) { client in
+        try await client.execute(
+            uri: "/api/v1/messages", method: .post, headers: jsonHeaders, body: json(["token": token, "body": "Skriv til a@b.dk"])
+        ) {
+            response in
+            #expect(response.status == .created)
+            #expect((response.object["conversation"] as? [[String: Any]])?.last?["identifiers"] as? [String] == ["email"])
+        }
+    }
+    try await world.staffApp.test(.router) { client in
+        try await client.execute(uri: "/staff/v1/cases/\(reference)", method: .get, headers: admin) { response in
+            let conversation = response.object["conversation"] as? [[String: Any]] ?? []
+            #expect(conversation.last?["identifiers"] as? [String] == ["email"])
+            #expect(conversation.first?["identifiers"] as? [String] == [])
+        }
+    }
+}

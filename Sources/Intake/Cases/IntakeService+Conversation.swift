@@ -29,10 +29,14 @@ extension IntakeService {
         )
     }
 
-    /// A message from the person, who proves it is them with their token.
-    public func sendMessage(token: String, body: String) async throws -> Message {
+    /// A message from the person, who proves it is them with their token. What in it could
+    /// identify them is found and stored with it, for staff to see; a caller that can ask the
+    /// person first passes `refusingIdentifiers` and gets `MessageError.identifying` instead.
+    public func sendMessage(token: String, body: String, refusingIdentifiers: Bool = false) async throws -> Message {
         let found = try await findCase(token: token)
-        return try await database.addCitizenMessage(caseID: found.id ?? 0, body: body, today: clock.today())
+        let identifiers = IdentifierDetector.identifiers(in: body)
+        if refusingIdentifiers, !identifiers.isEmpty { throw MessageError.identifying(identifiers) }
+        return try await database.addCitizenMessage(caseID: found.id ?? 0, body: body, identifiers: identifiers, today: clock.today())
     }
 
     /// Books a time for the clarifying conversation (or moves the booking to another time).
@@ -52,4 +56,10 @@ extension IntakeService {
         let found = try await findCase(token: token)
         return try await database.withdraw(caseID: found.id ?? 0, today: clock.today())
     }
+}
+
+/// Why the person's message was held back.
+public enum MessageError: Error, Equatable, Sendable {
+    /// It looks like it contains something that identifies the person.
+    case identifying([Identifier])
 }

@@ -28,15 +28,16 @@ extension AppDatabase {
         }
     }
 
-    /// A message from the person, on an open case.
-    func addCitizenMessage(caseID: Int64, body: String, today: Day) async throws -> Message {
+    /// A message from the person, on an open case, with what in it could identify them.
+    func addCitizenMessage(caseID: Int64, body: String, identifiers: [Identifier], today: Day) async throws -> Message {
         if let problem = FieldProblem.text(body, field: "body", maximum: Self.messageLimit) { throw CaseWorkError.invalid([problem]) }
         return try await writer.write { db in
             guard let found = try fetchCase(id: caseID, db) else { throw CaseWorkError.caseNotFound }
             guard found.state.isOpen else { throw CaseWorkError.notOpen(found.state) }
             var message = Message(
                 id: nil, intakeCaseId: caseID, author: .citizen, staffUserId: nil, isInternal: false,
-                body: body.trimmingCharacters(in: .whitespacesAndNewlines), createdOn: today, isReadByCitizen: true, isReadByStaff: false
+                body: body.trimmingCharacters(in: .whitespacesAndNewlines), createdOn: today, isReadByCitizen: true, isReadByStaff: false,
+                identifiers: identifiers
             )
             try insert(&message, db)
             return message

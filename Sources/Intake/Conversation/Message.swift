@@ -27,6 +27,8 @@ public struct Message: Sendable, Equatable {
     public var isReadByCitizen: Bool
     /// Whether staff have seen it (the person's messages).
     public var isReadByStaff: Bool
+    /// What in the body could identify the person (sent anyway, or through the JSON API).
+    public var identifiers: [Identifier] = []
 }
 
 extension MessageAuthor: DatabaseValueConvertible {}

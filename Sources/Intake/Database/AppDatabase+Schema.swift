@@ -135,6 +135,11 @@ extension AppDatabase {
                     sql: "UPDATE message SET body = ? WHERE id = ?", arguments: [try cipher.seal(Data(body.utf8)), row["id"] as Int64])
             }
         }
+        migrator.registerMigration("v5: identifiers found in messages") { db in
+            try db.alter(table: "message") { table in
+                table.add(column: "identifiers", .jsonText).notNull().defaults(to: "[]")
+            }
+        }
         return migrator
     }
 }

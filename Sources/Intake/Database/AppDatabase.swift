@@ -45,9 +45,12 @@ public struct AppDatabase: Sendable {
         try AppDatabase(DatabaseQueue(), cipher: cipher)
     }
 
-    /// Closes the database: the last checkpoint runs and the WAL file goes.
+    /// Closes the database after a checkpoint that moves everything from the WAL into the
+    /// database file and truncates the WAL to nothing.
     public func close() throws {
-        if let pool = writer as? DatabasePool { try pool.close() }
+        guard let pool = writer as? DatabasePool else { return }
+        _ = try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        try pool.close()
     }
 
     /// The writer connection's `synchronous` setting: 2 is FULL, 1 is NORMAL.

@@ -62,6 +62,7 @@ struct MessageRow: Sendable, Codable, FetchableRecord, MutablePersistableRecord 
     var createdOn: Day
     var isReadByCitizen: Bool
     var isReadByStaff: Bool
+    var identifiers: [Identifier]
 
     enum Columns {
         static let intakeCaseId = Column(CodingKeys.intakeCaseId)
@@ -111,14 +112,15 @@ extension Message {
         self.init(
             id: row.id, intakeCaseId: row.intakeCaseId, author: row.author, staffUserId: row.staffUserId, isInternal: row.isInternal,
             body: String(decoding: try cipher.open(row.body), as: UTF8.self), createdOn: row.createdOn,
-            isReadByCitizen: row.isReadByCitizen, isReadByStaff: row.isReadByStaff
+            isReadByCitizen: row.isReadByCitizen, isReadByStaff: row.isReadByStaff, identifiers: row.identifiers
         )
     }
 
     func row(_ cipher: DataCipher) throws -> MessageRow {
         MessageRow(
             id: id, intakeCaseId: intakeCaseId, author: author, staffUserId: staffUserId, isInternal: isInternal,
-            body: try cipher.seal(Data(body.utf8)), createdOn: createdOn, isReadByCitizen: isReadByCitizen, isReadByStaff: isReadByStaff
+            body: try cipher.seal(Data(body.utf8)), createdOn: createdOn, isReadByCitizen: isReadByCitizen, isReadByStaff: isReadByStaff,
+            identifiers: identifiers
         )
     }
 }

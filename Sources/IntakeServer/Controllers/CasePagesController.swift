@@ -9,6 +9,7 @@ struct CasePagesController {
     let pages: PageRenderer
     let pageGuard: PageGuard
     let throttle: FailureThrottle
+    let limiter: RateLimiter
     let trustForwardedFor: Bool
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -22,14 +23,16 @@ struct CasePagesController {
     /// The case a typed token opens; "check the characters" for a mistyped token, a generic
     /// message for an unknown one, and a wait after too many unknown ones.
     func open(request: Request, context: AppRequestContext) async throws -> Response {
-        try await withCase(request, context) { found, form, page in try await renderCase(found, page: page, typed: form["token"] ?? "") }
+        try await withCase(request, context, .lookup) { found, form, page in
+            try await renderCase(found, page: page, typed: form["token"] ?? "")
+        }
     }
 
     func write(request: Request, context: AppRequestContext) async throws -> Response {
-        try await withCase(request, context) { found, form, page in
+        try await withCase(request, context, .message) { found, form, page in
             let body = String((form["body"] ?? "").prefix(AppDatabase.messageLimit * 2))
             do {
-                _ = try await intake.sendMessage(token: form["token"] ?? "", body: body)
+                _ = try await intake.sendMessage(token: form["token"] ?? "", body: body, refusingIdentifiers: form["sendAnyway"] != "yes")
                 return try await renderCase(found, page: page, typed: form["token"] ?? "", notice: "page.case.messageSent")
             } catch CaseWorkError.invalid(let problems) {
                 let message = problems.first.map { pages.texts.message(for: $0.kind, page.language) } ?? ""
@@ -37,12 +40,20 @@ struct CasePagesController {
                     found, page: page, typed: form["token"] ?? "", error: (message, "reply"), extra: ["bodyError": message, "draft": body],
                     status: .unprocessableContent
                 )
+            } catch MessageError.identifying(let identifiers) {
+                let kinds = identifiers.map { pages.text("page.identifier.\($0.rawValue)", page.language) }
+                    .joined(separator: pages.text("page.identifier.and", page.language))
+                let message = pages.text("page.case.identifying", page.language, ["kinds": kinds])
+                return try await renderCase(
+                    found, page: page, typed: form["token"] ?? "", error: (message, "reply"),
+                    extra: ["bodyError": message, "draft": body, "offerSendAnyway": true], status: .unprocessableContent
+                )
             }
         }
     }
 
     func book(request: Request, context: AppRequestContext) async throws -> Response {
-        try await withCase(request, context) { found, form, page in
+        try await withCase(request, context, .message) { found, form, page in
             guard let slot = form["slot"].flatMap(Int64.init) else {
                 return try await renderCase(
                     found, page: page, typed: form["token"] ?? "", error: (pages.text("page.problem.missingChoice", page.language), nil),
@@ -56,7 +67,7 @@ struct CasePagesController {
     }
 
     func cancelBooking(request: Request, context: AppRequestContext) async throws -> Response {
-        try await withCase(request, context) { _, form, page in
+        try await withCase(request, context, .message) { _, form, page in
             let current = try await intake.cancelBooking(token: form["token"] ?? "")
             return try await renderCase(current, page: page, typed: form["token"] ?? "", notice: "page.case.bookingCancelled")
         }
@@ -64,7 +75,7 @@ struct CasePagesController {
 
     /// Asks first; ends the case only when the person confirms.
     func withdraw(request: Request, context: AppRequestContext) async throws -> Response {
-        try await withCase(request, context) { _, form, page in
+        try await withCase(request, context, .message) { _, form, page in
             guard form["confirm"] == "yes" else {
                 return try pages.render(
                     "withdraw", title: pages.text("page.case.withdrawConfirmTitle", page.language), page: page,
@@ -81,7 +92,8 @@ struct CasePagesController {
     /// Checks the form, the throttle and the token, then runs `work` with the case. Refusals of
     /// the domain (a time just taken, a closed case) are shown on the case page.
     private func withCase(
-        _ request: Request, _ context: AppRequestContext, _ work: (IntakeCase, FormBody, PageRequest) async throws -> Response
+        _ request: Request, _ context: AppRequestContext, _ activity: RateLimiter.Activity,
+        _ work: (IntakeCase, FormBody, PageRequest) async throws -> Response
     ) async throws -> Response {
         var request = request
         let form = try await request.formBody(context: context)
@@ -92,7 +104,8 @@ struct CasePagesController {
             return try TokenForm.render(pages, page: page, error: "page.token.missing", typed: typed, status: .unprocessableContent)
         }
         let address = request.clientAddress(context: context, trustForwardedFor: trustForwardedFor)
-        if let seconds = await throttle.secondsToWait(address: address) {
+        let limited = await limiter.secondsToWait(activity, address: address)
+        if let seconds = await throttle.secondsToWait(address: address) ?? limited {
             return try TokenForm.render(
                 pages, page: page, error: "page.token.tooMany", values: ["seconds": "\(seconds)"], typed: typed, status: .tooManyRequests
             )

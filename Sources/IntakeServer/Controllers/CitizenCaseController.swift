@@ -9,6 +9,7 @@ struct CitizenCaseController {
     let intake: IntakeService
     let texts: TextCatalog
     let throttle: FailureThrottle
+    let limiter: RateLimiter
     let trustForwardedFor: Bool
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -22,14 +23,14 @@ struct CitizenCaseController {
     /// `200` with the case; `422` for a mistyped token, `404` for an unknown one, `429` after
     /// too many unknown ones. Showing the case marks the replies as read.
     func status(request: Request, context: AppRequestContext) async throws -> CitizenCaseJSON {
-        try await withCase(request, context) { found, _, language in
+        try await withCase(request, context, .lookup) { found, _, language in
             CitizenCaseJSON(try await intake.view(of: found), language: language, texts: texts)
         }
     }
 
     /// `POST messages {"token", "body"}`: a message to the counsellor.
     func write(request: Request, context: AppRequestContext) async throws -> EditedResponse<CitizenCaseJSON> {
-        try await withCase(request, context) { found, body, language in
+        try await withCase(request, context, .message) { found, body, language in
             guard case .string(let text) = body["body"] else { throw CaseWorkError.invalid([FieldProblem("body", .required)]) }
             _ = try await intake.sendMessage(token: try token(body), body: text)
             return EditedResponse(
@@ -39,7 +40,7 @@ struct CitizenCaseController {
 
     /// `POST bookings {"token", "slot"}`: books a time, or moves the booking to another.
     func book(request: Request, context: AppRequestContext) async throws -> EditedResponse<CitizenCaseJSON> {
-        try await withCase(request, context) { found, body, language in
+        try await withCase(request, context, .message) { found, body, language in
             guard case .integer(let slot) = body["slot"] else { throw CaseWorkError.invalid([FieldProblem("slot", .required)]) }
             _ = try await intake.book(token: try token(body), slotID: Int64(slot))
             let current = try await intake.findCase(token: try token(body))
@@ -50,7 +51,7 @@ struct CitizenCaseController {
 
     /// `POST bookings/cancel {"token"}`.
     func cancelBooking(request: Request, context: AppRequestContext) async throws -> CitizenCaseJSON {
-        try await withCase(request, context) { _, body, language in
+        try await withCase(request, context, .message) { _, body, language in
             let current = try await intake.cancelBooking(token: try token(body))
             return CitizenCaseJSON(try await intake.view(of: current), language: language, texts: texts)
         }
@@ -58,7 +59,7 @@ struct CitizenCaseController {
 
     /// `POST withdrawal {"token"}`: ends the case.
     func withdraw(request: Request, context: AppRequestContext) async throws -> CitizenCaseJSON {
-        try await withCase(request, context) { _, body, language in
+        try await withCase(request, context, .message) { _, body, language in
             let current = try await intake.withdraw(token: try token(body))
             return CitizenCaseJSON(try await intake.view(of: current), language: language, texts: texts)
         }
@@ -69,12 +70,13 @@ struct CitizenCaseController {
     /// Reads the body, checks the throttle, opens the case of the token and runs `work`;
     /// refusals become 4xx answers in the person's language.
     private func withCase<Result>(
-        _ request: Request, _ context: AppRequestContext,
+        _ request: Request, _ context: AppRequestContext, _ activity: RateLimiter.Activity,
         _ work: (IntakeCase, [String: JSONValue], Language) async throws -> Result
     ) async throws -> Result {
         var request = request
         let language = request.preferredLanguage
         let address = request.clientAddress(context: context, trustForwardedFor: trustForwardedFor)
+        try await limiter.enforce(activity, address: address, texts: texts, language: language)
         try await throttle.admit(address: address, texts: texts, language: language)
         let body = try await request.jsonObject(context: context, texts: texts, language: language)
         guard case .string(let token) = body["token"] else {

@@ -10,6 +10,8 @@ struct CitizenCaseJSON: ResponseEncodable {
         let createdOn: Day
         /// A reply the person had not seen before this answer.
         let isNew: Bool
+        /// What in the person's own message could identify them.
+        let identifiers: [Identifier]
     }
 
     struct Decision: Encodable {
@@ -41,7 +43,10 @@ struct CitizenCaseJSON: ResponseEncodable {
         createdOn = found.createdOn
         assessment = AssessmentView(found.assessment, language: language, texts: texts)
         conversation = view.messages.map { message in
-            MessageEntry(author: message.author, body: message.body, createdOn: message.createdOn, isNew: !message.isReadByCitizen)
+            MessageEntry(
+                author: message.author, body: message.body, createdOn: message.createdOn, isNew: !message.isReadByCitizen,
+                identifiers: message.identifiers
+            )
         }
         unreadReplies = view.unreadReplies
         openSlots = view.openSlots.map { SlotView($0, caseReference: nil) }

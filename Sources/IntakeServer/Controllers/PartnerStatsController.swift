@@ -8,6 +8,7 @@ struct PartnerStatsController {
     let database: AppDatabase
     let texts: TextCatalog
     let throttle: FailureThrottle
+    let limiter: RateLimiter
     let trustForwardedFor: Bool
     let clock: DayClock
 
@@ -26,6 +27,7 @@ struct PartnerStatsController {
     func statistics(request: Request, context: AppRequestContext) async throws -> StatisticsView {
         let language = request.preferredLanguage
         let address = request.clientAddress(context: context, trustForwardedFor: trustForwardedFor)
+        try await limiter.enforce(.lookup, address: address, texts: texts, language: language)
         try await throttle.admit(address: address, texts: texts, language: language)
         guard let key = request.headers[.authorization].flatMap({ $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }),
             let partner = try await database.partner(apiKey: key)

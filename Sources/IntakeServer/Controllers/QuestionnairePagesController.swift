@@ -12,6 +12,8 @@ struct QuestionnairePagesController {
     let intake: IntakeService
     let pages: PageRenderer
     let pageGuard: PageGuard
+    let limiter: RateLimiter
+    let trustForwardedFor: Bool
 
     var endpoints: RouteCollection<AppRequestContext> {
         RouteCollection(context: AppRequestContext.self).get(use: start).post(use: advance)
@@ -46,6 +48,13 @@ struct QuestionnairePagesController {
             let problems = answers.problems(in: sections[index])
             guard problems.isEmpty else { return try renderStep(index, answers: answers, key: key, page: page, problems: problems) }
             if form["action"] == "submit" || index == sections.count - 1 {
+                let address = request.clientAddress(context: context, trustForwardedFor: trustForwardedFor)
+                if let seconds = await limiter.secondsToWait(.submission, address: address) {
+                    let notice = pages.text("page.step.rateLimited", page.language, ["seconds": "\(seconds)"])
+                    var response = try renderStep(index, answers: answers, key: key, page: page, notice: notice, status: .tooManyRequests)
+                    response.headers[.retryAfter] = "\(seconds)"
+                    return response
+                }
                 return try await submit(answers, key: key, page: page)
             }
             if !intake.rules.crisisTriggers(answers.sheet(of: sections[index])).isEmpty {
@@ -84,7 +93,8 @@ struct QuestionnairePagesController {
     // MARK: - Pages
 
     private func renderStep(
-        _ index: Int, answers: FormAnswers, key: String, page: PageRequest, problems: [AnswerProblem] = []
+        _ index: Int, answers: FormAnswers, key: String, page: PageRequest, problems: [AnswerProblem] = [], notice: String? = nil,
+        status: HTTPResponse.Status? = nil
     ) throws -> Response {
         let language = page.language
         let section = sections[index]
@@ -105,8 +115,10 @@ struct QuestionnairePagesController {
             "items": items, "errors": errors, "hasErrors": !errors.isEmpty, "isLast": index == sections.count - 1, "hasBack": index > 0,
         ]) { _, new in new }
         if let intro = section.intro?[language] { values["sectionIntro"] = intro }
+        if let notice { values["notice"] = notice }
         return try pages.render(
-            "step", title: section.title[language], page: page, values: values, status: errors.isEmpty ? .ok : .unprocessableContent
+            "step", title: section.title[language], page: page, values: values,
+            status: status ?? (errors.isEmpty ? .ok : .unprocessableContent)
         )
     }
 

@@ -6,6 +6,8 @@ import Intake
 struct SubmissionController {
     let intake: IntakeService
     let texts: TextCatalog
+    let limiter: RateLimiter
+    let trustForwardedFor: Bool
 
     var endpoints: RouteCollection<AppRequestContext> {
         RouteCollection(context: AppRequestContext.self).post(use: create)
@@ -40,6 +42,8 @@ struct SubmissionController {
     func create(request: Request, context: AppRequestContext) async throws -> EditedResponse<Receipt> {
         var request = request
         let fallback = request.preferredLanguage
+        let address = request.clientAddress(context: context, trustForwardedFor: trustForwardedFor)
+        try await limiter.enforce(.submission, address: address, texts: texts, language: fallback)
         let body = try await request.jsonObject(context: context, texts: texts, language: fallback)
         let submission = Submission(body: body, fallbackLanguage: fallback)
         let language = submission.language ?? fallback

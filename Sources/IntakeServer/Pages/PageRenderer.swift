@@ -19,6 +19,8 @@ struct PageRenderer: Sendable {
     let library: MustacheLibrary
     let texts: TextCatalog
     let contacts: EmergencyContacts
+    /// How long cases are kept, to tell the person.
+    let retention: RetentionPolicy
     private let nestedTexts: NestedTexts
 
     /// The policy of every page: our own files only, no script at all, no framing.
@@ -27,7 +29,7 @@ struct PageRenderer: Sendable {
         + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
     /// Loads the templates and the page texts from the bundle.
-    init(domainTexts: TextCatalog, contacts: EmergencyContacts) throws {
+    init(domainTexts: TextCatalog, contacts: EmergencyContacts, retention: RetentionPolicy) throws {
         guard let folder = Bundle.module.url(forResource: "Templates", withExtension: nil),
             let pages = Bundle.module.url(forResource: "pages", withExtension: "json")
         else { throw QuestionnaireError.missingResource("Templates or pages.json") }
@@ -39,12 +41,18 @@ struct PageRenderer: Sendable {
         library = MustacheLibrary(templates: templates)
         texts = domainTexts.merging(try TextCatalog.load(contentsOf: pages))
         self.contacts = contacts
+        self.retention = retention
         nestedTexts = NestedTexts(texts)
     }
 
     /// A text of the catalogs.
     func text(_ key: String, _ language: Language, _ values: [String: String] = [:]) -> String {
         texts.text(key, language, values)
+    }
+
+    /// How long the person's case is kept, in words.
+    func retentionText(_ language: Language) -> String {
+        text("page.retention", language, ["closedDays": "\(retention.closedCaseDays)", "untouchedDays": "\(retention.untouchedCaseDays)"])
     }
 
     /// The emergency contacts as template values.

@@ -13,6 +13,7 @@ enum SuggestionView {
             "trackWhat": pages.text("page.track.\(track.rawValue).what", language),
             "trackWhen": pages.text("page.track.\(track.rawValue).when", language),
             "lowNeed": flags.contains(.lowNeed), "matters": matters, "hasMatters": !matters.isEmpty,
+            "retentionText": pages.retentionText(language),
         ]
         if flags.contains(.crisis) { values["crisis"] = ["contacts": pages.contactsView(language), "contactHeading": 3] }
         return values

@@ -9,6 +9,8 @@ public struct StaffServices: Sendable {
     let texts: TextCatalog
     /// Slows clients that keep failing to log in (a salted hash of the address, in memory).
     let loginThrottle = FailureThrottle()
+    /// The staff side's own limits, apart from the citizen side's.
+    let limiter: RateLimiter
     let trustForwardedFor: Bool
     let behindHTTPS: Bool
 
@@ -22,6 +24,7 @@ public struct StaffServices: Sendable {
         texts = citizen.texts
         trustForwardedFor = configuration.trustForwardedFor
         behindHTTPS = configuration.behindHTTPS
+        limiter = RateLimiter(scale: configuration.rateLimitScale)
     }
 
     /// The name of a municipality code, as the questionnaire lists it.

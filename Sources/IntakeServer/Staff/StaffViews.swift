@@ -17,6 +17,8 @@ struct StaffCaseView: ResponseEncodable {
         let isInternal: Bool
         let body: String
         let createdOn: Day
+        /// What in the person's message could identify them: a warning for staff.
+        let identifiers: [Identifier]
     }
 
     struct DecisionView: Encodable {
@@ -81,7 +83,7 @@ struct StaffCaseView: ResponseEncodable {
         conversation = file?.messages.map { message in
             MessageView(
                 id: message.id ?? 0, author: message.author, staffUser: message.staffUserId.flatMap { file?.authors[$0] },
-                isInternal: message.isInternal, body: message.body, createdOn: message.createdOn
+                isInternal: message.isInternal, body: message.body, createdOn: message.createdOn, identifiers: message.identifiers
             )
         }
         decision = found.decidedTrack.map { track in

@@ -32,8 +32,7 @@ actor FailureThrottle {
     private let policy: Policy
     private let clock = ContinuousClock()
     private var records: [Data: Record] = [:]
-    private var salt = SymmetricKey(size: .bits256)
-    private var saltDay = FailureThrottle.currentDay()
+    private var salt = DailySalt()
 
     init(policy: Policy = Policy()) {
         self.policy = policy
@@ -75,17 +74,10 @@ actor FailureThrottle {
 
     /// A keyed hash of the address under today's salt.
     private func clientKey(_ address: String) -> Data {
-        let today = Self.currentDay()
-        if today != saltDay {
-            salt = SymmetricKey(size: .bits256)
-            saltDay = today
-            records.removeAll()
-        }
-        return Data(HMAC<SHA256>.authenticationCode(for: Data(address.utf8), using: salt))
+        let (key, isNewDay) = salt.key(for: address)
+        if isNewDay { records.removeAll() }
+        return key
     }
-
-    /// Days since 1970 (UTC): when it changes, the salt is replaced.
-    private static func currentDay() -> Int { Int(Date().timeIntervalSince1970 / 86_400) }
 
     /// Drops expired records, or the older half when none has expired.
     private func forgetOldest(now: ContinuousClock.Instant) {

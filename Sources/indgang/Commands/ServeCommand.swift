@@ -25,6 +25,7 @@ struct ServeCommand: AsyncParsableCommand {
     var staffPort: Int?
 
     @OptionGroup var data: DataOptions
+    @OptionGroup var retention: RetentionOptions
 
     @Option(name: .customLong("public-dir"), help: "The folder of static files (default: ./Public).")
     var publicDirectory: String?
@@ -46,10 +47,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("emergency-contacts"), help: "A JSON file of emergency contacts to show instead of the bundled list.")
     var emergencyContacts: String?
 
+    @Option(help: "Multiply every rate limit by this (default: 1). Raise it for load tests only.")
+    var rateLimitScale: Double?
+
     @Option(help: "The log level (default: info).")
     var logLevel: LogLevelArgument?
 
     func validate() throws {
+        if let rateLimitScale, !(rateLimitScale > 0) {
+            throw ValidationError("--rate-limit-scale must be above 0.")
+        }
         for (flag, value) in [("--port", port), ("--staff-port", staffPort)] {
             if let value, !(0...65535).contains(value) {
                 throw ValidationError("\(flag) must be between 0 and 65535.")
@@ -73,7 +80,9 @@ struct ServeCommand: AsyncParsableCommand {
         if behindHTTPS { configuration.behindHTTPS = true }
         if let emergencyContacts { configuration.emergencyContactsPath = emergencyContacts }
         if let logLevel { configuration.logLevel = logLevel.value }
+        if let rateLimitScale { configuration.rateLimitScale = rateLimitScale }
         data.apply(to: &configuration)
+        retention.apply(to: &configuration)
         try await runServer(configuration)
     }
 }

@@ -96,7 +96,7 @@ struct StaffCaseController {
                 status: .created,
                 response: .init(
                     id: message.id ?? 0, author: message.author, staffUser: staff.username, isInternal: message.isInternal,
-                    body: message.body, createdOn: message.createdOn
+                    body: message.body, createdOn: message.createdOn, identifiers: message.identifiers
                 )
             )
         } catch let error as CaseWorkError {

@@ -35,6 +35,7 @@ struct StaffSessionController {
         var request = request
         let language = request.preferredLanguage
         let address = request.clientAddress(context: context, trustForwardedFor: services.trustForwardedFor)
+        try await services.limiter.enforce(.login, address: address, texts: services.texts, language: language)
         try await services.loginThrottle.admit(address: address, texts: services.texts, language: language)
         let body = try await request.jsonObject(context: context, texts: services.texts, language: language)
         guard case .string(let username) = body["username"], case .string(let password) = body["password"] else {

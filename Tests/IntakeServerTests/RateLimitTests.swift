@@ -1,0 +1,118 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Intake
+import IntakeServer
+import Testing
+
+/// Services with the production limits (the other tests raise them).
+private func limitedServices() throws -> CitizenServices {
+    var configuration = AppConfiguration.testing
+    configuration.rateLimitScale = 1
+    return try CitizenServices.inMemory(configuration: configuration)
+}
+
+@Test func aClientThatFloodsSubmissionsIsToldToWaitAndNothingMoreIsStored() async throws {
+    let services = try limitedServices()
+    let (app, _) = try makeApplication(services: services)
+    try await app.test(.router) { client in
+        for _ in 0..<5 {
+            try await client.execute(uri: "/api/v1/submissions", method: .post, headers: jsonHeaders, body: submissionBody()) {
+                #expect($0.status == .created)
+            }
+        }
+        try await client.execute(uri: "/api/v1/submissions?lang=en", method: .post, headers: jsonHeaders, body: submissionBody()) {
+            response in
+            #expect(response.status == .tooManyRequests)
+            #expect(Int(response.headers[.retryAfter] ?? "") ?? 0 >= 1)
+            #expect(response.errorMessage?.hasPrefix("Too many requests right now. Wait") == true)
+        }
+    }
+    #expect(try await services.database.caseCount() == 5)
+}
+
+@Test func theLastStepKeepsTheAnswersWhenSubmissionsAreLimited() async throws {
+    let services = try limitedServices()
+    let (app, _) = try makeApplication(services: services)
+    try await app.test(.router) { client in
+        for round in 0..<6 {
+            let fields =
+                try exampleFormFields() + [
+                    ("step", "10"), ("action", "submit"), ("lang", "en"), ("submission", "key-\(round)-0123456789abcdef"),
+                ]
+            try await client.execute(uri: "/questionnaire", method: .post, headers: formHeaders, body: form(fields)) { response in
+                if round < 5 {
+                    #expect(response.shownToken != nil)
+                } else {
+                    #expect(response.status == .tooManyRequests)
+                    #expect(response.html.contains("they are not lost"))
+                    #expect(response.html.contains("Step 10 of 10"))
+                    #expect(response.html.contains("<input type=\"hidden\" name=\"med.days\" value=\"2\">"))
+                }
+            }
+        }
+    }
+}
+
+@Test func tokenLookUpsAndMessagesAreLimitedPerClient() async throws {
+    let services = try limitedServices()
+    let (app, _) = try makeApplication(services: services)
+    try await app.test(.router) { client in
+        let token = try await client.execute(uri: "/api/v1/submissions", method: .post, headers: jsonHeaders, body: submissionBody()) {
+            $0.object["token"] as? String ?? ""
+        }
+        var statuses: [HTTPResponse.Status] = []
+        for _ in 0..<21 {
+            statuses.append(
+                try await client.execute(uri: "/api/v1/status", method: .post, headers: jsonHeaders, body: json(["token": token])) {
+                    $0.status
+                })
+        }
+        #expect(statuses.prefix(20).allSatisfy { $0 == .ok })
+        #expect(statuses.last == .tooManyRequests)
+    }
+}
+
+@Test func aFloodOfTheCitizenSideLeavesTheStaffAPIAnswering() async throws {
+    var configuration = AppConfiguration.testing
+    configuration.rateLimitScale = 1
+    let citizen = try CitizenServices.inMemory(configuration: configuration)
+    let staff = try StaffServices(citizen: citizen, hashing: configuration.passwordHashing, configuration: configuration)
+    let oneTime = try await staff.directory.addUser("mette", role: .staff)
+    try await Application(router: buildRouter(citizen)).test(.router) { client in
+        for _ in 0..<8 {
+            _ = try await client.execute(uri: "/api/v1/submissions", method: .post, headers: jsonHeaders, body: submissionBody()) {
+                $0.status
+            }
+        }
+        try await client.execute(uri: "/api/v1/submissions", method: .post, headers: jsonHeaders, body: submissionBody()) {
+            #expect($0.status == .tooManyRequests)
+        }
+    }
+    try await Application(router: buildStaffRouter(staff)).test(.router) { client in
+        try await client.execute(
+            uri: "/staff/v1/session", method: .post, headers: [.contentType: "application/json"],
+            body: json(["username": "mette", "password": oneTime])
+        ) { #expect($0.status == .created) }
+    }
+}
+
+@Test func floodsOfLoginsAreLimitedBeforeAnyPasswordIsHashed() async throws {
+    var configuration = AppConfiguration.testing
+    configuration.rateLimitScale = 1
+    let citizen = try CitizenServices.inMemory(configuration: configuration)
+    let staff = try StaffServices(citizen: citizen, hashing: configuration.passwordHashing, configuration: configuration)
+    try await Application(router: buildStaffRouter(staff)).test(.router) { client in
+        var statuses: [HTTPResponse.Status] = []
+        for round in 0..<6 {
+            statuses.append(
+                try await client.execute(
+                    uri: "/staff/v1/session", method: .post, headers: [.contentType: "application/json"],
+                    body: json(["username": "user\(round)", "password": "x"])
+                ) { $0.status })
+        }
+        #expect(statuses.prefix(5).allSatisfy { $0 == .unauthorized })
+        #expect(statuses.last == .tooManyRequests)
+    }
+}

@@ -40,7 +40,8 @@ public struct AppConfiguration: Sendable {
     /// How long cases, receipts and audit entries are kept. Default: 90 days after closing, 30 days
     /// untouched, receipts 1 day, audit 5 years.
     public var retention = RetentionPolicy()
-    /// Multiplies every rate limit (per client and global). Raise it for load tests only.
+    /// Multiplies every rate limit (per client and global) and the failures (wrong tokens, partner
+    /// keys, passwords) allowed before a client must wait. Raise it for load and fuzz tests only.
     /// Default: 1.
     public var rateLimitScale = 1.0
     /// The log level. Default: info.
@@ -67,9 +68,17 @@ public struct AppConfiguration: Sendable {
         configuration.port = 0
         configuration.staffPort = 0
         configuration.logLevel = .error
-        // The tests send many requests from one client; the limits have tests of their own.
+        // The tests send many requests from one client; the limits have tests of their own
+        // (`AppConfiguration.testingWithLimits`).
         configuration.rateLimitScale = 1_000
         configuration.passwordHashing = Argon2.Parameters(memoryKiB: 256, iterations: 1, parallelism: 1)
+        return configuration
+    }
+
+    /// The test configuration with the production limits and failure throttles.
+    public static var testingWithLimits: AppConfiguration {
+        var configuration = AppConfiguration.testing
+        configuration.rateLimitScale = 1
         return configuration
     }
 }

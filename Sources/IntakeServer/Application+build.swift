@@ -43,9 +43,10 @@ public func buildRouter(
     _ services: CitizenServices, publicDirectory: String? = nil, logger: Logger = Logger(label: "indgang")
 ) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
+    let routeMethods = RouteMethods()
     router.addMiddleware {
         SecurityHeadersMiddleware(behindHTTPS: services.behindHTTPS)
-        ErrorMiddleware(texts: services.texts, pages: services.pages, pageGuard: services.pageGuard)
+        ErrorMiddleware(texts: services.texts, pages: services.pages, pageGuard: services.pageGuard, routeMethods: routeMethods)
         if let publicDirectory {
             FileMiddleware(publicDirectory, cacheControl: staticCaching, searchForIndexHtml: false, logger: logger)
                 .withAdditionalMediaType(MediaType(type: .application, subType: "yaml"), mappedToFileExtension: "yaml")
@@ -86,6 +87,7 @@ public func buildRouter(
         intake: services.intake, texts: services.texts, throttle: services.throttle, limiter: services.limiter,
         trustForwardedFor: services.trustForwardedFor
     ).addRoutes(to: router)
+    routeMethods.record(router)
     return router
 }
 

@@ -44,7 +44,7 @@ public struct CitizenServices: Sendable {
             retention: configuration.retention
         )
         pageGuard = PageGuard(isSecure: configuration.behindHTTPS)
-        throttle = FailureThrottle()
+        throttle = FailureThrottle(policy: .init(scale: configuration.rateLimitScale))
         limiter = RateLimiter(scale: configuration.rateLimitScale)
         trustForwardedFor = configuration.trustForwardedFor
         behindHTTPS = configuration.behindHTTPS

@@ -8,9 +8,7 @@ import Testing
 
 /// Services with the production limits (the other tests raise them).
 private func limitedServices() throws -> CitizenServices {
-    var configuration = AppConfiguration.testing
-    configuration.rateLimitScale = 1
-    return try CitizenServices.inMemory(configuration: configuration)
+    try CitizenServices.inMemory(configuration: .testingWithLimits)
 }
 
 @Test func aClientThatFloodsSubmissionsIsToldToWaitAndNothingMoreIsStored() async throws {

@@ -76,7 +76,7 @@ import Testing
 }
 
 @Test func aClientThatKeepsFailingToLogInMustWait() async throws {
-    let world = try StaffWorld()
+    let world = try StaffWorld(configuration: .testingWithLimits)
     try await world.staffApp.test(.router) { client in
         for _ in 0..<5 {
             try await client.execute(
@@ -231,6 +231,14 @@ import Testing
             uri: "/staff/v1/cases/\(reference)/messages", method: .post, headers: mette,
             body: json(["body": "Ring i morgen", "internal": true])
         ) { #expect($0.object["isInternal"] as? Bool == true) }
+        // "internal": "yes" is not read as false: a note meant to be internal never reaches the person by mistake.
+        try await client.execute(
+            uri: "/staff/v1/cases/\(reference)/messages", method: .post, headers: mette.english,
+            body: json(["body": "Ring i morgen", "internal": "yes"])
+        ) { response in
+            #expect(response.status == .unprocessableContent)
+            #expect(response.problemItems["internal"] == "This value cannot be used.")
+        }
         try await client.execute(
             uri: "/staff/v1/cases/\(reference)/messages", method: .post, headers: mette.english, body: json(["body": " "])
         ) {
@@ -329,7 +337,16 @@ import Testing
             #expect(response.object["state"] as? String == "decided")
             #expect(response.object["allowedActions"] as? [String] == ["close"])
         }
-        try await client.execute(uri: "/staff/v1/cases/\(reference)/close", method: .post, headers: jonas, body: json([:])) {
+        try await client.execute(
+            uri: "/staff/v1/cases/\(reference)/close", method: .post, headers: jonas.english, body: json(["reason": 42])
+        ) { response in
+            #expect(response.status == .unprocessableContent)
+            #expect(response.problemItems["reason"] == "This value cannot be used.")
+        }
+        // A decided case closes without a reason, and so without any body at all.
+        var noBody = jonas
+        noBody[.contentType] = nil
+        try await client.execute(uri: "/staff/v1/cases/\(reference)/close", method: .post, headers: noBody) {
             #expect($0.object["state"] as? String == "closed")
         }
         try await client.execute(uri: "/staff/v1/providers", method: .get, headers: jonas) { response in
@@ -405,6 +422,9 @@ import Testing
             #expect((week["byTrack"] as? [String: Any])?["anonymous"] as? Int == 6)
         }
         try await client.execute(uri: "/staff/v1/stats?from=2026-12-01&to=2026-11-01", method: .get, headers: staff) {
+            #expect($0.status == .unprocessableContent)
+        }
+        try await client.execute(uri: "/staff/v1/stats?from=1-12-2026", method: .get, headers: staff) {
             #expect($0.status == .badRequest)
         }
     }

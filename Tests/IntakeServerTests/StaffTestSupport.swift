@@ -12,9 +12,9 @@ struct StaffWorld {
     let citizenApp: Application<RouterResponder<AppRequestContext>>
     let staffApp: Application<RouterResponder<StaffRequestContext>>
 
-    init() throws {
-        citizen = try CitizenServices.inMemory()
-        staff = try StaffServices(citizen: citizen, hashing: AppConfiguration.testing.passwordHashing, configuration: .testing)
+    init(configuration: AppConfiguration = .testing) throws {
+        citizen = try CitizenServices.inMemory(configuration: configuration)
+        staff = try StaffServices(citizen: citizen, hashing: configuration.passwordHashing, configuration: configuration)
         citizenApp = Application(router: buildRouter(citizen))
         staffApp = Application(router: buildStaffRouter(staff))
     }

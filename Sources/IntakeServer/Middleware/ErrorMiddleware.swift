@@ -11,6 +11,7 @@ struct ErrorMiddleware: RouterMiddleware {
     let texts: TextCatalog
     let pages: PageRenderer
     let pageGuard: PageGuard
+    let routeMethods: RouteMethods
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -18,6 +19,11 @@ struct ErrorMiddleware: RouterMiddleware {
         } catch let error as APIError {
             return try error.response(from: request, context: context)
         } catch let error as any HTTPResponseError {
+            if error.status == .notFound, let allow = routeMethods.methodNotAllowed(request) {
+                var response = try respond(to: request, status: .methodNotAllowed, context: context)
+                response.headers.append(contentsOf: allow)
+                return response
+            }
             return try respond(to: request, status: error.status, context: context)
         } catch {
             context.logger.error(
@@ -34,7 +40,8 @@ struct ErrorMiddleware: RouterMiddleware {
         let page = pageGuard.page(for: request)
         let (title, message): (String, String) =
             switch status {
-            case .notFound, .methodNotAllowed: ("page.error.notFoundTitle", "page.error.notFound")
+            case .notFound: ("page.error.notFoundTitle", "page.error.notFound")
+            case .methodNotAllowed: ("page.error.methodNotAllowedTitle", "page.error.methodNotAllowed")
             case .contentTooLarge: ("page.error.tooLargeTitle", "page.error.tooLarge")
             case .unsupportedMediaType, .forbidden: ("page.error.forbiddenTitle", "page.error.forbidden")
             default: ("page.error.internalTitle", "page.error.internal")

@@ -12,11 +12,24 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
             .contentSecurityPolicy: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
             .init("Referrer-Policy")!: "no-referrer",
             .init("X-Content-Type-Options")!: "nosniff",
-            .init("Permissions-Policy")!: "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+            .init("Permissions-Policy")!: permissionsPolicy,
             .init("Cross-Origin-Resource-Policy")!: "same-origin",
             .cacheControl: "no-store",
         ]
     }
+
+    /// Every browser feature a page could ask for, denied to this site and anything it embeds.
+    static var deniedFeatures: [String] {
+        [
+            "accelerometer", "ambient-light-sensor", "autoplay", "battery", "bluetooth", "browsing-topics", "camera", "display-capture",
+            "document-domain", "encrypted-media", "fullscreen", "gamepad", "geolocation", "gyroscope", "hid", "idle-detection",
+            "interest-cohort", "local-fonts", "magnetometer", "microphone", "midi", "payment", "picture-in-picture",
+            "publickey-credentials-create", "publickey-credentials-get", "screen-wake-lock", "serial", "sync-xhr", "usb", "web-share",
+            "xr-spatial-tracking",
+        ]
+    }
+
+    static var permissionsPolicy: String { deniedFeatures.map { "\($0)=()" }.joined(separator: ", ") }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)

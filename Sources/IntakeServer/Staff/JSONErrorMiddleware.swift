@@ -6,6 +6,7 @@ import Logging
 /// Unexpected errors become a `500` whose log line names the error's type only.
 struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     let texts: TextCatalog
+    let routeMethods: RouteMethods
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -13,6 +14,11 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as APIError {
             return try error.response(from: request, context: context)
         } catch let error as any HTTPResponseError {
+            if error.status == .notFound, let allow = routeMethods.methodNotAllowed(request) {
+                var answer = texts.apiError(for: .methodNotAllowed, request.preferredLanguage, uploadLimit: context.maxUploadSize)
+                answer.headers = allow
+                return try answer.response(from: request, context: context)
+            }
             return try texts.apiError(for: error.status, request.preferredLanguage, uploadLimit: context.maxUploadSize)
                 .response(from: request, context: context)
         } catch {

@@ -15,9 +15,10 @@ public func buildStaffApplication(_ services: StaffServices, configuration: AppC
 /// The whole URL map of the staff API.
 public func buildStaffRouter(_ services: StaffServices) -> Router<StaffRequestContext> {
     let router = Router(context: StaffRequestContext.self)
+    let routeMethods = RouteMethods()
     router.addMiddleware {
         SecurityHeadersMiddleware(behindHTTPS: services.behindHTTPS)
-        JSONErrorMiddleware(texts: services.texts)
+        JSONErrorMiddleware(texts: services.texts, routeMethods: routeMethods)
         StaffAuthenticator(directory: services.directory)
     }
     let api = router.group("staff/v1")
@@ -27,5 +28,6 @@ public func buildStaffRouter(_ services: StaffServices) -> Router<StaffRequestCo
     StaffCaseController(services: services).addRoutes(to: staff)
     StaffSlotController(services: services).addRoutes(to: staff)
     StaffRecordsController(services: services).addRoutes(to: staff)
+    routeMethods.record(router)
     return router
 }

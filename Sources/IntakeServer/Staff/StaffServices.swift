@@ -8,7 +8,7 @@ public struct StaffServices: Sendable {
     let questionnaire: Questionnaire
     let texts: TextCatalog
     /// Slows clients that keep failing to log in (a salted hash of the address, in memory).
-    let loginThrottle = FailureThrottle()
+    let loginThrottle: FailureThrottle
     /// The staff side's own limits, apart from the citizen side's.
     let limiter: RateLimiter
     let trustForwardedFor: Bool
@@ -25,6 +25,7 @@ public struct StaffServices: Sendable {
         trustForwardedFor = configuration.trustForwardedFor
         behindHTTPS = configuration.behindHTTPS
         limiter = RateLimiter(scale: configuration.rateLimitScale)
+        loginThrottle = FailureThrottle(policy: .init(scale: configuration.rateLimitScale))
     }
 
     /// The name of a municipality code, as the questionnaire lists it.

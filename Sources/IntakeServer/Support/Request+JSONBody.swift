@@ -6,16 +6,20 @@ import NIOCore
 extension Request {
     /// The body as a JSON object, with a clear 4xx for anything else: 415 for another content
     /// type, 413 for a body over the context's limit, 400 for broken JSON or a non-object.
-    mutating func jsonObject(context: some RequestContext, texts: TextCatalog, language: Language) async throws -> [String: JSONValue] {
+    /// With `optional`, a request without any body (and so without a content type) is `{}`.
+    mutating func jsonObject(
+        context: some RequestContext, texts: TextCatalog, language: Language, optional: Bool = false
+    ) async throws -> [String: JSONValue] {
         let contentType = headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
-        guard contentType == "application/json" else {
-            throw texts.apiError(.unsupportedMediaType, "expectedJSON", language)
-        }
         let body: ByteBuffer
         do {
             body = try await collectBody(upTo: context.maxUploadSize)
         } catch is NIOTooManyBytesError {
             throw texts.apiError(.contentTooLarge, "bodyTooLarge", language, ["limit": "\(context.maxUploadSize / 1024)"])
+        }
+        if optional, contentType == nil, body.readableBytes == 0 { return [:] }
+        guard contentType == "application/json" else {
+            throw texts.apiError(.unsupportedMediaType, "expectedJSON", language)
         }
         let value: JSONValue
         do {

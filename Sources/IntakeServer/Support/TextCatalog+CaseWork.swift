@@ -58,4 +58,9 @@ extension TextCatalog {
     func badQuery(_ name: String, _ value: String, hint: String, _ language: Language) -> APIError {
         apiError(.badRequest, "badQuery", language, ["name": name, "value": String(value.prefix(40)), "hint": hint])
     }
+
+    /// `422` for query values that are each well-formed but do not fit together (a range backwards).
+    func badRange(_ name: String, _ value: String, hint: String, _ language: Language) -> APIError {
+        apiError(.unprocessableContent, "badQuery", language, ["name": name, "value": String(value.prefix(40)), "hint": hint])
+    }
 }

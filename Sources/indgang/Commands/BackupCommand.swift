@@ -9,7 +9,7 @@ struct BackupCommand: AsyncParsableCommand {
         commandName: "backup",
         abstract: "Write a consistent copy of the database while the service runs.",
         discussion: """
-            The copy holds sealed answers only: it is useless without the key folder (secret.key, data.key, \\
+            The copy holds sealed answers only: it is useless without the key folder (secret.key, data.key, \
             data.key.previous). Back the keys up separately and keep them apart. See Docs/operations.md for restoring.
             """
     )

@@ -8,8 +8,8 @@ struct RotateDataKeyCommand: AsyncParsableCommand {
         commandName: "rotate-data-key",
         abstract: "Seal every answer and message again under a new data key.",
         discussion: """
-            Writes data.key.next, reseals every value in one transaction, then makes the new key data.key and keeps the \\
-            old one as data.key.previous (older backups need it). A running service picks up the new key by itself. \\
+            Writes data.key.next, reseals every value in one transaction, then makes the new key data.key and keeps the \
+            old one as data.key.previous (older backups need it). A running service picks up the new key by itself. \
             Safe to run again after an interruption. Back up the key folder afterwards.
             """
     )

@@ -47,7 +47,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("emergency-contacts"), help: "A JSON file of emergency contacts to show instead of the bundled list.")
     var emergencyContacts: String?
 
-    @Option(help: "Multiply every rate limit by this (default: 1). Raise it for load tests only.")
+    @Option(
+        help:
+            "Multiply every rate limit and the wrong tokens and passwords allowed before waiting by this (default: 1). Raise it for load and fuzz tests only."
+    )
     var rateLimitScale: Double?
 
     @Option(help: "The log level (default: info).")

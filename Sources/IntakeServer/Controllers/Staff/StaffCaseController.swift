@@ -27,7 +27,7 @@ struct StaffCaseController {
         let query = request.uri.queryParameters
         var filter = QueueFilter()
         if let states = query.get("state") {
-            filter.states = try states.split(separator: ",").map { name in
+            filter.states = try states.split(separator: ",", omittingEmptySubsequences: false).map { name in
                 guard let state = CaseState(rawValue: String(name)) else {
                     throw services.texts.badQuery(
                         "state", String(name), hint: CaseState.allCases.map(\.rawValue).joined(separator: ", "), language)
@@ -75,7 +75,7 @@ struct StaffCaseController {
 
     /// `POST cases/{reference}/handover {"to": "username"}`.
     func handOver(request: Request, context: StaffRequestContext) async throws -> StaffCaseView {
-        try await change(request, context, readsBody: true) { staff, reference, body in
+        try await change(request, context, readsBody: .required) { staff, reference, body in
             guard case .string(let colleague) = body["to"] else { throw required("to", request.preferredLanguage) }
             _ = try await services.desk.handOver(reference, to: colleague, by: staff)
         }
@@ -89,8 +89,10 @@ struct StaffCaseController {
         let language = request.preferredLanguage
         let body = try await request.jsonObject(context: context, texts: services.texts, language: language)
         guard case .string(let text) = body["body"] else { throw required("body", language) }
-        let isInternal = if case .bool(true) = body["internal"] { true } else { false }
+        var fields = JSONFields(body)
+        let isInternal = fields.bool("internal") ?? false
         do {
+            try fields.validate()
             let message = try await services.desk.write(try reference(context), body: text, isInternal: isInternal, by: staff)
             return EditedResponse(
                 status: .created,
@@ -106,26 +108,23 @@ struct StaffCaseController {
 
     /// `POST cases/{reference}/decision {"track", "reason", "provider", "plannedStart", "startDelayReason"}`.
     func decide(request: Request, context: StaffRequestContext) async throws -> StaffCaseView {
-        try await change(request, context, readsBody: true) { staff, reference, body in
-            func text(_ key: String) -> String? { if case .string(let value) = body[key] { value } else { nil } }
-            var problems: [FieldProblem] = []
-            let track = text("track").flatMap(Track.init(rawValue:))
-            if text("track") != nil, track == nil { problems.append(FieldProblem("track", .invalid)) }
-            let start = text("plannedStart").flatMap(Day.init(iso:))
-            if text("plannedStart") != nil, start == nil { problems.append(FieldProblem("plannedStart", .invalid)) }
-            guard problems.isEmpty else { throw CaseWorkError.invalid(problems) }
+        try await change(request, context, readsBody: .required) { staff, reference, body in
+            var fields = JSONFields(body)
             let input = DecisionInput(
-                track: track, reason: text("reason"), provider: text("provider"), plannedStart: start,
-                startDelayReason: text("startDelayReason")
+                track: fields.parsed("track", Track.init(rawValue:)), reason: fields.string("reason"), provider: fields.string("provider"),
+                plannedStart: fields.parsed("plannedStart", Day.init(iso:)), startDelayReason: fields.string("startDelayReason")
             )
+            try fields.validate()
             _ = try await services.desk.decide(reference, input, by: staff)
         }
     }
 
     /// `POST cases/{reference}/close {"reason"}`: a reason is needed unless the case is decided.
     func close(request: Request, context: StaffRequestContext) async throws -> StaffCaseView {
-        try await change(request, context, readsBody: true) { staff, reference, body in
-            let reason = if case .string(let value) = body["reason"] { value } else { String?.none }
+        try await change(request, context, readsBody: .optional) { staff, reference, body in
+            var fields = JSONFields(body)
+            let reason = fields.string("reason")
+            try fields.validate()
             _ = try await services.desk.close(reference, reason: reason, by: staff)
         }
     }
@@ -138,15 +137,23 @@ struct StaffCaseController {
     // MARK: - Shared
 
     /// Runs a change and answers with the case as it is afterwards.
+    /// Whether a change reads a JSON body: not at all, if one is sent, or always.
+    private enum BodyUse {
+        case none, optional, required
+    }
+
     private func change(
-        _ request: Request, _ context: StaffRequestContext, readsBody: Bool = false,
+        _ request: Request, _ context: StaffRequestContext, readsBody: BodyUse = .none,
         _ work: (StaffIdentity, String, [String: JSONValue]) async throws -> Void
     ) async throws -> StaffCaseView {
         var request = request
         let staff = try context.requireIdentity()
         let language = request.preferredLanguage
         let reference = try reference(context)
-        let body = readsBody ? try await request.jsonObject(context: context, texts: services.texts, language: language) : [:]
+        let body =
+            readsBody == .none
+            ? [:]
+            : try await request.jsonObject(context: context, texts: services.texts, language: language, optional: readsBody == .optional)
         do {
             try await work(staff, reference, body)
             let summary = try await services.desk.summary(reference)

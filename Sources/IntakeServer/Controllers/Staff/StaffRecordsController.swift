@@ -36,7 +36,9 @@ struct StaffRecordsController {
         filter.from = try query.get("from").map { try startOfDay($0, "from", language) }
         filter.to = try query.get("to").map { try startOfDay($0, "to", language).addingTimeInterval(86_400) }
         if let limit = query.get("limit") {
-            guard let value = Int(limit), value > 0 else { throw services.texts.badQuery("limit", limit, hint: "1–5000", language) }
+            guard let value = Int(limit), (1...5000).contains(value) else {
+                throw services.texts.badQuery("limit", limit, hint: "1–5000", language)
+            }
             filter.limit = value
         }
         let entries = try await services.desk.auditEntries(filter)
@@ -61,7 +63,7 @@ struct StaffRecordsController {
         let to = try query.get("to").map { try day($0, "to", language) } ?? today
         let from = try query.get("from").map { try day($0, "from", language) } ?? to.adding(days: -83)
         guard from <= to, from.days(until: to) <= 3 * 366 else {
-            throw services.texts.badQuery("from", from.iso, hint: "from ≤ to, at most 3 years apart", language)
+            throw services.texts.badRange("from", from.iso, hint: "from ≤ to, at most 3 years apart", language)
         }
         return StatisticsView(from: from, to: to, weeks: try await services.desk.statistics(from: from, to: to))
     }

@@ -25,7 +25,10 @@ struct StaffSlotController {
             }
             filter.mode = parsed
         }
-        filter.onlyOpen = query.get("open") == "true"
+        if let open = query.get("open") {
+            guard let onlyOpen = Bool(open) else { throw services.texts.badQuery("open", open, hint: "true, false", language) }
+            filter.onlyOpen = onlyOpen
+        }
         return ListView(items: try await services.desk.slots(filter).map { SlotView($0.slot, caseReference: $0.caseReference) })
     }
 
@@ -35,17 +38,15 @@ struct StaffSlotController {
         let staff = try context.requireIdentity()
         let language = request.preferredLanguage
         let body = try await request.jsonObject(context: context, texts: services.texts, language: language)
-        func text(_ key: String) -> String? { if case .string(let value) = body[key] { value } else { nil } }
-        let length: Int? = if case .integer(let minutes) = body["length"] { minutes } else { nil }
-        var problems: [FieldProblem] = []
-        if body["length"] != nil, length == nil { problems.append(FieldProblem("length", .invalid)) }
-        let mode = text("mode").flatMap(ContactMode.init(rawValue:))
-        if text("mode") != nil, mode == nil { problems.append(FieldProblem("mode", .invalid)) }
+        var fields = JSONFields(body)
+        let input = SlotInput(
+            startsAt: fields.string("start"), lengthMinutes: fields.integer("length"),
+            mode: fields.parsed("mode", ContactMode.init(rawValue:)),
+            place: fields.string("place")
+        )
         do {
-            guard problems.isEmpty else { throw CaseWorkError.invalid(problems) }
-            let slot = try await services.desk.createSlot(
-                SlotInput(startsAt: text("start"), lengthMinutes: length, mode: mode, place: text("place")), by: staff
-            )
+            try fields.validate()
+            let slot = try await services.desk.createSlot(input, by: staff)
             return EditedResponse(status: .created, response: SlotView(slot, caseReference: nil))
         } catch let error as CaseWorkError {
             throw services.texts.apiError(for: error, language)

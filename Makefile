@@ -1,7 +1,8 @@
 # Indgang — two commands on a fresh Debian machine with the Swift toolchain:
 #   make run    build and serve the citizen side on http://127.0.0.1:8080 (data in ./data)
 #   make test   every test: format lint, Swift tests, end-to-end tests of the real binary,
-#               and the citizen pages in headless Chromium (JavaScript off) with axe
+#               the citizen pages (JavaScript off) and the staff console in headless
+#               Chromium with axe, and schemathesis against both APIs
 # Each installs the Debian packages and Python tools it needs when they are missing.
 
 SHELL := /bin/bash
@@ -17,7 +18,8 @@ BUILD_PACKAGES := libargon2-dev libsqlite3-dev pkg-config
 TEST_PACKAGES := chromium chromium-driver fonts-dejavu-core
 BENCH_PACKAGES := wrk sqlite3
 # The screenshots kept in Docs/ (make screenshots); make test writes all of them to .build/screenshots.
-DOC_SCREENSHOTS := da-start da-step-01 da-step-03 da-step-error da-crisis da-receipt en-receipt da-token da-token-error da-case da-case-conversation da-case-booked da-help
+DOC_SCREENSHOTS := da-start da-step-01 da-step-03 da-step-error da-crisis da-receipt en-receipt da-token da-token-error da-case da-case-conversation da-case-booked da-help \
+	staff-login staff-queue staff-case staff-slots staff-relogin staff-admin-accounts-en staff-stats-en
 
 # Installs the Debian packages listed in $(1) that are not installed yet.
 define ensure_packages
@@ -56,7 +58,8 @@ end-to-end-test: build test-packages $(VENV)/installed
 
 # Refreshes the screenshots in Docs/screenshots from a browser run of every citizen page.
 screenshots: build test-packages $(VENV)/installed
-	INDGANG_BIN=$$($(SWIFT) build --show-bin-path)/indgang $(VENV)/bin/python -m pytest -q Tests/EndToEnd/test_accessibility.py
+	INDGANG_BIN=$$($(SWIFT) build --show-bin-path)/indgang $(VENV)/bin/python -m pytest -q Tests/EndToEnd/test_accessibility.py \
+	  Tests/EndToEnd/test_staff_console.py
 	mkdir -p Docs/screenshots
 	for name in $(DOC_SCREENSHOTS); do cp .build/screenshots/$$name.png Docs/screenshots/; done
 

@@ -48,6 +48,7 @@ public func buildRouter(
         SecurityHeadersMiddleware(behindHTTPS: services.behindHTTPS)
         ErrorMiddleware(texts: services.texts, pages: services.pages, pageGuard: services.pageGuard, routeMethods: routeMethods)
         if let publicDirectory {
+            HideStaffConsoleMiddleware()
             FileMiddleware(publicDirectory, cacheControl: staticCaching, searchForIndexHtml: false, logger: logger)
                 .withAdditionalMediaType(MediaType(type: .application, subType: "yaml"), mappedToFileExtension: "yaml")
         }

@@ -19,7 +19,9 @@ def check(spec, instance, schema_name):
 def test_the_two_sides_listen_apart(server):
     token = server.add_staff("mette")
     assert server.request("GET", "/api/v1/questionnaire", base=server.staff_base)[0] == 404
-    assert server.request("GET", "/", base=server.staff_base)[0] == 404
+    status, headers, page = server.request("GET", "/", base=server.staff_base)
+    assert status == 200 and '<script type="module" src="/js/app.js">' in page  # the staff console
+    assert server.request("GET", "/staff/index.html")[0] == 404  # not on the citizen side
     assert server.request("GET", "/staff/v1/cases", headers={"Authorization": f"Bearer {token}"})[0] == 404
     assert server.staff("GET", "/staff/v1/cases", token=token)[0] == 200
     assert server.staff("GET", "/staff/v1/cases")[0] == 401

@@ -3,8 +3,9 @@ import GRDB
 
 extension AppDatabase {
     /// Registers a partner; returns it with its API key, shown this once.
-    public func addPartner(slug: String, name: String, origin: String?, showsName: Bool, at: Date) async throws -> (Partner, apiKey: String)
-    {
+    public func addPartner(
+        slug: String, name: String, origin: String?, showsName: Bool, at: Date, actor: String = "cli"
+    ) async throws -> (Partner, apiKey: String) {
         guard PartnerSlug.isWellFormed(slug) else { throw PartnerError.malformedSlug(slug) }
         if let origin, !Partner.isValidOrigin(origin) { throw PartnerError.malformedOrigin(origin) }
         let key = Partner.makeAPIKey()
@@ -15,32 +16,33 @@ extension AppDatabase {
                 apiKeyHash: StaffDirectory.hash(key), isActive: true
             )
             try partner.insert(db)
-            try Self.audit(db, at: at, actor: "cli", action: "partner.add", detail: slug)
+            try Self.audit(db, at: at, actor: actor, action: "partner.add", detail: slug)
             return partner
         }
         return (partner, key)
     }
 
     /// Gives a partner a new API key; the old one stops working at once.
-    public func rotatePartnerKey(_ slug: String, at: Date) async throws -> String {
+    public func rotatePartnerKey(_ slug: String, at: Date, actor: String = "cli") async throws -> String {
         let key = Partner.makeAPIKey()
-        try await changePartner(slug, action: "partner.rotate_key", at: at) { $0.apiKeyHash = StaffDirectory.hash(key) }
+        try await changePartner(slug, action: "partner.rotate_key", at: at, actor: actor) { $0.apiKeyHash = StaffDirectory.hash(key) }
         return key
     }
 
     /// Takes a partner out of use: its links fall back to the plain start page, its card cannot
     /// be framed, its key stops working. Cases keep their slug.
-    public func disablePartner(_ slug: String, at: Date) async throws {
-        try await changePartner(slug, action: "partner.disable", at: at) { $0.isActive = false }
+    public func disablePartner(_ slug: String, at: Date, actor: String = "cli") async throws {
+        try await changePartner(slug, action: "partner.disable", at: at, actor: actor) { $0.isActive = false }
     }
 
-    private func changePartner(_ slug: String, action: String, at: Date, _ change: @escaping @Sendable (inout Partner) -> Void) async throws
-    {
+    private func changePartner(
+        _ slug: String, action: String, at: Date, actor: String, _ change: @escaping @Sendable (inout Partner) -> Void
+    ) async throws {
         try await writer.write { db in
             guard var partner = try Partner.filter(Partner.Columns.slug == slug).fetchOne(db) else { throw PartnerError.unknown(slug) }
             change(&partner)
             try partner.update(db)
-            try Self.audit(db, at: at, actor: "cli", action: action, detail: slug)
+            try Self.audit(db, at: at, actor: actor, action: action, detail: slug)
         }
     }
 

@@ -3,25 +3,25 @@ import GRDB
 
 extension AppDatabase {
     /// Adds a provider to the register.
-    public func addProvider(_ provider: Provider, at: Date) async throws -> Provider {
+    public func addProvider(_ provider: Provider, at: Date, actor: String = "cli") async throws -> Provider {
         try await writer.write { db in
             guard try Provider.filter(Provider.Columns.slug == provider.slug).fetchOne(db) == nil else {
                 throw ProviderError.slugTaken(provider.slug)
             }
             var stored = provider
             try stored.insert(db)
-            try Self.audit(db, at: at, actor: "cli", action: "provider.add", detail: provider.slug)
+            try Self.audit(db, at: at, actor: actor, action: "provider.add", detail: provider.slug)
             return stored
         }
     }
 
     /// Takes a provider out of use (decisions keep referring to it).
-    public func disableProvider(_ slug: String, at: Date) async throws {
+    public func disableProvider(_ slug: String, at: Date, actor: String = "cli") async throws {
         try await writer.write { db in
             guard var provider = try Provider.filter(Provider.Columns.slug == slug).fetchOne(db) else { throw ProviderError.unknown(slug) }
             provider.isActive = false
             try provider.update(db)
-            try Self.audit(db, at: at, actor: "cli", action: "provider.disable", detail: slug)
+            try Self.audit(db, at: at, actor: actor, action: "provider.disable", detail: slug)
         }
     }
 

@@ -35,10 +35,11 @@ public struct StaffDirectory: Sendable {
         decoyHash = try Argon2.hash(StaffDirectory.makeOneTimePassword(), parameters: hasher.parameters)
     }
 
-    // MARK: - Accounts (command line)
+    // MARK: - Accounts (command line and administrators)
 
     /// Creates an account with a one-time password, which is returned to be handed over once.
-    public func addUser(_ username: String, role: StaffRole) async throws -> String {
+    /// `actor` is who does it, for the audit log: `cli` or an administrator's username.
+    public func addUser(_ username: String, role: StaffRole, actor: String = "cli") async throws -> String {
         let username = try Self.validUsername(username)
         let password = Self.makeOneTimePassword()
         let hash = try await hasher.hash(password)
@@ -52,16 +53,16 @@ public struct StaffDirectory: Sendable {
                 failedLogins: 0, lockedUntil: nil, createdAt: at
             )
             try user.insert(db)
-            try AppDatabase.audit(db, at: at, actor: "cli", action: "staff.add", detail: "\(username) \(role.rawValue)")
+            try AppDatabase.audit(db, at: at, actor: actor, action: "staff.add", detail: "\(username) \(role.rawValue)")
         }
         return password
     }
 
     /// Gives an account a new one-time password and ends its sessions.
-    public func resetPassword(_ username: String) async throws -> String {
+    public func resetPassword(_ username: String, actor: String = "cli") async throws -> String {
         let password = Self.makeOneTimePassword()
         let hash = try await hasher.hash(password)
-        try await update(username, action: "staff.reset_password") { user in
+        try await update(username, action: "staff.reset_password", actor: actor) { user in
             user.passwordHash = hash
             user.mustChangePassword = true
             user.isDisabled = false
@@ -72,8 +73,8 @@ public struct StaffDirectory: Sendable {
     }
 
     /// Disables an account and ends its sessions.
-    public func disable(_ username: String) async throws {
-        try await update(username, action: "staff.disable") { $0.isDisabled = true }
+    public func disable(_ username: String, actor: String = "cli") async throws {
+        try await update(username, action: "staff.disable", actor: actor) { $0.isDisabled = true }
     }
 
     /// Every account, by username.
@@ -81,7 +82,9 @@ public struct StaffDirectory: Sendable {
         try await database.writer.read { db in try StaffUser.order(StaffUser.Columns.username).fetchAll(db) }
     }
 
-    private func update(_ username: String, action: String, _ change: @escaping @Sendable (inout StaffUser) -> Void) async throws {
+    private func update(_ username: String, action: String, actor: String, _ change: @escaping @Sendable (inout StaffUser) -> Void)
+        async throws
+    {
         let username = username.lowercased()
         let at = now()
         try await database.writer.write { db in
@@ -91,7 +94,7 @@ public struct StaffDirectory: Sendable {
             change(&user)
             try user.update(db)
             try StaffSession.filter(StaffSession.Columns.staffUserId == id).deleteAll(db)
-            try AppDatabase.audit(db, at: at, actor: "cli", action: action, detail: username)
+            try AppDatabase.audit(db, at: at, actor: actor, action: action, detail: username)
         }
     }
 

@@ -18,13 +18,14 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         ]
     }
 
-    /// Every browser feature a page could ask for, denied to this site and anything it embeds.
+    /// Every browser feature Chromium and Firefox know, denied to this site and anything it embeds
+    /// (features a browser does not know only fill its console with warnings).
     static var deniedFeatures: [String] {
         [
-            "accelerometer", "ambient-light-sensor", "autoplay", "battery", "bluetooth", "browsing-topics", "camera", "display-capture",
-            "document-domain", "encrypted-media", "fullscreen", "gamepad", "geolocation", "gyroscope", "hid", "idle-detection",
+            "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture",
+            "encrypted-media", "fullscreen", "gamepad", "geolocation", "gyroscope", "hid", "idle-detection",
             "interest-cohort", "local-fonts", "magnetometer", "microphone", "midi", "payment", "picture-in-picture",
-            "publickey-credentials-create", "publickey-credentials-get", "screen-wake-lock", "serial", "sync-xhr", "usb", "web-share",
+            "publickey-credentials-create", "publickey-credentials-get", "screen-wake-lock", "serial", "sync-xhr", "usb",
             "xr-spatial-tracking",
         ]
     }

@@ -13,6 +13,10 @@ public struct StaffServices: Sendable {
     let limiter: RateLimiter
     let trustForwardedFor: Bool
     let behindHTTPS: Bool
+    /// The registers (providers, partners) that administrators manage.
+    let database: AppDatabase
+    /// The citizen side's public address, for partner links.
+    let publicURL: String
 
     /// Builds the staff services over the citizen side's database, key ring and clock.
     public init(citizen: CitizenServices, hashing: Argon2.Parameters, configuration: AppConfiguration) throws {
@@ -24,6 +28,8 @@ public struct StaffServices: Sendable {
         texts = citizen.texts
         trustForwardedFor = configuration.trustForwardedFor
         behindHTTPS = configuration.behindHTTPS
+        database = citizen.database
+        publicURL = citizen.publicURL
         limiter = RateLimiter(scale: configuration.rateLimitScale)
         loginThrottle = FailureThrottle(policy: .init(scale: configuration.rateLimitScale))
     }

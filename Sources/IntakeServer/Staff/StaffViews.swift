@@ -119,12 +119,13 @@ struct SlotView: ResponseEncodable {
 }
 
 /// A provider of the register.
-struct ProviderView: Encodable {
+struct ProviderView: ResponseEncodable {
     let slug: String
     let name: String
     let isAnonymous: Bool
     let isOutsideMunicipality: Bool
     let contact: String
+    let isActive: Bool
 
     init(_ provider: Provider) {
         slug = provider.slug
@@ -132,6 +133,29 @@ struct ProviderView: Encodable {
         isAnonymous = provider.isAnonymous
         isOutsideMunicipality = provider.isOutsideMunicipality
         contact = provider.contact
+        isActive = provider.isActive
+    }
+}
+
+/// The register, and whether it covers what § 101a asks: at least two providers of anonymous
+/// treatment, at least one of them outside the municipality (active providers only).
+struct ProviderListView: ResponseEncodable {
+    struct Coverage: Encodable {
+        let anonymousProviders: Int
+        let anonymousOutsideMunicipality: Int
+        let meetsSection101a: Bool
+    }
+
+    let items: [ProviderView]
+    let coverage: Coverage
+
+    init(_ providers: [Provider]) {
+        items = providers.map(ProviderView.init)
+        let anonymous = providers.filter { $0.isActive && $0.isAnonymous }
+        let outside = anonymous.filter(\.isOutsideMunicipality).count
+        coverage = Coverage(
+            anonymousProviders: anonymous.count, anonymousOutsideMunicipality: outside,
+            meetsSection101a: anonymous.count >= 2 && outside >= 1)
     }
 }
 

@@ -13,8 +13,10 @@ struct StaffRecordsController {
         group.get("stats", use: statistics)
     }
 
-    func providers(request: Request, context: StaffRequestContext) async throws -> ListView<ProviderView> {
-        ListView(items: try await services.desk.providers().map(ProviderView.init))
+    /// `GET providers`: the active providers; administrators also see the disabled ones.
+    func providers(request: Request, context: StaffRequestContext) async throws -> ProviderListView {
+        let isAdmin = try context.requireIdentity().isAdmin
+        return ProviderListView(try await services.database.providers(includingInactive: isAdmin))
     }
 
     struct AuditView: Encodable {

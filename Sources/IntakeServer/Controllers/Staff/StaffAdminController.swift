@@ -1,0 +1,276 @@
+import Foundation
+import Hummingbird
+import Intake
+
+/// What administrators manage from the console, the same as the command line does: staff
+/// accounts, the provider register and partner sites. Every change is audited under the
+/// administrator's name. Any staff member may list the accounts (to hand a case over) and read
+/// the questionnaire (to show the answers in words).
+struct StaffAdminController {
+    let services: StaffServices
+
+    func addRoutes(to group: RouterGroup<StaffRequestContext>) {
+        group.get("questionnaire", use: questionnaire)
+        group.get("staff", use: accounts)
+        group.post("staff", use: addAccount)
+        group.post("staff/:username/reset-password", use: resetPassword)
+        group.post("staff/:username/disable", use: disableAccount)
+        group.post("providers", use: addProvider)
+        group.post("providers/:slug/disable", use: disableProvider)
+        group.get("partners", use: partners)
+        group.post("partners", use: addPartner)
+        group.post("partners/:slug/rotate-key", use: rotatePartnerKey)
+        group.post("partners/:slug/disable", use: disablePartner)
+    }
+
+    // MARK: - Questionnaire
+
+    /// `GET questionnaire?lang=`: the items with their wording, as the citizen API serves them.
+    func questionnaire(request: Request, context: StaffRequestContext) async throws -> QuestionnaireDocument {
+        let explicit = request.uri.queryParameters.get("lang")
+        guard let language = Language.negotiate(explicit: explicit, acceptLanguage: request.headers[.acceptLanguage]) else {
+            throw services.texts.apiError(.badRequest, "unsupportedLanguage", request.preferredLanguage)
+        }
+        return QuestionnaireDocument(services.questionnaire, language: language)
+    }
+
+    // MARK: - Staff accounts
+
+    struct AccountView: ResponseEncodable {
+        let username: String
+        let role: StaffRole
+        let isDisabled: Bool
+        let mustChangePassword: Bool
+        let createdAt: Date
+
+        init(_ user: StaffUser) {
+            username = user.username
+            role = user.role
+            isDisabled = user.isDisabled
+            mustChangePassword = user.mustChangePassword
+            createdAt = user.createdAt
+        }
+    }
+
+    /// An account with the one-time password to hand over, shown this once.
+    struct OneTimePasswordView: ResponseEncodable {
+        let username: String
+        let role: StaffRole
+        let oneTimePassword: String
+    }
+
+    func accounts(request: Request, context: StaffRequestContext) async throws -> ListView<AccountView> {
+        ListView(items: try await services.directory.users().map(AccountView.init))
+    }
+
+    /// `POST staff {"username", "role"}` → `201` with a one-time password.
+    func addAccount(request: Request, context: StaffRequestContext) async throws -> EditedResponse<OneTimePasswordView> {
+        var request = request
+        let (admin, language) = try requireAdmin(request, context)
+        var fields = JSONFields(try await request.jsonObject(context: context, texts: services.texts, language: language))
+        let username = fields.string("username")
+        let role = fields.parsed("role", StaffRole.init(rawValue:)) ?? .staff
+        try validate(fields, required: ["username": username], language)
+        do {
+            let password = try await services.directory.addUser(username ?? "", role: role, actor: admin.username)
+            return EditedResponse(
+                status: .created, response: OneTimePasswordView(username: username!.lowercased(), role: role, oneTimePassword: password))
+        } catch let error as StaffError {
+            throw apiError(error, language)
+        }
+    }
+
+    /// `POST staff/{username}/reset-password` → a new one-time password; the account's sessions end.
+    /// Not one's own: that is `POST password`, which asks for the current one.
+    func resetPassword(request: Request, context: StaffRequestContext) async throws -> OneTimePasswordView {
+        let (admin, language) = try requireAdmin(request, context)
+        let username = try context.parameters.require("username").lowercased()
+        guard username != admin.username else { throw services.texts.apiError(.conflict, "staffResetYourself", language) }
+        do {
+            let password = try await services.directory.resetPassword(username, actor: admin.username)
+            let role = try await services.directory.users().first { $0.username == username }?.role ?? .staff
+            return OneTimePasswordView(username: username, role: role, oneTimePassword: password)
+        } catch let error as StaffError {
+            throw apiError(error, language)
+        }
+    }
+
+    /// `POST staff/{username}/disable`: the account's sessions end at once. Not one's own.
+    func disableAccount(request: Request, context: StaffRequestContext) async throws -> AccountView {
+        let (admin, language) = try requireAdmin(request, context)
+        let username = try context.parameters.require("username").lowercased()
+        guard username != admin.username else { throw services.texts.apiError(.conflict, "staffNotYourself", language) }
+        do {
+            try await services.directory.disable(username, actor: admin.username)
+            guard let user = try await services.directory.users().first(where: { $0.username == username }) else {
+                throw StaffError.unknownUser(username)
+            }
+            return AccountView(user)
+        } catch let error as StaffError {
+            throw apiError(error, language)
+        }
+    }
+
+    // MARK: - Providers
+
+    /// `POST providers {"slug", "name", "contact", "isAnonymous", "isOutsideMunicipality"}`.
+    func addProvider(request: Request, context: StaffRequestContext) async throws -> EditedResponse<ProviderView> {
+        var request = request
+        let (admin, language) = try requireAdmin(request, context)
+        var fields = JSONFields(try await request.jsonObject(context: context, texts: services.texts, language: language))
+        let slug = fields.string("slug")
+        let name = fields.string("name")
+        let contact = fields.string("contact") ?? ""
+        let isAnonymous = fields.bool("isAnonymous") ?? false
+        let isOutside = fields.bool("isOutsideMunicipality") ?? false
+        try validate(fields, required: ["slug": slug, "name": name], slug: slug, maxLengths: ["name": name, "contact": contact], language)
+        let provider = Provider(slug: slug!, name: name!, isAnonymous: isAnonymous, isOutsideMunicipality: isOutside, contact: contact)
+        do {
+            return EditedResponse(
+                status: .created,
+                response: ProviderView(try await services.database.addProvider(provider, at: Date(), actor: admin.username)))
+        } catch ProviderError.slugTaken(let slug) {
+            throw services.texts.apiError(.conflict, "registerSlugTaken", language, ["slug": slug])
+        }
+    }
+
+    /// `POST providers/{slug}/disable`: decisions keep referring to it; new ones cannot.
+    func disableProvider(request: Request, context: StaffRequestContext) async throws -> ProviderView {
+        let (admin, language) = try requireAdmin(request, context)
+        let slug = try context.parameters.require("slug")
+        do {
+            try await services.database.disableProvider(slug, at: Date(), actor: admin.username)
+        } catch ProviderError.unknown(let slug) {
+            throw services.texts.apiError(.notFound, "providerUnknown", language, ["slug": String(slug.prefix(40))])
+        }
+        let all = try await services.database.providers(includingInactive: true)
+        return ProviderView(all.first { $0.slug == slug }!)
+    }
+
+    // MARK: - Partners
+
+    struct PartnerView: ResponseEncodable {
+        let slug: String
+        let name: String
+        let origin: String?
+        let showsName: Bool
+        let isActive: Bool
+        /// The partner's link, to give to the partner.
+        let link: String
+
+        init(_ partner: Partner, publicURL: String) {
+            slug = partner.slug
+            name = partner.name
+            origin = partner.origin
+            showsName = partner.showsName
+            isActive = partner.isActive
+            link = "\(publicURL)/p/\(partner.slug)"
+        }
+    }
+
+    /// A partner with its API key, shown this once.
+    struct PartnerKeyView: ResponseEncodable {
+        let partner: PartnerView
+        let apiKey: String
+    }
+
+    func partners(request: Request, context: StaffRequestContext) async throws -> ListView<PartnerView> {
+        _ = try requireAdmin(request, context)
+        return ListView(items: try await services.database.partners().map { PartnerView($0, publicURL: services.publicURL) })
+    }
+
+    /// `POST partners {"slug", "name", "origin", "showsName"}` → `201` with the API key.
+    func addPartner(request: Request, context: StaffRequestContext) async throws -> EditedResponse<PartnerKeyView> {
+        var request = request
+        let (admin, language) = try requireAdmin(request, context)
+        var fields = JSONFields(try await request.jsonObject(context: context, texts: services.texts, language: language))
+        let slug = fields.string("slug")
+        let name = fields.string("name")
+        let origin = fields.string("origin").flatMap { $0.isEmpty ? nil : $0 }
+        let showsName = fields.bool("showsName") ?? false
+        try validate(fields, required: ["slug": slug, "name": name], slug: slug, maxLengths: ["name": name], language)
+        if let origin, !Partner.isValidOrigin(origin) {
+            throw invalid([("origin", services.texts.text("error.registerMalformedOrigin", language))], language)
+        }
+        do {
+            let (partner, key) = try await services.database.addPartner(
+                slug: slug!, name: name!, origin: origin, showsName: showsName, at: Date(), actor: admin.username)
+            return EditedResponse(
+                status: .created, response: PartnerKeyView(partner: PartnerView(partner, publicURL: services.publicURL), apiKey: key))
+        } catch PartnerError.slugTaken(let slug) {
+            throw services.texts.apiError(.conflict, "registerSlugTaken", language, ["slug": slug])
+        }
+    }
+
+    /// `POST partners/{slug}/rotate-key`: the old key stops working at once.
+    func rotatePartnerKey(request: Request, context: StaffRequestContext) async throws -> PartnerKeyView {
+        let (admin, language) = try requireAdmin(request, context)
+        let slug = try context.parameters.require("slug")
+        let key = try await partnerChange(slug, language) {
+            try await services.database.rotatePartnerKey(slug, at: Date(), actor: admin.username)
+        }
+        return PartnerKeyView(partner: try await partner(slug), apiKey: key)
+    }
+
+    /// `POST partners/{slug}/disable`: its link, card and key stop working.
+    func disablePartner(request: Request, context: StaffRequestContext) async throws -> PartnerView {
+        let (admin, language) = try requireAdmin(request, context)
+        let slug = try context.parameters.require("slug")
+        try await partnerChange(slug, language) { try await services.database.disablePartner(slug, at: Date(), actor: admin.username) }
+        return try await partner(slug)
+    }
+
+    private func partnerChange<Result>(_ slug: String, _ language: Language, _ change: () async throws -> Result) async throws -> Result {
+        do {
+            return try await change()
+        } catch PartnerError.unknown {
+            throw services.texts.apiError(.notFound, "partnerUnknown", language, ["slug": String(slug.prefix(40))])
+        }
+    }
+
+    private func partner(_ slug: String) async throws -> PartnerView {
+        PartnerView(try await services.database.partners().first { $0.slug == slug }!, publicURL: services.publicURL)
+    }
+
+    // MARK: - Shared
+
+    private func requireAdmin(_ request: Request, _ context: StaffRequestContext) throws -> (StaffIdentity, Language) {
+        let language = request.preferredLanguage
+        let identity = try context.requireIdentity()
+        guard identity.isAdmin else { throw services.texts.apiError(.forbidden, "staffAdminOnly", language) }
+        return (identity, language)
+    }
+
+    /// Throws `422` naming every field that is missing, of the wrong type, malformed or too long.
+    private func validate(
+        _ fields: JSONFields, required: [String: String?], slug: String? = nil, maxLengths: [String: String?] = [:],
+        _ language: Language
+    ) throws {
+        var problems: [(String, String)] = fields.problems.map { ($0.field, services.texts.message(for: .invalid, language)) }
+        for (field, value) in required.sorted(by: { $0.key < $1.key }) where (value ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            if !problems.contains(where: { $0.0 == field }) { problems.append((field, services.texts.message(for: .required, language))) }
+        }
+        if let slug, !slug.isEmpty, !PartnerSlug.isWellFormed(slug) {
+            problems.append(("slug", services.texts.text("error.registerMalformedSlug", language)))
+        }
+        for (field, value) in maxLengths.sorted(by: { $0.key < $1.key }) where (value ?? "").count > 200 {
+            problems.append((field, services.texts.message(for: .tooLong(maximum: 200), language)))
+        }
+        guard problems.isEmpty else { throw invalid(problems, language) }
+    }
+
+    private func invalid(_ problems: [(String, String)], _ language: Language) -> APIError {
+        var error = services.texts.apiError(.unprocessableContent, "invalidRequest", language)
+        error.items = problems.map { APIError.ItemMessage(item: $0.0, message: $0.1) }
+        return error
+    }
+
+    private func apiError(_ error: StaffError, _ language: Language) -> APIError {
+        switch error {
+        case .usernameTaken(let name): services.texts.apiError(.conflict, "staffUsernameTaken", language, ["name": name])
+        case .unknownUser(let name): services.texts.apiError(.notFound, "staffUnknownUser", language, ["name": String(name.prefix(40))])
+        case .malformedUsername: invalid([("username", services.texts.text("error.staffMalformedUsername", language))], language)
+        default: services.texts.apiError(.unprocessableContent, "invalidRequest", language)
+        }
+    }
+}

@@ -1,0 +1,422 @@
+"""The staff console in headless Chromium with JavaScript on, against the real server: a
+counsellor works a case that came in through the citizen form while the person (a second
+browser, JavaScript off) reads, answers and books; axe checks every view; screenshots for
+Docs/staff-console.md."""
+
+import re
+import time
+import subprocess
+
+import pytest
+
+from browser import SCREENSHOTS, By, click_and_wait, complete_questionnaire, make_driver, open_case, run_axe
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+ANONYMOUS = {"drug.days.cocaine": 10, "drug.days.cannabis": 20, "drug.days_multiple": 8, "drug.days_problems": 5,
+             "drug.troubled": 3, "drug.importance": 2, "bg.contact": "phone"}
+PASSWORD = "a long and new password"
+HOSTILE_MESSAGE = 'Ring på 20 30 40 50 <img src=x onerror="document.title=1">'
+WIDTH = 1280
+
+
+@pytest.fixture
+def console():
+    driver = make_driver(javascript=True, language="da", width=WIDTH, height=1000)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def citizen():
+    driver = make_driver(javascript=False)
+    yield driver
+    driver.quit()
+
+
+def wait(driver, condition, seconds=15):
+    # The console redraws parts of the page; an element found a moment ago may be replaced.
+    return WebDriverWait(driver, seconds, ignored_exceptions=(StaleElementReferenceException,)).until(condition)
+
+
+def text(driver, selector):
+    """The rendered text of the first element matching `selector` right now, or ""."""
+    return driver.execute_script("return document.querySelector(arguments[0])?.innerText ?? ''", selector)
+
+
+def button(driver, label):
+    return wait(driver, lambda d: next((b for b in d.find_elements(By.XPATH, f"//button[normalize-space()='{label}']") if b.is_displayed()), None))
+
+
+def heading(driver):
+    return text(driver, "h1")
+
+
+def log_in(driver, base, username):
+    driver.get(base + "/")
+    wait(driver, lambda d: d.find_elements(By.NAME, "username"))
+    driver.find_element(By.NAME, "username").send_keys(username)
+    driver.find_element(By.NAME, "password").send_keys(PASSWORD)
+    button(driver, "Log ind").click()
+    wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "nav a[aria-current=page]"))
+
+
+def log_out(driver):
+    next(b for b in driver.find_elements(By.CSS_SELECTOR, ".who button") if b.text in ("Log ud", "Log out")).click()
+    wait(driver, lambda d: d.find_elements(By.NAME, "username"))
+
+
+def set_value(driver, element, value):
+    """Sets a date or time field the way a person's picker would, whatever the browser's locale."""
+    driver.execute_script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'))", element, value)
+
+
+def flash(driver):
+    return wait(driver, lambda d: next((e.text for e in d.find_elements(By.ID, "flash") if e.is_displayed() and e.text), None))
+
+
+def shoot(driver, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.set_window_size(WIDTH, max(height + 120, 700))
+    driver.execute_script("window.scrollTo(0, 0)")
+    driver.save_screenshot(str(SCREENSHOTS / f"{name}.png"))
+    driver.set_window_size(WIDTH, 1000)
+
+
+def assert_accessible(driver, view):
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in run_axe(driver)
+               if v["impact"] in ("serious", "critical")]
+    assert not serious, f"{view}: {serious}"
+
+
+def assert_no_console_errors(driver):
+    errors = [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+    # A refused request is shown to the person; the browser also logs the status line.
+    errors = [message for message in errors if "the server responded with a status of" not in message]
+    assert not errors, errors
+
+
+def test_a_case_from_the_citizen_form_is_worked_through_in_the_console(server, console, citizen):
+    subprocess.run([server.binary, "provider", "add", "anonym-roskilde", "--name", "Anonym Rådgivning Roskilde", "--anonymous",
+                    "--outside-municipality", "--contact", "Algade 1, Roskilde", "--data-dir", str(server.data_dir)],
+                   check=True, capture_output=True, timeout=60)
+    token = complete_questionnaire(citizen, server.base, "da", ANONYMOUS)["token"]
+    server.add_staff("mette")
+    server.add_staff("jonas")
+
+    # The counsellor logs in and sees the case in the queue.
+    console.get(server.staff_base + "/")
+    wait(console, lambda d: d.find_elements(By.NAME, "username"))
+    assert_accessible(console, "login")
+    shoot(console, "staff-login")
+    log_in(console, server.staff_base, "mette")
+    rows = wait(console, lambda d: d.find_elements(By.CSS_SELECTOR, "table.queue tbody tr th a"))
+    assert len(rows) == 1
+    assert text(console, "p.count") == "1 sag"
+    reference = rows[0].text
+    assert "Anonym (§ 101a)" in console.find_element(By.CSS_SELECTOR, "table.queue").text
+    assert_accessible(console, "queue")
+    shoot(console, "staff-queue")
+
+    # A counsellor without the admin role is not offered the admin views, nor shown one by address.
+    assert not console.find_elements(By.CSS_SELECTOR, "nav a[href^='#/admin']")
+    console.get(server.staff_base + "/#/admin/staff")
+    wait(console, lambda d: d.current_url.endswith("#/queue") and d.find_elements(By.CSS_SELECTOR, "table.queue tbody tr"))
+
+    # The filters narrow the queue without a page load.
+    Select(console.find_element(By.NAME, "track")).select_by_value("outreach")
+    button(console, "Vis").click()
+    wait(console, lambda d: "Ingen sager passer til filtrene." in text(d, "table.queue"))
+    Select(console.find_element(By.NAME, "track")).select_by_value("")
+    button(console, "Vis").click()
+    wait(console, lambda d: d.find_elements(By.CSS_SELECTOR, "table.queue tbody tr th a"))
+
+    # The person reads the token out on the phone; the counsellor finds the case with it.
+    field = console.find_element(By.ID, "find-token")
+    field.send_keys(token.lower().replace("-", " "))
+    button(console, "Find").click()
+    wait(console, lambda d: heading(d) == f"Sag {reference}")
+    assert console.find_elements(By.CSS_SELECTOR, "svg.composite-chart line.threshold")
+    main = console.find_element(By.TAG_NAME, "main").text
+    assert "Forslag: Anonym (§ 101a)" in main and "Stoffer" in main
+
+    # Claim, then write; only the holder's actions are offered afterwards.
+    button(console, "Tag sagen").click()
+    wait(console, lambda d: "Taget" in text(d, ".facts"))
+    offered = {b.text for b in console.find_elements(By.CSS_SELECTOR, ".buttons button")}
+    assert offered == {"Læg sagen tilbage i køen", "Giv sagen videre", "Afgør og henvis", "Luk sagen"}
+    console.find_element(By.NAME, "body").send_keys("Hej, jeg hedder Mette. Vælg en tid, der passer dig.")
+    button(console, "Send").click()
+    wait(console, lambda d: "Hej, jeg hedder Mette." in text(d, ".conversation"))
+    console.find_element(By.NAME, "body").send_keys("Ring hellere om formiddagen.")
+    console.find_element(By.ID, "message-internal").click()
+    button(console, "Send").click()
+    wait(console, lambda d: d.find_elements(By.CSS_SELECTOR, ".message-internal"))
+    assert_accessible(console, "case")
+    shoot(console, "staff-case")
+
+    # Publish a time in the week view.
+    console.get(f"{server.staff_base}/#/slots/2030-01-07")
+    wait(console, lambda d: d.find_elements(By.CSS_SELECTOR, "section.day"))
+    form = console.find_element(By.CSS_SELECTOR, "form.slot-form")
+    set_value(console, form.find_element(By.NAME, "date"), "2030-01-07")
+    set_value(console, form.find_element(By.NAME, "time"), "10:00")
+    length = form.find_element(By.NAME, "length")
+    length.clear()
+    length.send_keys("30")
+    Select(form.find_element(By.NAME, "mode")).select_by_value("phone")
+    form.find_element(By.NAME, "place").send_keys("Ring 33 17 33 17")
+    button(console, "Læg en tid ud").click()
+    wait(console, lambda d: "10:00" in text(d, "section[aria-labelledby=day-2030-01-07]"))
+    assert_accessible(console, "slots")
+    shoot(console, "staff-slots")
+    assert text(console, ".week-title") == "Uge 2, 2030"
+
+    # The week can be narrowed to one kind of contact; the choice stays while paging.
+    filter_form = console.find_element(By.CSS_SELECTOR, "main form.filters")
+    Select(filter_form.find_element(By.NAME, "mode")).select_by_value("video")
+    filter_form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait(console, lambda d: "10:00" not in text(d, "section[aria-labelledby=day-2030-01-07]"))
+    console.find_element(By.LINK_TEXT, "Næste uge →").click()
+    wait(console, lambda d: text(d, ".week-title") == "Uge 3, 2030")
+    console.find_element(By.LINK_TEXT, "← Forrige uge").click()
+    wait(console, lambda d: text(d, ".week-title") == "Uge 2, 2030" and d.find_elements(By.CSS_SELECTOR, "section.day"))
+    assert Select(console.find_element(By.CSS_SELECTOR, "main form.filters select")).first_selected_option.get_attribute("value") == "video"
+    assert "10:00" not in text(console, "section[aria-labelledby=day-2030-01-07]")
+    Select(console.find_element(By.CSS_SELECTOR, "main form.filters select")).select_by_value("phone")
+    console.find_element(By.CSS_SELECTOR, "main form.filters button[type=submit]").click()
+    wait(console, lambda d: "10:00" in text(d, "section[aria-labelledby=day-2030-01-07]"))
+
+    # The person reads the message (never the note) and books the time, without JavaScript.
+    page = open_case(citizen, server.base, "da", token)
+    assert "Hej, jeg hedder Mette." in page and "Ring hellere om formiddagen." not in page
+    citizen.find_element(By.CSS_SELECTOR, "input[name=slot]").click()
+    click_and_wait(citizen, "form[action='/case/book'] button")
+    assert "mandag d. 7. januar kl. 10.00" in citizen.page_source
+
+    # Another counsellor sees the case but is offered nothing to change in it.
+    log_out(console)
+    log_in(console, server.staff_base, "jonas")
+    console.get(f"{server.staff_base}/#/case/{reference}")
+    wait(console, lambda d: heading(d) == f"Sag {reference}")
+    assert not console.find_elements(By.CSS_SELECTOR, ".buttons button")
+    assert not console.find_elements(By.NAME, "body")
+    log_out(console)
+    log_in(console, server.staff_base, "mette")
+
+    # The booking shows; a refused decision is a message at the field, not a crash.
+    console.get(f"{server.staff_base}/#/case/{reference}")
+    wait(console, lambda d: "Tid booket" in text(d, ".facts"))
+    assert "7. jan. 2030 10:00" in console.find_element(By.TAG_NAME, "main").text
+    button(console, "Afgør og henvis").click()
+    decide = wait(console, lambda d: d.find_element(By.CSS_SELECTOR, ".action-form form"))
+    Select(decide.find_element(By.NAME, "track")).select_by_value("ambulant")
+    decide.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    assert flash(console)
+    reason = decide.find_element(By.NAME, "reason")
+    wait(console, lambda d: reason.get_attribute("aria-invalid") == "true")
+    error = console.find_element(By.ID, reason.get_attribute("aria-describedby").split()[-1])
+    assert error.text == "Skriv hvorfor sporet er et andet end forslaget.", error.text
+    Select(decide.find_element(By.NAME, "track")).select_by_value("anonymous")
+    Select(decide.find_element(By.NAME, "provider")).select_by_value("anonym-roskilde")
+    set_value(console, decide.find_element(By.NAME, "plannedStart"), "2030-01-14")
+    decide.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait(console, lambda d: "Afgjort" in text(d, ".facts"))
+    button(console, "Luk sagen").click()
+    close = wait(console, lambda d: d.find_element(By.CSS_SELECTOR, ".action-form form"))
+    close.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait(console, lambda d: "Lukket" in text(d, ".facts"))
+    assert "Sagen er afsluttet." in console.find_element(By.TAG_NAME, "main").text
+    assert_no_console_errors(console)
+
+    # The person sees the decision.
+    page = open_case(citizen, server.base, "da", token)
+    assert "Anonym Rådgivning Roskilde" in page
+
+
+def test_an_ended_session_asks_to_log_in_again_and_keeps_what_was_typed(server, console, example):
+    _, _, receipt = server.request("POST", "/api/v1/submissions", example)
+    server.add_staff("mette")
+    log_in(console, server.staff_base, "mette")
+    console.get(f"{server.staff_base}/#/case/{receipt['caseReference']}")
+    button(console, "Tag sagen").click()
+    box = wait(console, lambda d: d.find_element(By.NAME, "body"))
+    box.send_keys("En lang besked, som ikke må gå tabt.")
+
+    # The session ends behind the counsellor's back (idle timeout, or logged out elsewhere).
+    token = console.execute_script("return sessionStorage.getItem('indgang.staff.token')")
+    assert server.staff("DELETE", "/staff/v1/session", token=token)[0] == 204
+    button(console, "Send").click()
+    dialog = wait(console, lambda d: next((e for e in d.find_elements(By.ID, "relogin") if e.is_displayed()), None))
+    assert "Det, du har skrevet, er ikke tabt." in dialog.text
+    assert_accessible(console, "relogin")
+    shoot(console, "staff-relogin")
+    dialog.find_element(By.NAME, "username").send_keys("mette")
+    dialog.find_element(By.NAME, "password").send_keys(PASSWORD)
+    dialog.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait(console, lambda d: "En lang besked, som ikke må gå tabt." in text(d, ".conversation"))
+    _, _, file = server.staff("GET", f"/staff/v1/cases/{receipt['caseReference']}",
+                              token=console.execute_script("return sessionStorage.getItem('indgang.staff.token')"))
+    assert [message["body"] for message in file["conversation"]] == ["En lang besked, som ikke må gå tabt."]
+
+    # When a colleague logs in in the dialog instead (an administrator, who could write in the
+    # case), the interrupted message is not sent in their name, and the case is drawn again.
+    server.add_staff("jonas", admin=True)
+    token = console.execute_script("return sessionStorage.getItem('indgang.staff.token')")
+    assert server.staff("DELETE", "/staff/v1/session", token=token)[0] == 204
+    console.find_element(By.NAME, "body").send_keys("Ikke i en andens navn.")
+    button(console, "Send").click()
+    dialog = wait(console, lambda d: next((e for e in d.find_elements(By.ID, "relogin") if e.is_displayed()), None))
+    dialog.find_element(By.NAME, "username").send_keys("jonas")
+    dialog.find_element(By.NAME, "password").send_keys(PASSWORD)
+    dialog.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait(console, lambda d: "Logget ind som jonas" in text(d, "header") and heading(d) == f"Sag {receipt['caseReference']}")
+    assert console.find_element(By.NAME, "body").get_attribute("value") == ""
+    time.sleep(1)  # a repeated request would have been sent at once
+    _, _, file = server.staff("GET", f"/staff/v1/cases/{receipt['caseReference']}",
+                              token=console.execute_script("return sessionStorage.getItem('indgang.staff.token')"))
+    assert [message["body"] for message in file["conversation"]] == ["En lang besked, som ikke må gå tabt."]
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_the_admin_views_work_and_are_accessible(server, console, example, language):
+    for _ in range(6):
+        server.request("POST", "/api/v1/submissions", example)
+    server.add_staff("anne", admin=True)
+    log_in(console, server.staff_base, "anne")
+    if language == "en":
+        button(console, "English").click()
+        wait(console, lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en")
+    labels = {"da": ("Opret konto", "Tilføj behandler", "Tilføj partner"), "en": ("Add an account", "Add a provider", "Add a partner")}[language]
+
+    console.get(f"{server.staff_base}/#/admin/staff")
+    form = wait(console, lambda d: d.find_element(By.CSS_SELECTOR, "main form"))
+    form.find_element(By.NAME, "username").send_keys("jonas")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    assert "jonas" in flash(console)
+    wait(console, lambda d: "jonas" in text(d, "main table"))
+    assert_accessible(console, "staff accounts")
+    shoot(console, f"staff-admin-accounts-{language}")
+    one_time = re.search(r"([0-9A-Z]{5}(?:-[0-9A-Z]{5}){3})", flash(console)).group(1)
+
+    console.get(f"{server.staff_base}/#/admin/providers")
+    form = wait(console, lambda d: d.find_element(By.CSS_SELECTOR, "main form"))
+    form.find_element(By.NAME, "slug").send_keys("anonym-by")
+    form.find_element(By.NAME, "name").send_keys("Anonym Rådgivning")
+    form.find_element(By.NAME, "isAnonymous").click()
+    button(console, labels[1]).click()
+    wait(console, lambda d: "Anonym Rådgivning" in text(d, "main table"))
+    assert console.find_elements(By.CSS_SELECTOR, "main p.warning")  # § 101a is not covered by one provider
+    assert_accessible(console, "providers")
+
+    console.get(f"{server.staff_base}/#/admin/partners")
+    form = wait(console, lambda d: d.find_element(By.CSS_SELECTOR, "main form"))
+    form.find_element(By.NAME, "slug").send_keys("cafe-nord")
+    form.find_element(By.NAME, "name").send_keys("Café Nord")
+    form.find_element(By.NAME, "origin").send_keys("https://cafe.example")
+    button(console, labels[2]).click()
+    assert "Café Nord" in flash(console)
+    assert_accessible(console, "partners")
+
+    console.get(f"{server.staff_base}/#/admin/audit")
+    wait(console, lambda d: "partner.add" in text(d, "main table"))
+    assert_accessible(console, "audit")
+
+    console.get(f"{server.staff_base}/#/admin/stats")
+    wait(console, lambda d: d.find_elements(By.CSS_SELECTOR, "svg.weekly-chart rect"))
+    assert "6" in console.find_element(By.CSS_SELECTOR, "table.numbers").text
+    assert_accessible(console, "statistics")
+    shoot(console, f"staff-stats-{language}")
+    assert_no_console_errors(console)
+
+    # The new counsellor logs in with the one-time password and must choose their own first.
+    log_out(console)
+    console.find_element(By.NAME, "username").send_keys("jonas")
+    console.find_element(By.NAME, "password").send_keys(one_time)
+    console.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    form = wait(console, lambda d: d.find_element(By.NAME, "newPassword"))
+    console.find_element(By.NAME, "currentPassword").send_keys(one_time)
+    form.send_keys("short")
+    console.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    wait(console, lambda d: d.find_element(By.NAME, "newPassword").get_attribute("aria-invalid") == "true")
+    console.find_element(By.NAME, "newPassword").clear()
+    console.find_element(By.NAME, "newPassword").send_keys("a long and private phrase")
+    console.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    wait(console, lambda d: d.find_elements(By.NAME, "username"))
+    console.find_element(By.NAME, "username").send_keys("jonas")
+    console.find_element(By.NAME, "password").send_keys("a long and private phrase")
+    console.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    wait(console, lambda d: d.find_elements(By.CSS_SELECTOR, "table.queue"))
+
+
+def test_a_counsellor_can_work_from_the_keyboard_alone(server, console, example):
+    _, _, receipt = server.request("POST", "/api/v1/submissions", example)
+    status, _, _ = server.request("POST", "/api/v1/messages", {"token": receipt["token"], "body": HOSTILE_MESSAGE})
+    assert status == 201
+    server.add_staff("mette")
+    console.get(server.staff_base + "/")
+    wait(console, lambda d: d.find_elements(By.NAME, "username"))
+
+    def focused():
+        return console.switch_to.active_element
+
+    def tab_to(matches, presses=40):
+        for _ in range(presses):
+            focused().send_keys(Keys.TAB)
+            if matches(focused()):
+                return focused()
+        raise AssertionError("not reached with Tab")
+
+    tab_to(lambda e: e.get_attribute("name") == "username").send_keys("mette")
+    focused().send_keys(Keys.TAB)
+    assert focused().get_attribute("name") == "password"
+    focused().send_keys(PASSWORD, Keys.ENTER)
+    wait(console, lambda d: d.find_elements(By.CSS_SELECTOR, "table.queue tbody tr th a"))
+
+    # The skip link comes first in the page; Enter on it moves focus past the menu to the
+    # content and leaves the view where it is.
+    skip = console.find_element(By.CSS_SELECTOR, "a.skip")
+    assert console.execute_script("return document.querySelector('a[href], button, input, select, textarea') === arguments[0]", skip)
+    console.execute_script("arguments[0].focus()", skip)
+    skip.send_keys(Keys.ENTER)
+    assert focused().get_attribute("id") == "main"
+    assert console.current_url.endswith("#/queue")
+
+    # Tab to the case, open it, claim it and write to the person without the mouse.
+    tab_to(lambda e: e.text == receipt["caseReference"]).send_keys(Keys.ENTER)
+    wait(console, lambda d: heading(d) == f"Sag {receipt['caseReference']}")
+    # The person's message held a phone number (the JSON API stores it, flagged): a warning.
+    assert "et telefonnummer" in text(console, ".conversation .warning")
+    # What the person wrote is shown as text, never as markup.
+    assert HOSTILE_MESSAGE in text(console, ".conversation")
+    assert not console.find_elements(By.CSS_SELECTOR, ".conversation img")
+    tab_to(lambda e: e.text == "Tag sagen").send_keys(Keys.ENTER)
+    wait(console, lambda d: "Taget" in text(d, ".facts") and d.find_elements(By.NAME, "body"))
+    tab_to(lambda e: e.get_attribute("name") == "body").send_keys("Skrevet uden mus.")
+    tab_to(lambda e: e.text == "Send").send_keys(Keys.ENTER)
+    wait(console, lambda d: "Skrevet uden mus." in text(d, ".conversation"))
+    assert_no_console_errors(console)
+
+
+def test_the_queue_marks_section_101_deadlines_that_are_near_or_passed(server, console):
+    """The mark itself, run in the browser on made-up cases (a real case cannot be made 14 days old here)."""
+    console.get(server.staff_base + "/")
+    wait(console, lambda d: d.find_elements(By.NAME, "username"))
+    marks = console.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        import('/js/views/queue.js').then((queue) => {
+          const show = (mark) => mark ? [mark.className, mark.textContent] : null;
+          done([
+            show(queue.deadlineMark({startDeadline: '2026-12-01', deadlineAtRisk: true}, '2026-11-29')),
+            show(queue.deadlineMark({startDeadline: '2026-11-20', deadlineAtRisk: true}, '2026-11-22')),
+            show(queue.deadlineMark({startDeadline: '2026-12-20', deadlineAtRisk: false}, '2026-11-22')),
+            show(queue.deadlineMark({startDeadline: null, deadlineAtRisk: false}, '2026-11-22')),
+          ]);
+        }).catch((error) => done(String(error)));
+    """)
+    assert marks[0] == ["mark mark-near", "Snart: 1. dec. 2026"], marks
+    assert marks[1] == ["mark mark-passed", "Overskredet 20. nov. 2026"], marks
+    assert marks[2] == ["muted", "20. dec. 2026"], marks
+    assert marks[3] is None

@@ -420,3 +420,31 @@ def test_the_queue_marks_section_101_deadlines_that_are_near_or_passed(server, c
     assert marks[1] == ["mark mark-passed", "Overskredet 20. nov. 2026"], marks
     assert marks[2] == ["muted", "20. dec. 2026"], marks
     assert marks[3] is None
+
+
+def test_the_statistics_chart_draws_a_small_count_as_less_than_five(server, console):
+    """A count of 1–4 arrives as "<5": drawn as 2 of an axis of 4, and named "<5" in the bar's title and the table."""
+    console.get(server.staff_base + "/")
+    wait(console, lambda d: d.find_elements(By.NAME, "username"))
+    drawn = console.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        import('/js/charts.js').then((charts) => {
+          const figure = charts.weeklyChart([
+            {week: '2026-W46', total: 0, byTrack: {}},
+            {week: '2026-W47', total: '<5', byTrack: {anonymous: '<5'}},
+          ]);
+          const bar = figure.querySelector('rect.bar');
+          done({
+            bars: figure.querySelectorAll('rect.bar').length,
+            height: Number(bar.getAttribute('height')),
+            title: bar.querySelector('title').textContent,
+            ticks: [...figure.querySelectorAll('text.tick')].slice(0, 3).map((tick) => tick.textContent),
+            row: [...figure.querySelectorAll('tbody tr')[1].children].map((cell) => cell.textContent),
+          });
+        }).catch((error) => done(String(error)));
+    """)
+    assert drawn["bars"] == 1, drawn
+    assert drawn["height"] == 90, drawn  # 2 of 4 on a 180-pixel axis
+    assert drawn["title"] == "2026-W47 · Anonym (§ 101a): <5", drawn
+    assert drawn["ticks"] == ["0", "2", "4"], drawn
+    assert drawn["row"] == ["2026-W47", "<5", "0", "0", "<5"], drawn

@@ -53,14 +53,15 @@ export function weeklyChart(weeks) {
   const left = 36;
   const bottom = 40;
   const totals = weeks.map((week) => tracks.reduce((sum, track) => sum + countValue(week.byTrack[track]).value, 0));
-  const maximum = Math.max(5, ...totals);
+  // An even top, so the middle line falls on a whole number.
+  const maximum = Math.ceil(Math.max(4, ...totals) / 2) * 2;
   const width = left + weeks.length * (barWidth + gap) + gap;
   const y = (value) => chartHeight - (value / maximum) * chartHeight + 10;
   const svg = h("svg:svg", {
     viewBox: `0 0 ${Math.max(width, 200)} ${chartHeight + bottom + 10}`, width: Math.max(width, 200), height: chartHeight + bottom + 10,
     class: "chart weekly-chart", role: "img", "aria-label": t("stats.chartLabel"),
   });
-  for (const tick of [0, Math.round(maximum / 2), maximum]) {
+  for (const tick of [0, maximum / 2, maximum]) {
     svg.append(h("svg:text", { x: left - 6, y: y(tick) + 4, class: "tick", "text-anchor": "end" }, tick));
     svg.append(h("svg:line", { x1: left, x2: width, y1: y(tick), y2: y(tick), class: "grid" }));
   }
@@ -68,9 +69,10 @@ export function weeklyChart(weeks) {
     const x = left + gap + index * (barWidth + gap);
     let base = 0;
     for (const track of tracks) {
-      const { value } = countValue(week.byTrack[track]);
+      const { value, label } = countValue(week.byTrack[track]);
       if (!value) continue;
-      svg.append(h("svg:rect", { x, y: y(base + value), width: barWidth, height: y(base) - y(base + value), class: `bar bar-${track}` }));
+      svg.append(h("svg:rect", { x, y: y(base + value), width: barWidth, height: y(base) - y(base + value), class: `bar bar-${track}` },
+        h("svg:title", {}, `${week.week} · ${t(`track.${track}`)}: ${label}`)));
       base += value;
     }
     svg.append(h("svg:text", { x: x + barWidth / 2, y: chartHeight + 28, class: "tick", "text-anchor": "middle" }, week.week.slice(-3)));
@@ -81,7 +83,7 @@ export function weeklyChart(weeks) {
     h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("stats.week")),
       tracks.map((track) => h("th", { scope: "col" }, t(`track.${track}`))), h("th", { scope: "col" }, t("stats.total")))),
     h("tbody", {}, weeks.map((week) => h("tr", {},
-      h("th", { scope: "row", class: "week" }, week.week),
+      h("th", { scope: "row", class: "week-name" }, week.week),
       tracks.map((track) => h("td", { class: "number" }, countValue(week.byTrack[track]).label)),
       h("td", { class: "number" }, countValue(week.total).label)))));
   return h("figure", { class: "chart-figure" }, svg, legend, table);

@@ -143,8 +143,10 @@ struct StaffAdminController {
         } catch ProviderError.unknown(let slug) {
             throw services.texts.apiError(.notFound, "providerUnknown", language, ["slug": String(slug.prefix(40))])
         }
-        let all = try await services.database.providers(includingInactive: true)
-        return ProviderView(all.first { $0.slug == slug }!)
+        guard let provider = try await services.database.providers(includingInactive: true).first(where: { $0.slug == slug }) else {
+            throw services.texts.apiError(.notFound, "providerUnknown", language, ["slug": String(slug.prefix(40))])
+        }
+        return ProviderView(provider)
     }
 
     // MARK: - Partners
@@ -209,7 +211,7 @@ struct StaffAdminController {
         let key = try await partnerChange(slug, language) {
             try await services.database.rotatePartnerKey(slug, at: Date(), actor: admin.username)
         }
-        return PartnerKeyView(partner: try await partner(slug), apiKey: key)
+        return PartnerKeyView(partner: try await partner(slug, language), apiKey: key)
     }
 
     /// `POST partners/{slug}/disable`: its link, card and key stop working.
@@ -217,7 +219,7 @@ struct StaffAdminController {
         let (admin, language) = try requireAdmin(request, context)
         let slug = try context.parameters.require("slug")
         try await partnerChange(slug, language) { try await services.database.disablePartner(slug, at: Date(), actor: admin.username) }
-        return try await partner(slug)
+        return try await partner(slug, language)
     }
 
     private func partnerChange<Result>(_ slug: String, _ language: Language, _ change: () async throws -> Result) async throws -> Result {
@@ -228,8 +230,11 @@ struct StaffAdminController {
         }
     }
 
-    private func partner(_ slug: String) async throws -> PartnerView {
-        PartnerView(try await services.database.partners().first { $0.slug == slug }!, publicURL: services.publicURL)
+    private func partner(_ slug: String, _ language: Language) async throws -> PartnerView {
+        guard let partner = try await services.database.partners().first(where: { $0.slug == slug }) else {
+            throw services.texts.apiError(.notFound, "partnerUnknown", language, ["slug": String(slug.prefix(40))])
+        }
+        return PartnerView(partner, publicURL: services.publicURL)
     }
 
     // MARK: - Shared

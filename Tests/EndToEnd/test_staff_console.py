@@ -91,6 +91,23 @@ def assert_accessible(driver, view):
     assert not serious, f"{view}: {serious}"
 
 
+def assert_columns_line_up(driver):
+    """Every row of each table in the view has its cells under the column headings."""
+    misplaced = driver.execute_script("""
+        const problems = [];
+        for (const table of document.querySelectorAll('main table')) {
+          const headings = [...table.tHead.rows[0].cells].map((cell) => Math.round(cell.getBoundingClientRect().left));
+          for (const row of table.querySelectorAll('tbody tr')) {
+            if (row.cells.length === 1) continue;  // "nothing here" spans the table
+            const lefts = [...row.cells].map((cell) => Math.round(cell.getBoundingClientRect().left));
+            if (JSON.stringify(lefts) !== JSON.stringify(headings)) problems.push([table.caption?.textContent, lefts, headings]);
+          }
+        }
+        return problems;
+    """)
+    assert not misplaced, misplaced
+
+
 def assert_no_console_errors(driver):
     errors = [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
     # A refused request is shown to the person; the browser also logs the status line.
@@ -117,6 +134,7 @@ def test_a_case_from_the_citizen_form_is_worked_through_in_the_console(server, c
     assert text(console, "p.count") == "1 sag"
     reference = rows[0].text
     assert "Anonym (§ 101a)" in console.find_element(By.CSS_SELECTOR, "table.queue").text
+    assert_columns_line_up(console)
     assert_accessible(console, "queue")
     shoot(console, "staff-queue")
 
@@ -132,6 +150,16 @@ def test_a_case_from_the_citizen_form_is_worked_through_in_the_console(server, c
     Select(console.find_element(By.NAME, "track")).select_by_value("")
     button(console, "Vis").click()
     wait(console, lambda d: d.find_elements(By.CSS_SELECTOR, "table.queue tbody tr th a"))
+
+    # A refresh redraws the rows but leaves the announced count alone when it has not changed.
+    console.execute_script("""
+        window.mutations = {count: 0, rows: 0};
+        new MutationObserver(() => window.mutations.count++).observe(document.querySelector('p.count'), {childList: true, subtree: true, characterData: true});
+        new MutationObserver(() => window.mutations.rows++).observe(document.querySelector('table.queue tbody'), {childList: true});
+    """)
+    button(console, "Opdatér").click()
+    wait(console, lambda d: d.execute_script("return window.mutations.rows") > 0)
+    assert console.execute_script("return window.mutations.count") == 0
 
     # The person reads the token out on the phone; the counsellor finds the case with it.
     field = console.find_element(By.ID, "find-token")
@@ -297,6 +325,7 @@ def test_the_admin_views_work_and_are_accessible(server, console, example, langu
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     assert "jonas" in flash(console)
     wait(console, lambda d: "jonas" in text(d, "main table"))
+    assert_columns_line_up(console)
     assert_accessible(console, "staff accounts")
     shoot(console, f"staff-admin-accounts-{language}")
     one_time = re.search(r"([0-9A-Z]{5}(?:-[0-9A-Z]{5}){3})", flash(console)).group(1)
@@ -309,6 +338,7 @@ def test_the_admin_views_work_and_are_accessible(server, console, example, langu
     button(console, labels[1]).click()
     wait(console, lambda d: "Anonym Rådgivning" in text(d, "main table"))
     assert console.find_elements(By.CSS_SELECTOR, "main p.warning")  # § 101a is not covered by one provider
+    assert_columns_line_up(console)
     assert_accessible(console, "providers")
 
     console.get(f"{server.staff_base}/#/admin/partners")
@@ -318,15 +348,18 @@ def test_the_admin_views_work_and_are_accessible(server, console, example, langu
     form.find_element(By.NAME, "origin").send_keys("https://cafe.example")
     button(console, labels[2]).click()
     assert "Café Nord" in flash(console)
+    assert_columns_line_up(console)
     assert_accessible(console, "partners")
 
     console.get(f"{server.staff_base}/#/admin/audit")
     wait(console, lambda d: "partner.add" in text(d, "main table"))
+    assert_columns_line_up(console)
     assert_accessible(console, "audit")
 
     console.get(f"{server.staff_base}/#/admin/stats")
     wait(console, lambda d: d.find_elements(By.CSS_SELECTOR, "svg.weekly-chart rect"))
     assert "6" in console.find_element(By.CSS_SELECTOR, "table.numbers").text
+    assert_columns_line_up(console)
     assert_accessible(console, "statistics")
     shoot(console, f"staff-stats-{language}")
     assert_no_console_errors(console)

@@ -3,13 +3,15 @@
 import { api, query } from "../api.js";
 import { weeklyChart } from "../charts.js";
 import { field, formValues, h, replace } from "../dom.js";
-import { formatDay, t } from "../i18n.js";
+import { formatDay, language, t } from "../i18n.js";
 
+/** A table with a caption for screen readers; `rows` are rows, or a `tbody` the view fills later. */
 function table(caption, columns, rows) {
+  const body = rows instanceof HTMLTableSectionElement ? rows : h("tbody", {}, rows);
   return h("div", { class: "table-wrap" }, h("table", {},
     h("caption", { class: "visually-hidden" }, caption),
     h("thead", {}, h("tr", {}, columns.map((column) => h("th", { scope: "col" }, column)))),
-    h("tbody", {}, rows)));
+    body));
 }
 
 /** A form that posts its values and then redraws the view. */
@@ -169,10 +171,10 @@ export async function renderAudit(main, _params, context) {
     if (!result) return;
     replace(body, result.items.length
       ? result.items.map((entry) => h("tr", {},
-        h("td", {}, new Date(entry.at).toLocaleString(undefined, { dateStyle: "short", timeStyle: "short" })),
+        h("td", { class: "nowrap" }, new Date(entry.at).toLocaleString(language === "da" ? "da-DK" : "en-GB", { dateStyle: "medium", timeStyle: "short" })),
         h("td", {}, entry.actor),
         h("td", {}, entry.action),
-        h("td", {}, entry.caseReference ? h("a", { href: `#/case/${entry.caseReference}` }, entry.caseReference) : ""),
+        h("td", { class: "nowrap" }, entry.caseReference ? h("a", { href: `#/case/${entry.caseReference}` }, entry.caseReference) : ""),
         h("td", {}, entry.detail ?? "")))
       : h("tr", {}, h("td", { colspan: 5 }, t("audit.empty"))));
   }
@@ -190,7 +192,7 @@ export async function renderAudit(main, _params, context) {
     field(t("audit.to"), h("input", { name: "to", type: "date", value: auditFilters.to })),
     h("button", { type: "submit" }, t("common.show"))));
   replace(main, h("h1", {}, t("audit.title")), form,
-    table(t("audit.title"), [t("audit.at"), t("audit.actor"), t("audit.action"), t("audit.case"), t("audit.detail")], [body]));
+    table(t("audit.title"), [t("audit.at"), t("audit.actor"), t("audit.action"), t("audit.case"), t("audit.detail")], body));
   await load();
 }
 

@@ -72,7 +72,9 @@ export async function render(main, _params, context) {
     const today = todayISO();
     replace(body, result.items.map((item) => row(item, today)));
     if (!result.items.length) replace(body, h("tr", {}, h("td", { colspan: 10 }, t("queue.empty"))));
-    replace(count, result.items.length === 1 ? t("queue.countOne") : t("queue.count", { count: result.items.length }));
+    // A live region: changed only when the number changes, so a refresh is not read out every 30 s.
+    const counted = result.items.length === 1 ? t("queue.countOne") : t("queue.count", { count: result.items.length });
+    if (count.textContent !== counted) replace(count, counted);
     replace(updated, t("app.updated", { time: new Date().toLocaleTimeString(language === "da" ? "da-DK" : "en-GB", { hour: "2-digit", minute: "2-digit" }) }));
     if (focusedReference) [...body.querySelectorAll("a")].find((link) => link.textContent === focusedReference)?.focus();
   }

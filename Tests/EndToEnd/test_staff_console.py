@@ -353,6 +353,7 @@ def test_the_admin_views_work_and_are_accessible(server, console, example, langu
 
     console.get(f"{server.staff_base}/#/admin/audit")
     wait(console, lambda d: "partner.add" in text(d, "main table"))
+    assert {"da": "Tilføjede en partner", "en": "Added a partner"}[language] in text(console, "main table")
     assert_columns_line_up(console)
     assert_accessible(console, "audit")
 

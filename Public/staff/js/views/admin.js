@@ -3,7 +3,7 @@
 import { api, query } from "../api.js";
 import { weeklyChart } from "../charts.js";
 import { field, formValues, h, replace } from "../dom.js";
-import { formatDay, language, t } from "../i18n.js";
+import { formatDay, has, language, t } from "../i18n.js";
 
 /** A table with a caption for screen readers; `rows` are rows, or a `tbody` the view fills later. */
 function table(caption, columns, rows) {
@@ -173,7 +173,8 @@ export async function renderAudit(main, _params, context) {
       ? result.items.map((entry) => h("tr", {},
         h("td", { class: "nowrap" }, new Date(entry.at).toLocaleString(language === "da" ? "da-DK" : "en-GB", { dateStyle: "medium", timeStyle: "short" })),
         h("td", {}, entry.actor),
-        h("td", {}, entry.action),
+        h("td", {}, has(`auditAction.${entry.action}`) ? [t(`auditAction.${entry.action}`), h("br"), h("code", { class: "muted" }, entry.action)]
+          : h("code", {}, entry.action)),
         h("td", { class: "nowrap" }, entry.caseReference ? h("a", { href: `#/case/${entry.caseReference}` }, entry.caseReference) : ""),
         h("td", {}, entry.detail ?? "")))
       : h("tr", {}, h("td", { colspan: 5 }, t("audit.empty"))));

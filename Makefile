@@ -17,6 +17,11 @@ VENV := .venv
 BUILD_PACKAGES := libargon2-dev libsqlite3-dev pkg-config
 TEST_PACKAGES := chromium chromium-driver fonts-dejavu-core
 BENCH_PACKAGES := wrk sqlite3
+CLOCK_PACKAGES := faketime
+# The instants (UTC) the Swift tests run at a second time, under faketime: New Year's Eve at
+# 23:30 (already next year in Copenhagen), the two nights summer time starts and ends (the
+# switch happens during the run), and 29 February in Copenhagen.
+AWKWARD_INSTANTS := "2027-12-31 23:30:00" "2027-03-28 00:59:58" "2027-10-31 00:59:58" "2028-02-28 23:30:00"
 # The screenshots kept in Docs/ (make screenshots); make test writes all of them to .build/screenshots.
 DOC_SCREENSHOTS := da-start da-step-01 da-step-03 da-step-error da-crisis da-receipt en-receipt da-token da-token-error da-case da-case-conversation da-case-booked da-help \
 	staff-login staff-queue staff-case staff-slots staff-relogin staff-admin-accounts-en staff-stats-en
@@ -33,18 +38,23 @@ define ensure_packages
 	fi
 endef
 
-.PHONY: run test bench build lint format swift-test end-to-end-test screenshots system-packages test-packages bench-packages python-venv clean
+.PHONY: run test bench build lint format swift-test swift-test-any-date end-to-end-test screenshots system-packages test-packages bench-packages python-venv clean
 
 run: build
 	$$($(SWIFT) build --show-bin-path)/indgang serve --host $(HOST) --port $(PORT) --data-dir $(DATA_DIR)
 
-test: lint swift-test end-to-end-test
+test: lint swift-test swift-test-any-date end-to-end-test
 
 build: system-packages
 	$(SWIFT) build --product indgang
 
 lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
+	@# One clock: only ServiceClock (Swift) and dates.js (the console) read the system time.
+	@if grep -rnE '(^|[^A-Za-z.])Date\(\)|Date\.now' --include='*.swift' Sources | grep -v '^Sources/Intake/Support/ServiceClock.swift:'; then \
+	  echo "Read the time from ServiceClock, not Date() (Docs/architecture.md, One clock)."; exit 1; fi
+	@if grep -rnE 'new Date\(\)|Date\.now\(' Public/staff/js | grep -v '^Public/staff/js/dates.js:'; then \
+	  echo "Ask dates.js for the service's time, not the browser's (Docs/architecture.md, One clock)."; exit 1; fi
 
 format:
 	$(SWIFT) format format --in-place --recursive Package.swift Sources Tests
@@ -52,6 +62,17 @@ format:
 swift-test: system-packages
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# No test may depend on the wall clock: the same test binary passes at every awkward instant.
+# FAKETIME_DONT_FAKE_MONOTONIC keeps sleeps and timeouts working.
+swift-test-any-date: swift-test
+	$(call ensure_packages,$(CLOCK_PACKAGES))
+	@for instant in $(AWKWARD_INSTANTS); do \
+	  echo "Swift tests at $$instant UTC"; \
+	  TZ=UTC FAKETIME_DONT_FAKE_MONOTONIC=1 faketime "$$instant" $(SWIFT) test --skip-build > .build/any-date.log 2>&1 \
+	    || { grep -E "✘|error" .build/any-date.log | head -40; echo "The Swift tests fail at $$instant UTC (log: .build/any-date.log)"; exit 1; }; \
+	  grep -E "^✔ Test run with" .build/any-date.log; \
+	done
 
 end-to-end-test: build test-packages $(VENV)/installed
 	INDGANG_BIN=$$($(SWIFT) build --show-bin-path)/indgang $(VENV)/bin/python -m pytest -q Tests/EndToEnd

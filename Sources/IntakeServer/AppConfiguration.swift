@@ -1,4 +1,5 @@
 import Argon2
+import Foundation
 import Intake
 import Logging
 
@@ -49,6 +50,14 @@ public struct AppConfiguration: Sendable {
 
     /// Creates the default configuration.
     public init() {}
+
+    /// The service's clock, counting days in `timeZone`.
+    public func makeClock() throws -> ServiceClock {
+        guard let zone = TimeZone(identifier: timeZone) else {
+            throw StartupError("Unknown time zone “\(timeZone)”. Use a name such as Europe/Copenhagen (--time-zone).")
+        }
+        return ServiceClock(timeZone: zone)
+    }
 
     /// The citizen side's public address, without a trailing slash.
     public var resolvedPublicURL: String {

@@ -10,7 +10,7 @@ public struct CitizenServices: Sendable {
     /// The keys derived from the installation secret.
     let keys: KeyRing
     /// The service's clock.
-    let clock: DayClock
+    let clock: ServiceClock
     /// The texts of messages and explanations.
     public let texts: TextCatalog
     /// The citizen pages' templates, texts and emergency contacts.
@@ -31,7 +31,7 @@ public struct CitizenServices: Sendable {
     let retention: RetentionPolicy
 
     /// Wires up the services over an opened database and key ring.
-    public init(database: AppDatabase, keys: KeyRing, clock: DayClock, configuration: AppConfiguration = .testing) throws {
+    public init(database: AppDatabase, keys: KeyRing, clock: ServiceClock, configuration: AppConfiguration = .testing) throws {
         intake = IntakeService(
             questionnaire: try Questionnaire.load(), rules: try TriageRules.load(), database: database, keys: keys, clock: clock
         )
@@ -44,8 +44,8 @@ public struct CitizenServices: Sendable {
             retention: configuration.retention
         )
         pageGuard = PageGuard(isSecure: configuration.behindHTTPS)
-        throttle = FailureThrottle(policy: .init(scale: configuration.rateLimitScale))
-        limiter = RateLimiter(scale: configuration.rateLimitScale)
+        throttle = FailureThrottle(policy: .init(scale: configuration.rateLimitScale), clock: clock)
+        limiter = RateLimiter(scale: configuration.rateLimitScale, clock: clock)
         trustForwardedFor = configuration.trustForwardedFor
         behindHTTPS = configuration.behindHTTPS
         publicURL = configuration.resolvedPublicURL
@@ -55,13 +55,11 @@ public struct CitizenServices: Sendable {
     /// Opens the data folder of `configuration`: creates it (mode 0700) and the installation key
     /// if missing, and the database with its schema.
     public static func open(_ configuration: AppConfiguration) throws -> CitizenServices {
+        let clock = try configuration.makeClock()
         let database = try openDatabase(configuration)
-        guard let timeZone = TimeZone(identifier: configuration.timeZone) else {
-            throw StartupError("Unknown time zone “\(configuration.timeZone)”. Use a name such as Europe/Copenhagen.")
-        }
         let secret = try SecretKeyFile.loadOrCreate(at: configuration.secretKeyPath)
         return try CitizenServices(
-            database: database, keys: KeyRing(secret: secret), clock: DayClock(timeZone: timeZone), configuration: configuration
+            database: database, keys: KeyRing(secret: secret), clock: clock, configuration: configuration
         )
     }
 
@@ -80,10 +78,8 @@ public struct CitizenServices: Sendable {
         return try AppDatabase.openFile(at: configuration.databasePath, durability: configuration.durability, cipher: cipher)
     }
 
-    /// In-memory services with a fresh key, for tests.
-    public static func inMemory(
-        clock: DayClock = DayClock(timeZone: TimeZone(identifier: "Europe/Copenhagen")!), configuration: AppConfiguration = .testing
-    ) throws -> CitizenServices {
+    /// In-memory services with a fresh key, for tests, which bring their own clock.
+    public static func inMemory(clock: ServiceClock, configuration: AppConfiguration = .testing) throws -> CitizenServices {
         try CitizenServices(database: .makeInMemory(), keys: .ephemeral(), clock: clock, configuration: configuration)
     }
 }

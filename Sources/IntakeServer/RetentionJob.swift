@@ -8,7 +8,7 @@ import ServiceLifecycle
 struct RetentionJob: Service {
     let database: AppDatabase
     let policy: RetentionPolicy
-    let clock: DayClock
+    let clock: ServiceClock
     let sessionLifetime: TimeInterval
     let interval: Duration
     let logger: Logger
@@ -19,7 +19,7 @@ struct RetentionJob: Service {
             while !Task.isCancelled {
                 do {
                     let report = try await database.purge(
-                        policy, today: clock.today(), now: clock.instant(), sessionLifetime: sessionLifetime, dryRun: false
+                        policy, at: clock.now(), sessionLifetime: sessionLifetime, dryRun: false
                     )
                     logger.info("Retention purge", metadata: ["deleted": "\(report)"])
                 } catch {

@@ -2,9 +2,12 @@
 or critical; moderate ones such as heading order are fixed too), nothing overflows at 320 px, a
 questionnaire step weighs under 30 KB, and a screenshot at 390 px is written."""
 
+from datetime import timedelta
+
 import pytest
 
 from browser import SCREENSHOTS, By, click_and_wait, complete_questionnaire, make_driver, open_case, press, run_axe, screenshot
+import service_calendar
 
 CRISIS_PROFILE = {"crisis.now": "yes", "bg.contact": "chat", "drug.days.cocaine": 10, "drug.days.cannabis": 20, "drug.days_multiple": 8,
                   "drug.troubled": 3, "drug.importance": 2, "alc.days_any": 20, "alc.days_heavy": 20, "alc.days_problems": 10,
@@ -62,7 +65,8 @@ def test_every_citizen_page_is_accessible(checker, server, language):
     _, _, case = server.staff("POST", "/staff/v1/cases/lookup", {"token": seen["token"]}, counsellor)
     server.staff("POST", f"/staff/v1/cases/{case['reference']}/claim", token=counsellor)
     server.staff("POST", f"/staff/v1/cases/{case['reference']}/messages", {"body": "Hej, jeg hedder Mette."}, counsellor)
-    for start in (f"2030-01-0{7 if language == 'da' else 8}T10:00", f"2030-01-1{0 if language == 'da' else 1}T13:30"):
+    first = service_calendar.monday() + timedelta(days=0 if language == "da" else 1)
+    for start in (f"{first}T10:00", f"{first + timedelta(days=3)}T13:30"):
         server.staff("POST", "/staff/v1/slots", {"start": start, "length": 30, "mode": "chat", "place": "Chat her på siden"}, counsellor)
     open_case(checker, server.base, language, seen["token"])
     check_page(checker, f"{language}-case-conversation", problems)

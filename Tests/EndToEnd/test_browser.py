@@ -6,6 +6,7 @@ import re
 import pytest
 
 from browser import By, click_and_wait, complete_questionnaire, fill_step, javascript_is_off, make_driver, open_case, press, text
+import service_calendar
 
 ANONYMOUS = {"drug.days.cocaine": 10, "drug.days.cannabis": 20, "drug.days_multiple": 8, "drug.days_problems": 5,
              "drug.troubled": 3, "drug.importance": 2}
@@ -132,7 +133,8 @@ def test_the_person_reads_the_reply_answers_and_books_without_javascript(browser
     assert server.staff("POST", f"/staff/v1/cases/{reference}/claim", token=counsellor)[0] == 200
     server.staff("POST", f"/staff/v1/cases/{reference}/messages", {"body": "Hej, jeg hedder Mette. Vælg en tid."}, counsellor)
     server.staff("POST", f"/staff/v1/cases/{reference}/messages", {"body": "Intern note", "internal": True}, counsellor)
-    server.staff("POST", "/staff/v1/slots", {"start": "2030-01-07T10:00", "length": 30, "mode": "phone", "place": "Ring 33 17 33 17"},
+    slot_day = service_calendar.monday()
+    server.staff("POST", "/staff/v1/slots", {"start": f"{slot_day}T10:00", "length": 30, "mode": "phone", "place": "Ring 33 17 33 17"},
                  counsellor)
 
     page = open_case(browser, server.base, "da", token)
@@ -143,7 +145,7 @@ def test_the_person_reads_the_reply_answers_and_books_without_javascript(browser
     assert text("case.messageSent", "da") in browser.page_source
     browser.find_element(By.CSS_SELECTOR, "input[name=slot]").click()
     click_and_wait(browser, "form[action='/case/book'] button")
-    assert "mandag d. 7. januar kl. 10.00" in browser.page_source
+    assert service_calendar.danish_time(slot_day, "10:00") in browser.page_source
     assert text("case.phoneHint", "da") in browser.page_source
 
     _, _, file = server.staff("GET", f"/staff/v1/cases/{reference}", token=counsellor)

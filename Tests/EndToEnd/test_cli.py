@@ -101,6 +101,16 @@ def test_serve_explains_an_unusable_data_folder(binary, tmp_path):
     assert "--data-dir" in result.stderr
 
 
+def test_an_unknown_time_zone_is_refused_with_the_fix_before_anything_is_created(binary, tmp_path):
+    for command in (["serve", "--port", "0"], ["purge"], ["partner", "add", "cafe", "--name", "Café"]):
+        data = tmp_path / command[0]
+        result = run(binary, *command, "--data-dir", str(data), "--time-zone", "Europe/Kobenhavn")
+        assert result.returncode == 2, result
+        assert "Unknown time zone “Europe/Kobenhavn”" in result.stderr and "Europe/Copenhagen" in result.stderr, result.stderr
+        assert not data.exists()
+    assert run(binary, "purge", "--data-dir", str(tmp_path / "ok"), "--time-zone", "Europe/Copenhagen").returncode == 0
+
+
 def test_staff_accounts_are_managed_from_the_command_line(binary, tmp_path):
     data = str(tmp_path / "data")
     created = run(binary, "staff", "add", "Mette", "--admin", "--data-dir", data)

@@ -2,11 +2,14 @@
 through over HTTP, every answer checked against Docs/staff-api.yaml (OpenAPI 3.1)."""
 
 import copy
+from datetime import timedelta
 from pathlib import Path
 
 import yaml
 from openapi_schema_validator import OAS31Validator, validate
 from openapi_spec_validator import validate as validate_spec
+
+import service_calendar
 
 STAFF_API = Path(__file__).resolve().parents[2] / "Docs" / "staff-api.yaml"
 
@@ -47,7 +50,7 @@ def test_a_case_worked_through_over_http_matches_the_contract(server, example):
     status, _, message = server.staff("POST", f"/staff/v1/cases/{reference}/messages", {"body": "Hej, jeg hedder Mette."}, mette)
     assert status == 201
     check(spec, message, "Message")
-    status, _, slot = server.staff("POST", "/staff/v1/slots", {"start": "2030-01-07T10:00", "length": 30, "mode": "phone",
+    status, _, slot = server.staff("POST", "/staff/v1/slots", {"start": f"{service_calendar.monday()}T10:00", "length": 30, "mode": "phone",
                                                                "place": "Ring 33 17 33 17"}, mette)
     assert status == 201
     check(spec, slot, "Slot")
@@ -61,7 +64,7 @@ def test_a_case_worked_through_over_http_matches_the_contract(server, example):
     assert status == 200 and looked_up["state"] == "booked" and looked_up["booking"]["id"] == slot["id"]
     check(spec, looked_up, "Case")
     status, _, decided = server.staff("POST", f"/staff/v1/cases/{reference}/decision",
-                                      {"track": "anonymous", "plannedStart": "2030-01-10"}, mette)
+                                      {"track": "anonymous", "plannedStart": str(service_calendar.monday() + timedelta(days=3))}, mette)
     assert status == 200 and decided["state"] == "decided", decided
     status, _, file = server.staff("GET", f"/staff/v1/cases/{reference}", token=mette)
     check(spec, file, "Case")

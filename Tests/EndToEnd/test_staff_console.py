@@ -10,6 +10,7 @@ import subprocess
 import pytest
 
 from browser import SCREENSHOTS, By, click_and_wait, complete_questionnaire, make_driver, open_case, run_axe
+import service_calendar
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -185,11 +186,13 @@ def test_a_case_from_the_citizen_form_is_worked_through_in_the_console(server, c
     assert_accessible(console, "case")
     shoot(console, "staff-case")
 
-    # Publish a time in the week view.
-    console.get(f"{server.staff_base}/#/slots/2030-01-07")
+    # Publish a time in the week view, on Monday next week.
+    slot_day = service_calendar.monday()
+    day_section = f"section[aria-labelledby=day-{slot_day}]"
+    console.get(f"{server.staff_base}/#/slots/{slot_day}")
     wait(console, lambda d: d.find_elements(By.CSS_SELECTOR, "section.day"))
     form = console.find_element(By.CSS_SELECTOR, "form.slot-form")
-    set_value(console, form.find_element(By.NAME, "date"), "2030-01-07")
+    set_value(console, form.find_element(By.NAME, "date"), str(slot_day))
     set_value(console, form.find_element(By.NAME, "time"), "10:00")
     length = form.find_element(By.NAME, "length")
     length.clear()
@@ -197,32 +200,33 @@ def test_a_case_from_the_citizen_form_is_worked_through_in_the_console(server, c
     Select(form.find_element(By.NAME, "mode")).select_by_value("phone")
     form.find_element(By.NAME, "place").send_keys("Ring 33 17 33 17")
     button(console, "Læg en tid ud").click()
-    wait(console, lambda d: "10:00" in text(d, "section[aria-labelledby=day-2030-01-07]"))
+    wait(console, lambda d: "10:00" in text(d, day_section))
     assert_accessible(console, "slots")
     shoot(console, "staff-slots")
-    assert text(console, ".week-title") == "Uge 2, 2030"
+    assert text(console, ".week-title") == service_calendar.danish_week_title(slot_day)
 
     # The week can be narrowed to one kind of contact; the choice stays while paging.
     filter_form = console.find_element(By.CSS_SELECTOR, "main form.filters")
     Select(filter_form.find_element(By.NAME, "mode")).select_by_value("video")
     filter_form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    wait(console, lambda d: "10:00" not in text(d, "section[aria-labelledby=day-2030-01-07]"))
+    wait(console, lambda d: "10:00" not in text(d, day_section))
     console.find_element(By.LINK_TEXT, "Næste uge →").click()
-    wait(console, lambda d: text(d, ".week-title") == "Uge 3, 2030")
+    wait(console, lambda d: text(d, ".week-title") == service_calendar.danish_week_title(service_calendar.monday(2)))
     console.find_element(By.LINK_TEXT, "← Forrige uge").click()
-    wait(console, lambda d: text(d, ".week-title") == "Uge 2, 2030" and d.find_elements(By.CSS_SELECTOR, "section.day"))
+    wait(console, lambda d: text(d, ".week-title") == service_calendar.danish_week_title(slot_day)
+         and d.find_elements(By.CSS_SELECTOR, "section.day"))
     assert Select(console.find_element(By.CSS_SELECTOR, "main form.filters select")).first_selected_option.get_attribute("value") == "video"
-    assert "10:00" not in text(console, "section[aria-labelledby=day-2030-01-07]")
+    assert "10:00" not in text(console, day_section)
     Select(console.find_element(By.CSS_SELECTOR, "main form.filters select")).select_by_value("phone")
     console.find_element(By.CSS_SELECTOR, "main form.filters button[type=submit]").click()
-    wait(console, lambda d: "10:00" in text(d, "section[aria-labelledby=day-2030-01-07]"))
+    wait(console, lambda d: "10:00" in text(d, day_section))
 
     # The person reads the message (never the note) and books the time, without JavaScript.
     page = open_case(citizen, server.base, "da", token)
     assert "Hej, jeg hedder Mette." in page and "Ring hellere om formiddagen." not in page
     citizen.find_element(By.CSS_SELECTOR, "input[name=slot]").click()
     click_and_wait(citizen, "form[action='/case/book'] button")
-    assert "mandag d. 7. januar kl. 10.00" in citizen.page_source
+    assert service_calendar.danish_time(slot_day, "10:00") in citizen.page_source
 
     # Another counsellor sees the case but is offered nothing to change in it.
     log_out(console)
@@ -237,7 +241,10 @@ def test_a_case_from_the_citizen_form_is_worked_through_in_the_console(server, c
     # The booking shows; a refused decision is a message at the field, not a crash.
     console.get(f"{server.staff_base}/#/case/{reference}")
     wait(console, lambda d: "Tid booket" in text(d, ".facts"))
-    assert "7. jan. 2030 10:00" in console.find_element(By.TAG_NAME, "main").text
+    shown_day = console.execute_script(
+        "return new Date(Date.UTC(...arguments)).toLocaleDateString('da-DK', {day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC'})",
+        slot_day.year, slot_day.month - 1, slot_day.day)
+    assert f"{shown_day} 10:00" in console.find_element(By.TAG_NAME, "main").text
     button(console, "Afgør og henvis").click()
     decide = wait(console, lambda d: d.find_element(By.CSS_SELECTOR, ".action-form form"))
     Select(decide.find_element(By.NAME, "track")).select_by_value("ambulant")
@@ -249,7 +256,7 @@ def test_a_case_from_the_citizen_form_is_worked_through_in_the_console(server, c
     assert error.text == "Skriv hvorfor sporet er et andet end forslaget.", error.text
     Select(decide.find_element(By.NAME, "track")).select_by_value("anonymous")
     Select(decide.find_element(By.NAME, "provider")).select_by_value("anonym-roskilde")
-    set_value(console, decide.find_element(By.NAME, "plannedStart"), "2030-01-14")
+    set_value(console, decide.find_element(By.NAME, "plannedStart"), str(service_calendar.monday(2)))
     decide.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     wait(console, lambda d: "Afgjort" in text(d, ".facts"))
     button(console, "Luk sagen").click()
@@ -435,7 +442,8 @@ def test_a_counsellor_can_work_from_the_keyboard_alone(server, console, example)
 
 
 def test_the_queue_marks_section_101_deadlines_that_are_near_or_passed(server, console):
-    """The mark itself, run in the browser on made-up cases (a real case cannot be made 14 days old here)."""
+    """The mark itself, run in the browser on made-up cases (a real case cannot be made 14 days old
+    here): it shows the status the API worked out on the service's day, and decides nothing itself."""
     console.get(server.staff_base + "/")
     wait(console, lambda d: d.find_elements(By.NAME, "username"))
     marks = console.execute_async_script("""
@@ -443,17 +451,56 @@ def test_the_queue_marks_section_101_deadlines_that_are_near_or_passed(server, c
         import('/js/views/queue.js').then((queue) => {
           const show = (mark) => mark ? [mark.className, mark.textContent] : null;
           done([
-            show(queue.deadlineMark({startDeadline: '2026-12-01', deadlineAtRisk: true}, '2026-11-29')),
-            show(queue.deadlineMark({startDeadline: '2026-11-20', deadlineAtRisk: true}, '2026-11-22')),
-            show(queue.deadlineMark({startDeadline: '2026-12-20', deadlineAtRisk: false}, '2026-11-22')),
-            show(queue.deadlineMark({startDeadline: null, deadlineAtRisk: false}, '2026-11-22')),
+            show(queue.deadlineMark({startDeadline: '2026-12-01', deadlineStatus: 'near', deadlineAtRisk: true})),
+            show(queue.deadlineMark({startDeadline: '2026-11-20', deadlineStatus: 'passed', deadlineAtRisk: true})),
+            show(queue.deadlineMark({startDeadline: '2026-12-20', deadlineStatus: 'onTrack', deadlineAtRisk: false})),
+            show(queue.deadlineMark({startDeadline: '2026-12-20', deadlineAtRisk: false})),
+            show(queue.deadlineMark({startDeadline: null, deadlineAtRisk: false})),
           ]);
         }).catch((error) => done(String(error)));
     """)
     assert marks[0] == ["mark mark-near", "Snart: 1. dec. 2026"], marks
     assert marks[1] == ["mark mark-passed", "Overskredet 20. nov. 2026"], marks
     assert marks[2] == ["muted", "20. dec. 2026"], marks
-    assert marks[3] is None
+    assert marks[3] == ["muted", "20. dec. 2026"], marks
+    assert marks[4] is None
+
+
+def test_the_console_counts_days_in_the_services_time_zone(server, console):
+    """The browser is set to New York; the console still counts the service's (Copenhagen) days,
+    from the clock the session gives it, and the week view opens on the service's week."""
+    console.execute_cdp_cmd("Emulation.setTimezoneOverride", {"timezoneId": "America/New_York"})
+    server.add_staff("mette")
+    log_in(console, server.staff_base, "mette")
+    seen = console.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        import('/js/dates.js').then((dates) => {
+          const live = { zone: dates.serviceTimeZone(), today: dates.today() };
+          // 23:30 UTC on 31 December 2027: 18:30 on the 31st in New York, 00:30 on 1 January 2028 in Copenhagen.
+          dates.setServiceClock({ now: '2027-12-31T23:30:00Z', today: '2028-01-01', timeZone: 'Europe/Copenhagen' });
+          done({
+            live, browserDay: new Date().getDate(), today: dates.today(), time: dates.localAt().time,
+            springBefore: dates.localAt(Date.parse('2027-03-28T00:59:00Z')).time,
+            springAfter: dates.localAt(Date.parse('2027-03-28T01:00:00Z')).time,
+            autumn: dates.localAt(Date.parse('2027-10-31T01:30:00Z')).time,
+            afterLeapDay: dates.addDays('2028-02-28', 1), overSpring: dates.addDays('2027-03-27', 2),
+            week: dates.isoWeek('2027-01-01').name, monday: dates.mondayOf('2027-01-03'),
+            instant: dates.formatInstant('2027-12-31T23:30:00Z', 'da-DK'),
+          });
+        }).catch((error) => done(String(error)));
+    """)
+    assert seen["live"] == {"zone": "Europe/Copenhagen", "today": str(service_calendar.today())}, seen
+    assert seen["today"] == "2028-01-01" and seen["time"] == "00:30", seen
+    assert seen["springBefore"] == "01:59" and seen["springAfter"] == "03:00" and seen["autumn"] == "02:30", seen
+    assert seen["afterLeapDay"] == "2028-02-29" and seen["overSpring"] == "2027-03-29", seen
+    assert seen["week"] == "2026-W53" and seen["monday"] == "2026-12-28", seen
+    assert seen["instant"].startswith("1. jan. 2028") and seen["instant"].endswith("00.30"), seen
+
+    # After a reload (the clock from GET session), the week view opens on the service's week.
+    console.get("about:blank")
+    console.get(server.staff_base + "/#/slots")
+    wait(console, lambda d: d.find_elements(By.CSS_SELECTOR, "section.day"))
+    assert text(console, ".week-title") == service_calendar.danish_week_title(service_calendar.today())
 
 
 def test_the_statistics_chart_draws_a_small_count_as_less_than_five(server, console):

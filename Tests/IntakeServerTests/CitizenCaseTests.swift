@@ -6,6 +6,9 @@ import Intake
 import IntakeServer
 import Testing
 
+/// The times the prepared case can book: two phone times and one at the centre, from the day after tomorrow.
+private let slotStarts = (2...4).map { testToday.adding(days: $0).iso + "T10:00" }
+
 /// A claimed case with a staff message, an internal note and two open phone times.
 private func preparedCase(_ world: StaffWorld) async throws -> (token: String, reference: String, slots: [Int64]) {
     let (token, reference) = try await world.submit(["bg.contact": "phone"])
@@ -15,14 +18,14 @@ private func preparedCase(_ world: StaffWorld) async throws -> (token: String, r
     _ = try await world.staff.desk.write(reference, body: "Hej, jeg hedder Mette.", isInternal: false, by: identity)
     _ = try await world.staff.desk.write(reference, body: "Intern note", isInternal: true, by: identity)
     var slots: [Int64] = []
-    for start in ["2030-01-07T10:00", "2030-01-08T10:00"] {
+    for start in slotStarts.prefix(2) {
         slots.append(
             try await world.staff.desk.createSlot(
                 SlotInput(startsAt: start, lengthMinutes: 30, mode: .phone, place: "Ring 33 17 33 17"), by: identity
             ).id!)
     }
     _ = try await world.staff.desk.createSlot(
-        SlotInput(startsAt: "2030-01-09T10:00", lengthMinutes: 30, mode: .centre, place: "Vesterbrogade 1"), by: identity)
+        SlotInput(startsAt: slotStarts[2], lengthMinutes: 30, mode: .centre, place: "Vesterbrogade 1"), by: identity)
     return (token, reference, slots)
 }
 
@@ -67,7 +70,7 @@ private func preparedCase(_ world: StaffWorld) async throws -> (token: String, r
         ) { response in
             #expect(response.status == .created)
             #expect(response.object["state"] as? String == "booked")
-            #expect((response.object["booking"] as? [String: Any])?["startsAt"] as? String == "2030-01-07T10:00")
+            #expect((response.object["booking"] as? [String: Any])?["startsAt"] as? String == slotStarts[0])
         }
         try await client.execute(uri: "/api/v1/bookings", method: .post, headers: jsonHeaders, body: json(["token": token])) { response in
             #expect(response.problemItems["slot"] != nil)
@@ -129,7 +132,8 @@ private func preparedCase(_ world: StaffWorld) async throws -> (token: String, r
             #expect(response.html.contains("Hej, jeg hedder Mette."))
             #expect(!response.html.contains("Intern note"))
             #expect(response.html.contains("action=\"/case/message\""))
-            #expect(response.html.contains("Monday 7 January at 10:00 · 30 min · By phone"))
+            // The tests run on Sunday 22 November 2026; the first time is two days later.
+            #expect(response.html.contains("Tuesday 24 November at 10:00 · 30 min · By phone"))
             #expect(!response.html.contains("Vesterbrogade"))
             #expect(response.inputValue(named: "token") == token)
         }
@@ -153,7 +157,7 @@ private func preparedCase(_ world: StaffWorld) async throws -> (token: String, r
         ) {
             response in
             #expect(response.html.contains("Tiden er booket."))
-            #expect(response.html.contains("tirsdag d. 8. januar kl. 10.00"))
+            #expect(response.html.contains("onsdag d. 25. november kl. 10.00"))
             #expect(response.html.contains("læs din kode op"))
         }
         try await client.execute(
@@ -191,12 +195,12 @@ private func preparedCase(_ world: StaffWorld) async throws -> (token: String, r
         Provider(
             slug: "anonym-roskilde", name: "Anonym behandling Roskilde", isAnonymous: true, isOutsideMunicipality: true,
             contact: "Tlf. 46 31 00 00"),
-        at: Date()
+        at: testInstant
     )
     let admin = try await world.logIn("anne", admin: true)
     let identity = try await world.staff.directory.authenticate(token: String(admin[.authorization]!.dropFirst(7)))!
     _ = try await world.staff.desk.decide(
-        reference, DecisionInput(track: .anonymous, provider: "anonym-roskilde", plannedStart: Day(iso: "2026-11-30")), by: identity
+        reference, DecisionInput(track: .anonymous, provider: "anonym-roskilde", plannedStart: testToday.adding(days: 8)), by: identity
     )
     try await world.citizenApp.test(.router) { client in
         try await client.execute(uri: "/token", method: .post, headers: formHeaders, body: form([("token", token), ("lang", "en")])) {
@@ -204,7 +208,7 @@ private func preparedCase(_ world: StaffWorld) async throws -> (token: String, r
             #expect(response.html.contains("The decision"))
             #expect(response.html.contains("Anonym behandling Roskilde"))
             #expect(response.html.contains("Tlf. 46 31 00 00"))
-            #expect(response.html.contains("2026-11-30"))
+            #expect(response.html.contains(testToday.adding(days: 8).iso))
             #expect(!response.html.contains("Choose a time"))
         }
     }
@@ -213,7 +217,7 @@ private func preparedCase(_ world: StaffWorld) async throws -> (token: String, r
 @Test func theReceiptAndTheCasePageSayHowLongTheCaseIsKept() async throws {
     var configuration = AppConfiguration.testing
     configuration.retention.closedCaseDays = 60
-    let services = try CitizenServices.inMemory(configuration: configuration)
+    let services = try CitizenServices.testing(configuration: configuration)
     let (app, _) = try makeApplication(services: services)
     let fields =
         try exampleFormFields() + [

@@ -103,7 +103,7 @@ func pagesHoldNoScriptNoInlineStyleAndAStrictPolicy(uri: String) async throws {
     try local.write(to: file, atomically: true, encoding: .utf8)
     var configuration = AppConfiguration.testing
     configuration.emergencyContactsPath = file.path
-    let (app, _) = try makeApplication(services: .inMemory(configuration: configuration))
+    let (app, _) = try makeApplication(services: .testing(configuration: configuration))
     try await app.test(.router) { client in
         try await client.execute(uri: "/help", method: .get) { response in
             #expect(response.html.contains("Akutteamet i Aarhus"))
@@ -199,7 +199,7 @@ func pagesHoldNoScriptNoInlineStyleAndAStrictPolicy(uri: String) async throws {
 @Test func secureCookiesBehindHTTPS() async throws {
     var configuration = AppConfiguration.testing
     configuration.behindHTTPS = true
-    let (app, _) = try makeApplication(services: .inMemory(configuration: configuration))
+    let (app, _) = try makeApplication(services: .testing(configuration: configuration))
     try await app.test(.router) { client in
         try await client.execute(uri: "/?lang=en", method: .get) { response in
             let cookies = response.headers[values: .setCookie]

@@ -38,9 +38,9 @@ private func expectPrivacyHeaders(_ response: TestResponse, _ route: String, fra
 @Test func everyCitizenRouteAnswersWithThePrivacyHeaders() async throws {
     var configuration = AppConfiguration.testing
     configuration.behindHTTPS = true
-    let services = try CitizenServices.inMemory(configuration: configuration)
+    let services = try CitizenServices.testing(configuration: configuration)
     _ = try await services.database.addPartner(
-        slug: "cafe-nord", name: "Café Nord", origin: "https://cafe.example", showsName: false, at: Date())
+        slug: "cafe-nord", name: "Café Nord", origin: "https://cafe.example", showsName: false, at: testInstant)
     let router = buildRouter(services)
     let routes = router.routes.map { ($0.method, $0.path.description) }
     #expect(routes.count >= 20)
@@ -57,7 +57,7 @@ private func expectPrivacyHeaders(_ response: TestResponse, _ route: String, fra
 @Test func everyStaffRouteAnswersWithThePrivacyHeaders() async throws {
     var configuration = AppConfiguration.testing
     configuration.behindHTTPS = true
-    let citizen = try CitizenServices.inMemory(configuration: configuration)
+    let citizen = try CitizenServices.testing(configuration: configuration)
     let staff = try StaffServices(citizen: citizen, hashing: configuration.passwordHashing, configuration: configuration)
     let oneTime = try await staff.directory.addUser("mette", role: .admin)
     let session = try await staff.directory.logIn(username: "mette", password: oneTime)
@@ -80,7 +80,7 @@ private func expectPrivacyHeaders(_ response: TestResponse, _ route: String, fra
 }
 
 @Test func theStylesheetMayBeCachedButStillCarriesThePolicies() async throws {
-    let services = try CitizenServices.inMemory()
+    let services = try CitizenServices.testing()
     let publicFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Public").path
     try await Application(router: buildRouter(services, publicDirectory: publicFolder)).test(.router) { client in
         try await client.execute(uri: "/style.css", method: .get) { response in

@@ -11,7 +11,7 @@ private func registered(
 )
     async throws -> String
 {
-    try await services.database.addPartner(slug: slug, name: "Café Nord", origin: origin, showsName: showsName, at: Date()).apiKey
+    try await services.database.addPartner(slug: slug, name: "Café Nord", origin: origin, showsName: showsName, at: testInstant).apiKey
 }
 
 @Test func aPartnerLinkOpensTheStartPageAndCarriesTheSlugThroughTheForm() async throws {
@@ -44,7 +44,7 @@ private func registered(
 @Test func anUnknownOrDisabledPartnerGetsThePlainStartPage() async throws {
     let (app, services) = try makeApplication()
     _ = try await registered(services)
-    try await services.database.disablePartner("cafe-nord", at: Date())
+    try await services.database.disablePartner("cafe-nord", at: testInstant)
     try await app.test(.router) { client in
         for slug in ["cafe-nord", "never-registered", "Bad%20Slug"] {
             try await client.execute(uri: "/p/\(slug)?lang=en", method: .get) { response in
@@ -94,7 +94,7 @@ private func registered(
     "/", "/p/cafe-nord", "/questionnaire", "/token", "/help", "/partners", "/api/v1/questionnaire", "/health", "/style.css", "/nope",
 ])
 func noOtherAddressMayBeFramed(uri: String) async throws {
-    let services = try CitizenServices.inMemory()
+    let services = try CitizenServices.testing()
     let app = Application(
         router: buildRouter(
             services,

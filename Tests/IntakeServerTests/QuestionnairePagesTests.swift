@@ -135,7 +135,7 @@ private let submissionKey = "0123456789abcdef0123456789abcdef"
 }
 
 @Test func everyQuestionnaireStepWeighsLessThanThirtyKilobytes() async throws {
-    let (app, _) = try makeApplication(services: try .inMemory())
+    let (app, _) = try makeApplication(services: try .testing())
     let stylesheet = try Data(
         contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Public/style.css"))
     let answers = try exampleFormFields()

@@ -8,7 +8,7 @@ import Testing
 
 /// Services with the production limits (the other tests raise them).
 private func limitedServices() throws -> CitizenServices {
-    try CitizenServices.inMemory(configuration: .testingWithLimits)
+    try CitizenServices.testing(configuration: .testingWithLimits)
 }
 
 @Test func aClientThatFloodsSubmissionsIsToldToWaitAndNothingMoreIsStored() async throws {
@@ -75,7 +75,7 @@ private func limitedServices() throws -> CitizenServices {
 @Test func aFloodOfTheCitizenSideLeavesTheStaffAPIAnswering() async throws {
     var configuration = AppConfiguration.testing
     configuration.rateLimitScale = 1
-    let citizen = try CitizenServices.inMemory(configuration: configuration)
+    let citizen = try CitizenServices.testing(configuration: configuration)
     let staff = try StaffServices(citizen: citizen, hashing: configuration.passwordHashing, configuration: configuration)
     let oneTime = try await staff.directory.addUser("mette", role: .staff)
     try await Application(router: buildRouter(citizen)).test(.router) { client in
@@ -99,7 +99,7 @@ private func limitedServices() throws -> CitizenServices {
 @Test func floodsOfLoginsAreLimitedBeforeAnyPasswordIsHashed() async throws {
     var configuration = AppConfiguration.testing
     configuration.rateLimitScale = 1
-    let citizen = try CitizenServices.inMemory(configuration: configuration)
+    let citizen = try CitizenServices.testing(configuration: configuration)
     let staff = try StaffServices(citizen: citizen, hashing: configuration.passwordHashing, configuration: configuration)
     try await Application(router: buildStaffRouter(staff)).test(.router) { client in
         var statuses: [HTTPResponse.Status] = []

@@ -194,7 +194,7 @@ import Testing
     try await world.staffApp.test(.router) { client in
         try await client.execute(
             uri: "/staff/v1/cases/\(reference)/decision", method: .post, headers: mette,
-            body: json(["track": "anonymous", "plannedStart": "2026-12-01"])
+            body: json(["track": "anonymous", "plannedStart": testToday.adding(days: 9).iso])
         ) { response in
             #expect(response.status == .conflict)
             #expect((response.object["error"] as? [String: Any])?["allowedActions"] as? [String] == ["claim"])
@@ -297,7 +297,7 @@ import Testing
         Provider(
             slug: "anonym-roskilde", name: "Anonym behandling Roskilde", isAnonymous: true, isOutsideMunicipality: true,
             contact: "Tlf. 46 31 00 00"),
-        at: Date()
+        at: testInstant
     )
     try await world.staffApp.test(.router) { client in
         _ = try await client.execute(uri: "/staff/v1/cases/\(reference)/claim", method: .post, headers: mette) { $0.status }
@@ -323,15 +323,17 @@ import Testing
         }
         try await client.execute(
             uri: "/staff/v1/cases/\(reference)/decision", method: .post, headers: jonas.english,
-            body: json(["track": "ambulant", "plannedStart": "2027-02-01"])
+            body: json(["track": "ambulant", "plannedStart": testToday.adding(days: 71).iso])
         ) { response in
             #expect(response.status == .unprocessableContent)
             #expect(response.problemItems["reason"] == "Write why the track differs from the suggestion.")
-            #expect(response.problemItems["startDelayReason"]?.hasPrefix("The start is after the deadline of 2026-12-") == true)
+            #expect(
+                response.problemItems["startDelayReason"]
+                    == "The start is after the deadline of \(testToday.adding(days: 14).iso): write why.")
         }
         try await client.execute(
             uri: "/staff/v1/cases/\(reference)/decision", method: .post, headers: jonas,
-            body: json(["track": "anonymous", "plannedStart": "2026-11-30", "provider": "anonym-roskilde"])
+            body: json(["track": "anonymous", "plannedStart": testToday.adding(days: 8).iso, "provider": "anonym-roskilde"])
         ) { response in
             #expect(response.status == .ok)
             #expect(response.object["state"] as? String == "decided")
@@ -369,14 +371,14 @@ import Testing
         }
         try await client.execute(
             uri: "/staff/v1/slots", method: .post, headers: mette.english,
-            body: json(["start": "2020-01-01T10:00", "length": 30, "mode": "phone", "place": "x"])
+            body: json(["start": testToday.adding(days: -1).iso + "T10:00", "length": 30, "mode": "phone", "place": "x"])
         ) {
             response in
             #expect(Set(response.problemItems.keys) == ["start", "place"])
         }
         let slotID = try await client.execute(
             uri: "/staff/v1/slots", method: .post, headers: mette,
-            body: json(["start": "2030-01-07T10:00", "length": 30, "mode": "phone", "place": "Ring 33 17 33 17"])
+            body: json(["start": testToday.adding(days: 2).iso + "T10:00", "length": 30, "mode": "phone", "place": "Ring 33 17 33 17"])
         ) { response in
             #expect(response.status == .created)
             return response.object["id"] as? Int ?? 0
@@ -385,7 +387,9 @@ import Testing
         try await client.execute(uri: "/staff/v1/slots?open=true", method: .get, headers: mette) {
             #expect(($0.object["items"] as? [Any])?.isEmpty == true)
         }
-        try await client.execute(uri: "/staff/v1/slots?from=2030-01-07&to=2030-01-07", method: .get, headers: mette) { response in
+        try await client.execute(
+            uri: "/staff/v1/slots?from=\(testToday.adding(days: 2))&to=\(testToday.adding(days: 2))", method: .get, headers: mette
+        ) { response in
             let slot = (response.object["items"] as? [[String: Any]])?.first
             #expect(slot?["caseReference"] as? String == reference && slot?["isBooked"] as? Bool == true)
         }

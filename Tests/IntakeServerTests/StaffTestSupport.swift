@@ -12,8 +12,8 @@ struct StaffWorld {
     let citizenApp: Application<RouterResponder<AppRequestContext>>
     let staffApp: Application<RouterResponder<StaffRequestContext>>
 
-    init(configuration: AppConfiguration = .testing) throws {
-        citizen = try CitizenServices.inMemory(configuration: configuration)
+    init(configuration: AppConfiguration = .testing, clock: ServiceClock = testClock) throws {
+        citizen = try CitizenServices.testing(configuration: configuration, clock: clock)
         staff = try StaffServices(citizen: citizen, hashing: configuration.passwordHashing, configuration: configuration)
         citizenApp = Application(router: buildRouter(citizen))
         staffApp = Application(router: buildStaffRouter(staff))

@@ -65,7 +65,7 @@ private func submit(_ client: some TestClientProtocol, changes: [String: Any] = 
 }
 
 @Test func repeatedUnknownTokensAreSlowedDown() async throws {
-    let (app, _) = try makeApplication(services: CitizenServices.inMemory(configuration: .testingWithLimits))
+    let (app, _) = try makeApplication(services: CitizenServices.testing(configuration: .testingWithLimits))
     try await app.test(.router) { client in
         let token = try await submit(client)
         for _ in 0..<5 {

@@ -49,7 +49,7 @@ func outcome<T: Sendable>(_ work: @Sendable () async throws -> T) async -> Resul
     let (_, reference) = try await place.submit()
     let mette = try await place.staff("mette")
     await #expect(throws: CaseWorkError.notAllowed(state: .new, action: .decide, allowed: [.claim, .withdraw])) {
-        try await place.desk.decide(reference, DecisionInput(track: .ambulant, plannedStart: place.desk.today()), by: mette)
+        try await place.desk.decide(reference, DecisionInput(track: .ambulant, plannedStart: place.clock.today), by: mette)
     }
     await #expect(throws: CaseWorkError.caseNotFound) { try await place.desk.claim("ZZZ-ZZZ", by: mette) }
     await #expect(throws: CaseWorkError.caseNotFound) { try await place.desk.claim("not a reference", by: mette) }
@@ -61,7 +61,7 @@ func outcome<T: Sendable>(_ work: @Sendable () async throws -> T) async -> Resul
     let (token, reference) = try await place.submit()
     let mette = try await place.staff("mette")
     _ = try await place.desk.claim(reference, by: mette)
-    let today = place.desk.today()
+    let today = place.clock.today
     _ = try await place.database.addProvider(
         Provider(
             id: nil, slug: "kbh-ambulant", name: "Rusmiddelcenter København", isAnonymous: false, isOutsideMunicipality: false,
@@ -155,16 +155,17 @@ func outcome<T: Sendable>(_ work: @Sendable () async throws -> T) async -> Resul
     _ = try await place.desk.claim(reference, by: mette)
     _ = try await place.desk.claim(otherReference, by: mette)
     let phone = try await place.desk.createSlot(
-        SlotInput(startsAt: "2026-11-24T10:00", lengthMinutes: 30, mode: .phone, place: "Ring 33 17 33 17"), by: mette)
+        SlotInput(startsAt: place.localTime(days: 2, "10:00"), lengthMinutes: 30, mode: .phone, place: "Ring 33 17 33 17"), by: mette)
     let video = try await place.desk.createSlot(
-        SlotInput(startsAt: "2026-11-24T11:00", lengthMinutes: 30, mode: .video, place: "https://video.example/room"), by: mette)
+        SlotInput(startsAt: place.localTime(days: 2, "11:00"), lengthMinutes: 30, mode: .video, place: "https://video.example/room"),
+        by: mette)
 
     // The person sees the times of the mode they asked for.
     let view = try await place.intake.view(of: try await place.intake.findCase(token: token))
     #expect(view.openSlots.map(\.id) == [phone.id])
 
     let booked = try await place.intake.book(token: token, slotID: phone.id!)
-    #expect(booked.bookedOn == place.desk.today())
+    #expect(booked.bookedOn == place.clock.today)
     #expect(try await place.intake.findCase(token: token).state == .booked)
     await #expect(throws: CaseWorkError.slotTaken) { try await place.intake.book(token: otherToken, slotID: phone.id!) }
     await #expect(throws: CaseWorkError.slotBooked) { try await place.desk.deleteSlot(phone.id!, by: mette) }
@@ -180,7 +181,7 @@ func outcome<T: Sendable>(_ work: @Sendable () async throws -> T) async -> Resul
     #expect(cancelled.state == .claimed)
     let notice = try await place.intake.view(of: try await place.intake.findCase(token: token)).messages.last
     #expect(notice?.author == .system)
-    #expect(notice?.body.contains("2026-11-24 10:00") == true)
+    #expect(notice?.body.contains(place.localTime(days: 2, "10:00").replacingOccurrences(of: "T", with: " ")) == true)
 }
 
 @Test func slotsMustBeInTheFutureWithAPlaceAndAPhoneNumberForPhoneCalls() async throws {
@@ -188,11 +189,11 @@ func outcome<T: Sendable>(_ work: @Sendable () async throws -> T) async -> Resul
     let mette = try await place.staff("mette")
     await #expect(throws: CaseWorkError.invalid([FieldProblem("start", .invalid)])) {
         try await place.desk.createSlot(
-            SlotInput(startsAt: "2026-11-21T10:00", lengthMinutes: 30, mode: .centre, place: "Vesterbrogade 1"), by: mette)
+            SlotInput(startsAt: place.localTime(days: -1, "10:00"), lengthMinutes: 30, mode: .centre, place: "Vesterbrogade 1"), by: mette)
     }
     await #expect(throws: CaseWorkError.invalid([FieldProblem("place", .phoneNumberNeeded)])) {
         try await place.desk.createSlot(
-            SlotInput(startsAt: "2026-11-24T10:00", lengthMinutes: 30, mode: .phone, place: "Vi ringer"), by: mette)
+            SlotInput(startsAt: place.localTime(days: 2, "10:00"), lengthMinutes: 30, mode: .phone, place: "Vi ringer"), by: mette)
     }
     await #expect(
         throws: CaseWorkError.invalid([
@@ -214,7 +215,7 @@ func outcome<T: Sendable>(_ work: @Sendable () async throws -> T) async -> Resul
     let mette = try await place.staff("mette")
     _ = try await place.desk.claim(reference, by: mette)
     let slot = try await place.desk.createSlot(
-        SlotInput(startsAt: "2026-11-22T12:00", lengthMinutes: 30, mode: .chat, place: "Chat her"), by: mette)
+        SlotInput(startsAt: place.localTime(days: 0, "12:00"), lengthMinutes: 30, mode: .chat, place: "Chat her"), by: mette)
     place.clock.advance(4 * 3600)
     await #expect(throws: CaseWorkError.slotInPast) { try await place.intake.book(token: token, slotID: slot.id!) }
 }
@@ -225,10 +226,10 @@ func outcome<T: Sendable>(_ work: @Sendable () async throws -> T) async -> Resul
     let mette = try await place.staff("mette")
     _ = try await place.desk.claim(reference, by: mette)
     let slot = try await place.desk.createSlot(
-        SlotInput(startsAt: "2026-11-24T10:00", lengthMinutes: 30, mode: .chat, place: "Chat"), by: mette)
+        SlotInput(startsAt: place.localTime(days: 2, "10:00"), lengthMinutes: 30, mode: .chat, place: "Chat"), by: mette)
     _ = try await place.intake.book(token: token, slotID: slot.id!)
     let withdrawn = try await place.intake.withdraw(token: token)
-    #expect(withdrawn.state == .withdrawn && withdrawn.closedOn == place.desk.today())
+    #expect(withdrawn.state == .withdrawn && withdrawn.closedOn == place.clock.today)
     #expect(try await place.desk.slots(SlotFilter(onlyOpen: true)).count == 1)
     await #expect(throws: CaseWorkError.notOpen(.withdrawn)) { try await place.intake.sendMessage(token: token, body: "Hej igen") }
     await #expect(throws: CaseWorkError.notAllowed(state: .withdrawn, action: .withdraw, allowed: [])) {

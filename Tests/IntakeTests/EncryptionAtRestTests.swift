@@ -10,7 +10,7 @@ private func temporaryFolder() throws -> URL {
     return folder
 }
 
-private let clock = DayClock(timeZone: TimeZone(identifier: "Europe/Copenhagen")!, now: { Date(timeIntervalSince1970: 1_795_338_000) })
+private let clock = ServiceClock.fixed(at: Date(timeIntervalSince1970: 1_795_338_000))
 
 private func service(_ database: AppDatabase) -> IntakeService {
     IntakeService(questionnaire: Profiles.questionnaire, rules: Profiles.rules, database: database, keys: .ephemeral(), clock: clock)
@@ -40,7 +40,7 @@ private func fileBytes(_ folder: URL) throws -> Data {
         #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(secret) is readable in the file")
     }
     // What stays readable, for the queue and the statistics: the day, the state, the track.
-    #expect(bytes.range(of: Data("2026-11-22".utf8)) != nil)
+    #expect(bytes.range(of: Data(clock.now().day.iso.utf8)) != nil)
 
     let reopened = try AppDatabase.openFile(
         at: folder.appendingPathComponent("indgang.sqlite").path, cipher: try DataKeyFiles.cipher(folder: folder.path))

@@ -8,7 +8,7 @@ private let fixedDay = Date(timeIntervalSince1970: 1_795_303_800)  // 2026-11-22
 private func makeService(database: AppDatabase? = nil, keys: KeyRing = .ephemeral()) throws -> IntakeService {
     IntakeService(
         questionnaire: Profiles.questionnaire, rules: Profiles.rules, database: try database ?? .makeInMemory(), keys: keys,
-        clock: DayClock(timeZone: TimeZone(identifier: "Europe/Copenhagen")!, now: { fixedDay })
+        clock: .fixed(at: fixedDay)
     )
 }
 

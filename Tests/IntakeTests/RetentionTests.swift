@@ -23,7 +23,7 @@ import Testing
 
     func purge(dryRun: Bool = false) async throws -> PurgeReport {
         try await place.database.purge(
-            RetentionPolicy(), today: place.desk.today(), now: place.clock.now, sessionLifetime: 8 * 3600, dryRun: dryRun)
+            RetentionPolicy(), at: place.clock.moment, sessionLifetime: 8 * 3600, dryRun: dryRun)
     }
     // Day 29: nothing is old enough, but the receipt and the sessions are.
     place.clock.advance(29 * 86_400)
@@ -55,7 +55,7 @@ import Testing
     _ = try await place.staff("mette")
     place.clock.advance(5 * 366 * 86_400)
     let report = try await place.database.purge(
-        RetentionPolicy(), today: place.desk.today(), now: place.clock.now, sessionLifetime: 8 * 3600, dryRun: false)
+        RetentionPolicy(), at: place.clock.moment, sessionLifetime: 8 * 3600, dryRun: false)
     #expect(report.auditEntries > 0)
     #expect(try await place.desk.auditEntries(AuditFilter()).map(\.action) == ["purge"])
 }
@@ -66,7 +66,7 @@ import Testing
     defer { try? FileManager.default.removeItem(at: folder) }
     let cipher = try DataKeyFiles.cipher(folder: folder.path)
     let keys = KeyRing.ephemeral()
-    let clock = DayClock(timeZone: TimeZone(identifier: "Europe/Copenhagen")!)
+    let clock = TestClock().serviceClock
     let database = try AppDatabase.openFile(at: folder.appendingPathComponent("indgang.sqlite").path, cipher: cipher)
     let intake = IntakeService(questionnaire: Profiles.questionnaire, rules: Profiles.rules, database: database, keys: keys, clock: clock)
     let issued = try await intake.submit(

@@ -1,6 +1,7 @@
 // The staff console: one page, views chosen by the address's #fragment, everything through the
 // staff API on the same origin. No build step: plain modules.
 import { api, ApiError, hasToken, onSessionExpired, setToken } from "./api.js";
+import { setServiceClock } from "./dates.js";
 import { field, formValues, h, replace, showFieldErrors } from "./dom.js";
 import { language, setLanguage, t } from "./i18n.js";
 import * as queue from "./views/queue.js";
@@ -139,6 +140,7 @@ function loginForm(onDone) {
       if (!session) return;
       setToken(session.token);
       me = session;
+      setServiceClock(session.clock);
       clearNotice();
       onDone(session);
     },
@@ -229,6 +231,7 @@ async function route({ keepNotice = false } = {}) {
       setToken(null);
       return renderLogin();
     }
+    setServiceClock(me.clock);
   }
   if (me.mustChangePassword) return renderPasswordChange();
   if (!location.hash || location.hash === "#" || location.hash === "#/") {

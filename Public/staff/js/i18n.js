@@ -1,6 +1,8 @@
 // Every text of the console in Danish and English. The API's own messages (errors, reasons)
 // come in the language the console asks for with Accept-Language.
 
+import { parseDay } from "./dates.js";
+
 const texts = {
   "app.name": { da: "Indgang · medarbejdere", en: "Indgang · staff" },
   "app.skip": { da: "Gå til indholdet", en: "Skip to content" },
@@ -356,8 +358,7 @@ export function has(key) {
 /** A date (YYYY-MM-DD) as people read it. */
 export function formatDay(iso) {
   if (!iso) return "";
-  const [year, month, day] = iso.split("-").map(Number);
-  return new Date(Date.UTC(year, month - 1, day)).toLocaleDateString(language === "da" ? "da-DK" : "en-GB", {
+  return parseDay(iso).toLocaleDateString(language === "da" ? "da-DK" : "en-GB", {
     day: "numeric", month: "short", year: "numeric", timeZone: "UTC",
   });
 }

@@ -18,12 +18,12 @@ public struct SlotFilter: Sendable {
 
 extension AppDatabase {
     /// Publishes a time for the clarifying conversation.
-    func createSlot(_ input: SlotInput, by staff: StaffIdentity, at: Date, now localNow: String) async throws -> Slot {
+    func createSlot(_ input: SlotInput, by staff: StaffIdentity, at moment: Moment) async throws -> Slot {
         var problems: [FieldProblem] = []
         if let start = input.startsAt {
             if !SlotInput.isLocalDateTime(start) {
                 problems.append(FieldProblem("start", .invalid))
-            } else if start <= localNow {
+            } else if start <= moment.localMinute {
                 problems.append(FieldProblem("start", .invalid))
             }
         } else {
@@ -49,7 +49,8 @@ extension AppDatabase {
             )
             try slot.insert(db)
             try Self.audit(
-                db, at: at, actor: staff.username, action: "slot.create", detail: "slot \(slot.id ?? 0) \(mode.rawValue) \(start)")
+                db, at: moment.instant, actor: staff.username, action: "slot.create",
+                detail: "slot \(slot.id ?? 0) \(mode.rawValue) \(start)")
             return slot
         }
     }
@@ -93,7 +94,7 @@ extension AppDatabase {
     }
 
     /// Books a slot for the person; a case that had one gives it up (rebooking).
-    func book(slotID: Int64, caseID: Int64, today: Day, now localNow: String) async throws -> Slot {
+    func book(slotID: Int64, caseID: Int64, at moment: Moment) async throws -> Slot {
         try await writer.write { db in
             guard var found = try fetchCase(id: caseID, db) else { throw CaseWorkError.caseNotFound }
             guard let next = found.state.next(after: .book) else {
@@ -101,10 +102,10 @@ extension AppDatabase {
             }
             guard var slot = try Slot.fetchOne(db, key: slotID) else { throw CaseWorkError.slotNotFound }
             guard slot.intakeCaseId == nil || slot.intakeCaseId == caseID else { throw CaseWorkError.slotTaken }
-            guard slot.startsAt > localNow else { throw CaseWorkError.slotInPast }
+            guard slot.startsAt > moment.localMinute else { throw CaseWorkError.slotInPast }
             try Self.freeSlot(of: found, db)
             slot.intakeCaseId = caseID
-            slot.bookedOn = today
+            slot.bookedOn = moment.day
             try slot.update(db)
             found.state = next
             try save(&found, db)
@@ -127,11 +128,10 @@ extension AppDatabase {
     }
 
     /// Staff cancel the person's booked time; the person is told in the conversation.
-    func cancelBooking(_ reference: CaseReference, notice: String, by staff: StaffIdentity, at: Date, today: Day) async throws -> IntakeCase
-    {
-        try await changeCase(reference, .cancelBooking, by: staff, at: at) { found, db in
+    func cancelBooking(_ reference: CaseReference, notice: String, by staff: StaffIdentity, at moment: Moment) async throws -> IntakeCase {
+        try await changeCase(reference, .cancelBooking, by: staff, at: moment.instant) { found, db in
             try Self.freeSlot(of: found, db)
-            try addSystemMessage(caseID: found.id ?? 0, body: notice, today: today, db)
+            try addSystemMessage(caseID: found.id ?? 0, body: notice, on: moment.day, db)
         }
     }
 }

@@ -24,15 +24,3 @@ public struct SlotInput: Sendable {
         return (0...23).contains(hour) && (0...59).contains(minute) && time[0].count == 2 && time[1].count == 2
     }
 }
-
-extension DayClock {
-    /// Now as a local date and time in the clock's time zone, `YYYY-MM-DDTHH:MM`.
-    public func localMinute() -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: instant())
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0
-        )
-    }
-}

@@ -40,10 +40,11 @@ extension AppDatabase {
     }
 
     /// Records the final track, the referral and the planned start.
-    func decide(_ reference: CaseReference, _ input: DecisionInput, by staff: StaffIdentity, at: Date, today: Day) async throws
+    func decide(_ reference: CaseReference, _ input: DecisionInput, by staff: StaffIdentity, at moment: Moment) async throws
         -> IntakeCase
     {
-        try await changeCase(reference, .decide, by: staff, at: at, detail: input.track.map { "track \($0.rawValue)" }) { found, db in
+        try await changeCase(reference, .decide, by: staff, at: moment.instant, detail: input.track.map { "track \($0.rawValue)" }) {
+            found, db in
             var problems: [FieldProblem] = []
             if input.track == nil { problems.append(FieldProblem("track", .required)) }
             let reasonProblem = FieldProblem.text(input.reason, field: "reason", maximum: Self.reasonLimit, required: false)
@@ -81,24 +82,24 @@ extension AppDatabase {
             found.providerId = provider?.id
             found.plannedStart = input.plannedStart
             found.startDelayReason = input.startDelayReason?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
-            found.decidedOn = today
+            found.decidedOn = moment.day
         }
     }
 
     /// Closes a case; without a decision a reason is needed.
-    func close(_ reference: CaseReference, reason: String?, by staff: StaffIdentity, at: Date, today: Day) async throws -> IntakeCase {
-        try await changeCase(reference, .close, by: staff, at: at) { found, db in
+    func close(_ reference: CaseReference, reason: String?, by staff: StaffIdentity, at moment: Moment) async throws -> IntakeCase {
+        try await changeCase(reference, .close, by: staff, at: moment.instant) { found, db in
             if let problem = FieldProblem.text(reason, field: "reason", maximum: Self.reasonLimit, required: found.state != .decided) {
                 throw CaseWorkError.invalid([problem])
             }
             found.closeReason = reason?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
-            found.closedOn = today
+            found.closedOn = moment.day
             try Self.freeSlot(of: found, db)
         }
     }
 
     /// Ends a case at the person's wish, from their page.
-    func withdraw(caseID: Int64, today: Day) async throws -> IntakeCase {
+    func withdraw(caseID: Int64, on day: Day) async throws -> IntakeCase {
         try await writer.write { db in
             guard var found = try fetchCase(id: caseID, db) else { throw CaseWorkError.caseNotFound }
             guard let next = found.state.next(after: .withdraw) else {
@@ -106,7 +107,7 @@ extension AppDatabase {
             }
             try Self.freeSlot(of: found, db)
             found.state = next
-            found.closedOn = today
+            found.closedOn = day
             try save(&found, db)
             return found
         }

@@ -6,18 +6,15 @@ import Foundation
 public struct CaseDesk: Sendable {
     let database: AppDatabase
     let keys: KeyRing
-    let clock: DayClock
+    let clock: ServiceClock
     let texts: TextCatalog
 
-    public init(database: AppDatabase, keys: KeyRing, clock: DayClock, texts: TextCatalog) {
+    public init(database: AppDatabase, keys: KeyRing, clock: ServiceClock, texts: TextCatalog) {
         self.database = database
         self.keys = keys
         self.clock = clock
         self.texts = texts
     }
-
-    /// Today in the service's time zone.
-    public func today() -> Day { clock.today() }
 
     // MARK: - Reading
 
@@ -31,13 +28,13 @@ public struct CaseDesk: Sendable {
     }
 
     public func caseFile(_ reference: String, by staff: StaffIdentity) async throws -> CaseFile {
-        try await database.caseFile(try parse(reference), by: staff, at: clock.instant())
+        try await database.caseFile(try parse(reference), by: staff, at: clock.now().instant)
     }
 
     /// The case of a token the person reads out on the phone.
     public func lookUp(token text: String, by staff: StaffIdentity) async throws -> CaseFile {
         guard let token = Token(parsing: text) else { throw TokenLookupError.malformed }
-        guard let file = try await database.caseFile(tokenHash: keys.hash(token), by: staff, at: clock.instant()) else {
+        guard let file = try await database.caseFile(tokenHash: keys.hash(token), by: staff, at: clock.now().instant) else {
             throw TokenLookupError.unknown
         }
         return file
@@ -46,49 +43,50 @@ public struct CaseDesk: Sendable {
     // MARK: - Changing
 
     public func claim(_ reference: String, by staff: StaffIdentity) async throws -> IntakeCase {
-        try await database.claim(try parse(reference), by: staff, at: clock.instant())
+        try await database.claim(try parse(reference), by: staff, at: clock.now().instant)
     }
 
     public func release(_ reference: String, by staff: StaffIdentity) async throws -> IntakeCase {
-        try await database.release(try parse(reference), by: staff, at: clock.instant())
+        try await database.release(try parse(reference), by: staff, at: clock.now().instant)
     }
 
     public func handOver(_ reference: String, to username: String, by staff: StaffIdentity) async throws -> IntakeCase {
-        try await database.handOver(try parse(reference), to: username, by: staff, at: clock.instant())
+        try await database.handOver(try parse(reference), to: username, by: staff, at: clock.now().instant)
     }
 
     public func write(_ reference: String, body: String, isInternal: Bool, by staff: StaffIdentity) async throws -> Message {
         try await database.addStaffMessage(
-            try parse(reference), body: body, isInternal: isInternal, by: staff, at: clock.instant(), today: clock.today()
+            try parse(reference), body: body, isInternal: isInternal, by: staff, at: clock.now()
         )
     }
 
     /// Cancels the person's booked time and tells them so in the conversation, in their language.
     public func cancelBooking(_ reference: String, by staff: StaffIdentity) async throws -> IntakeCase {
         let reference = try parse(reference)
-        let current = try await database.caseFile(reference, by: staff, at: clock.instant(), action: "case.read")
+        let moment = clock.now()
+        let current = try await database.caseFile(reference, by: staff, at: moment.instant, action: "case.read")
         let language = current.summary.intakeCase.language
         let time = current.summary.booking.map { $0.startsAt.replacingOccurrences(of: "T", with: " ") } ?? ""
         let notice = texts.text("system.bookingCancelled", language, ["time": time])
-        return try await database.cancelBooking(reference, notice: notice, by: staff, at: clock.instant(), today: clock.today())
+        return try await database.cancelBooking(reference, notice: notice, by: staff, at: moment)
     }
 
     public func decide(_ reference: String, _ input: DecisionInput, by staff: StaffIdentity) async throws -> IntakeCase {
-        try await database.decide(try parse(reference), input, by: staff, at: clock.instant(), today: clock.today())
+        try await database.decide(try parse(reference), input, by: staff, at: clock.now())
     }
 
     public func close(_ reference: String, reason: String?, by staff: StaffIdentity) async throws -> IntakeCase {
-        try await database.close(try parse(reference), reason: reason, by: staff, at: clock.instant(), today: clock.today())
+        try await database.close(try parse(reference), reason: reason, by: staff, at: clock.now())
     }
 
     // MARK: - Slots, providers, audit, statistics
 
     public func createSlot(_ input: SlotInput, by staff: StaffIdentity) async throws -> Slot {
-        try await database.createSlot(input, by: staff, at: clock.instant(), now: clock.localMinute())
+        try await database.createSlot(input, by: staff, at: clock.now())
     }
 
     public func deleteSlot(_ id: Int64, by staff: StaffIdentity) async throws {
-        try await database.deleteSlot(id, by: staff, at: clock.instant())
+        try await database.deleteSlot(id, by: staff, at: clock.now().instant)
     }
 
     public func slots(_ filter: SlotFilter) async throws -> [(slot: Slot, caseReference: CaseReference?)] {

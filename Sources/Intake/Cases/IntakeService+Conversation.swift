@@ -23,7 +23,7 @@ extension IntakeService {
         let wished = found.answers.choice("bg.contact").flatMap(ContactMode.init(rawValue:))
         return CitizenCaseView(
             intakeCase: found, messages: messages, unreadReplies: unread,
-            openSlots: canBook ? try await database.openSlots(after: clock.localMinute(), mode: wished) : [],
+            openSlots: canBook ? try await database.openSlots(after: clock.now().localMinute, mode: wished) : [],
             booking: try await database.bookedSlot(caseID: caseID),
             provider: try await database.provider(id: found.providerId)
         )
@@ -36,13 +36,13 @@ extension IntakeService {
         let found = try await findCase(token: token)
         let identifiers = IdentifierDetector.identifiers(in: body)
         if refusingIdentifiers, !identifiers.isEmpty { throw MessageError.identifying(identifiers) }
-        return try await database.addCitizenMessage(caseID: found.id ?? 0, body: body, identifiers: identifiers, today: clock.today())
+        return try await database.addCitizenMessage(caseID: found.id ?? 0, body: body, identifiers: identifiers, on: clock.now().day)
     }
 
     /// Books a time for the clarifying conversation (or moves the booking to another time).
     public func book(token: String, slotID: Int64) async throws -> Slot {
         let found = try await findCase(token: token)
-        return try await database.book(slotID: slotID, caseID: found.id ?? 0, today: clock.today(), now: clock.localMinute())
+        return try await database.book(slotID: slotID, caseID: found.id ?? 0, at: clock.now())
     }
 
     /// Cancels the person's booked time.
@@ -54,7 +54,7 @@ extension IntakeService {
     /// Ends the case at the person's wish.
     public func withdraw(token: String) async throws -> IntakeCase {
         let found = try await findCase(token: token)
-        return try await database.withdraw(caseID: found.id ?? 0, today: clock.today())
+        return try await database.withdraw(caseID: found.id ?? 0, on: clock.now().day)
     }
 }
 

@@ -11,10 +11,10 @@ public struct IntakeService: Sendable {
     /// The database under the desk.
     public let database: AppDatabase
     let keys: KeyRing
-    let clock: DayClock
+    let clock: ServiceClock
 
     /// Creates the service over its dependencies.
-    public init(questionnaire: Questionnaire, rules: TriageRules, database: AppDatabase, keys: KeyRing, clock: DayClock) {
+    public init(questionnaire: Questionnaire, rules: TriageRules, database: AppDatabase, keys: KeyRing, clock: ServiceClock) {
         self.questionnaire = questionnaire
         self.rules = rules
         self.database = database
@@ -39,7 +39,7 @@ public struct IntakeService: Sendable {
         // the person's submission.
         let partner = try await database.activePartner(submission.partner)?.slug
         let newCase = NewCase(
-            tokenHash: keys.hash(token), createdOn: clock.today(), language: submission.language ?? .default, answers: sheet,
+            tokenHash: keys.hash(token), createdOn: clock.now().day, language: submission.language ?? .default, answers: sheet,
             assessment: assessment, municipality: sheet.choice(ItemID.municipality), partner: partner
         )
         let receipt = try idempotencyKey.map { try receiptRequest(for: submission, sheet: sheet, token: token, key: $0) }

@@ -7,7 +7,7 @@ extension AppDatabase {
 
     /// A message or internal note from the staff member who holds the case.
     func addStaffMessage(
-        _ reference: CaseReference, body: String, isInternal: Bool, by staff: StaffIdentity, at: Date, today: Day
+        _ reference: CaseReference, body: String, isInternal: Bool, by staff: StaffIdentity, at moment: Moment
     ) async throws -> Message {
         if let problem = FieldProblem.text(body, field: "body", maximum: Self.messageLimit) { throw CaseWorkError.invalid([problem]) }
         return try await writer.write { db in
@@ -19,24 +19,26 @@ extension AppDatabase {
             try Self.requireHolder(found, staff, db)
             var message = Message(
                 id: nil, intakeCaseId: found.id ?? 0, author: .staff, staffUserId: staff.userID, isInternal: isInternal,
-                body: body.trimmingCharacters(in: .whitespacesAndNewlines), createdOn: today, isReadByCitizen: isInternal,
+                body: body.trimmingCharacters(in: .whitespacesAndNewlines), createdOn: moment.day, isReadByCitizen: isInternal,
                 isReadByStaff: true
             )
             try insert(&message, db)
-            try Self.audit(db, at: at, actor: staff.username, action: isInternal ? "note.write" : "message.write", caseReference: reference)
+            try Self.audit(
+                db, at: moment.instant, actor: staff.username, action: isInternal ? "note.write" : "message.write", caseReference: reference
+            )
             return message
         }
     }
 
     /// A message from the person, on an open case, with what in it could identify them.
-    func addCitizenMessage(caseID: Int64, body: String, identifiers: [Identifier], today: Day) async throws -> Message {
+    func addCitizenMessage(caseID: Int64, body: String, identifiers: [Identifier], on day: Day) async throws -> Message {
         if let problem = FieldProblem.text(body, field: "body", maximum: Self.messageLimit) { throw CaseWorkError.invalid([problem]) }
         return try await writer.write { db in
             guard let found = try fetchCase(id: caseID, db) else { throw CaseWorkError.caseNotFound }
             guard found.state.isOpen else { throw CaseWorkError.notOpen(found.state) }
             var message = Message(
                 id: nil, intakeCaseId: caseID, author: .citizen, staffUserId: nil, isInternal: false,
-                body: body.trimmingCharacters(in: .whitespacesAndNewlines), createdOn: today, isReadByCitizen: true, isReadByStaff: false,
+                body: body.trimmingCharacters(in: .whitespacesAndNewlines), createdOn: day, isReadByCitizen: true, isReadByStaff: false,
                 identifiers: identifiers
             )
             try insert(&message, db)
@@ -45,9 +47,9 @@ extension AppDatabase {
     }
 
     /// A message from the service to the person (a cancelled time, for instance).
-    func addSystemMessage(caseID: Int64, body: String, today: Day, _ db: Database) throws {
+    func addSystemMessage(caseID: Int64, body: String, on day: Day, _ db: Database) throws {
         var message = Message(
-            id: nil, intakeCaseId: caseID, author: .system, staffUserId: nil, isInternal: false, body: body, createdOn: today,
+            id: nil, intakeCaseId: caseID, author: .system, staffUserId: nil, isInternal: false, body: body, createdOn: day,
             isReadByCitizen: false, isReadByStaff: true
         )
         try insert(&message, db)

@@ -4,16 +4,19 @@ import GRDB
 extension AppDatabase {
     /// Deletes what the policy no longer allows to keep, in one transaction, and records the
     /// counts in the audit log (without content). A dry run counts and deletes nothing.
-    public func purge(_ policy: RetentionPolicy, today: Day, now: Date, sessionLifetime: TimeInterval, dryRun: Bool) async throws
+    public func purge(_ policy: RetentionPolicy, at moment: Moment, sessionLifetime: TimeInterval, dryRun: Bool) async throws
         -> PurgeReport
     {
-        try await writer.write { db in
+        let today = moment.day
+        let now = moment.instant
+        // Audit entries are kept for whole years of Copenhagen days, like every other period.
+        let auditCutoff = moment.start(of: today.adding(years: -policy.auditYears))
+        return try await writer.write { db in
             let closed = IntakeCaseRow.filter([CaseState.closed, .withdrawn].contains(IntakeCaseRow.Columns.state))
                 .filter(Column("closedOn") < today.adding(days: -policy.closedCaseDays))
             let untouched = IntakeCaseRow.filter(IntakeCaseRow.Columns.state == CaseState.new)
                 .filter(IntakeCaseRow.Columns.createdOn < today.adding(days: -policy.untouchedCaseDays))
             let receipts = SubmissionReceipt.filter(SubmissionReceipt.Columns.createdOn < today.adding(days: -policy.receiptDays))
-            let auditCutoff = Calendar(identifier: .gregorian).date(byAdding: .year, value: -policy.auditYears, to: now) ?? now
             let audit = AuditEntry.filter(AuditEntry.Columns.at < auditCutoff)
             let sessions = StaffSession.filter(Column("createdAt") < now.addingTimeInterval(-sessionLifetime))
             let slots = Slot.filter(Slot.Columns.startsAt < today.adding(days: -policy.closedCaseDays).iso)

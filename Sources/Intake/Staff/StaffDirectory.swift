@@ -20,17 +20,15 @@ public struct StaffDirectory: Sendable {
 
     let database: AppDatabase
     let hasher: PasswordHasher
-    let now: @Sendable () -> Date
+    let clock: ServiceClock
     let policy: Policy
     /// A hash to check against when the username is unknown, so both take the same time.
     private let decoyHash: String
 
-    public init(database: AppDatabase, hasher: PasswordHasher, now: @escaping @Sendable () -> Date = { Date() }, policy: Policy = Policy())
-        throws
-    {
+    public init(database: AppDatabase, hasher: PasswordHasher, clock: ServiceClock, policy: Policy = Policy()) throws {
         self.database = database
         self.hasher = hasher
-        self.now = now
+        self.clock = clock
         self.policy = policy
         decoyHash = try Argon2.hash(StaffDirectory.makeOneTimePassword(), parameters: hasher.parameters)
     }
@@ -43,7 +41,7 @@ public struct StaffDirectory: Sendable {
         let username = try Self.validUsername(username)
         let password = Self.makeOneTimePassword()
         let hash = try await hasher.hash(password)
-        let at = now()
+        let at = clock.now().instant
         try await database.writer.write { db in
             guard try StaffUser.filter(StaffUser.Columns.username == username).fetchOne(db) == nil else {
                 throw StaffError.usernameTaken(username)
@@ -86,7 +84,7 @@ public struct StaffDirectory: Sendable {
         async throws
     {
         let username = username.lowercased()
-        let at = now()
+        let at = clock.now().instant
         try await database.writer.write { db in
             guard var user = try StaffUser.filter(StaffUser.Columns.username == username).fetchOne(db), let id = user.id else {
                 throw StaffError.unknownUser(username)
@@ -110,9 +108,9 @@ public struct StaffDirectory: Sendable {
             _ = try await hasher.verify(password, against: decoyHash)
             throw StaffError.invalidCredentials
         }
-        let isLocked = (user.lockedUntil ?? .distantPast) > now()
+        let at = clock.now().instant
+        let isLocked = (user.lockedUntil ?? .distantPast) > at
         let matches = try await hasher.verify(password, against: user.passwordHash)
-        let at = now()
         guard matches, !isLocked else {
             try await database.writer.write { [policy] db in
                 guard var current = try StaffUser.fetchOne(db, key: userID) else { return }
@@ -150,7 +148,7 @@ public struct StaffDirectory: Sendable {
     public func authenticate(token: String) async throws -> StaffIdentity? {
         guard token.utf8.count <= 128 else { return nil }
         let tokenHash = Self.hash(token)
-        let at = now()
+        let at = clock.now().instant
         return try await database.writer.write { [policy] db in
             guard var session = try StaffSession.filter(StaffSession.Columns.tokenHash == tokenHash).fetchOne(db),
                 let user = try StaffUser.fetchOne(db, key: session.staffUserId)
@@ -172,7 +170,7 @@ public struct StaffDirectory: Sendable {
 
     /// Ends one session.
     public func logOut(_ identity: StaffIdentity) async throws {
-        let at = now()
+        let at = clock.now().instant
         try await database.writer.write { db in
             _ = try StaffSession.deleteOne(db, key: identity.sessionID)
             try AppDatabase.audit(db, at: at, actor: identity.username, action: "session.logout")
@@ -191,7 +189,7 @@ public struct StaffDirectory: Sendable {
             throw StaffError.weakPassword(minimumLength: policy.minimumPasswordLength)
         }
         let hash = try await hasher.hash(new)
-        let at = now()
+        let at = clock.now().instant
         try await database.writer.write { db in
             guard var user = try StaffUser.fetchOne(db, key: identity.userID) else { return }
             user.passwordHash = hash

@@ -25,6 +25,29 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         return Day(start.addingTimeInterval(Double(count) * 86_400), in: Day.utc)
     }
 
+    /// The same date `count` years later (earlier when negative); 29 February becomes 28 February
+    /// in a year without it.
+    public func adding(years count: Int) -> Day {
+        let parts = iso.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return self }
+        let year = parts[0] + count
+        for day in stride(from: parts[2], through: max(parts[2] - 3, 1), by: -1) {
+            if let moved = Day(iso: String(format: "%04d-%02d-%02d", year, parts[1], day)) { return moved }
+        }
+        return self
+    }
+
+    /// The first instant of the day in `timeZone`: midnight, or the first instant after a
+    /// clock change that skips midnight.
+    public func start(in timeZone: TimeZone) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = iso.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, let noon = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: 12))
+        else { return Day.date(from: iso) ?? Date(timeIntervalSince1970: 0) }
+        return calendar.startOfDay(for: noon)
+    }
+
     /// Whole days from `self` to `other`.
     public func days(until other: Day) -> Int {
         guard let start = Day.date(from: iso), let end = Day.date(from: other.iso) else { return 0 }

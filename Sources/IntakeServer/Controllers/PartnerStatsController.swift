@@ -10,7 +10,7 @@ struct PartnerStatsController {
     let throttle: FailureThrottle
     let limiter: RateLimiter
     let trustForwardedFor: Bool
-    let clock: DayClock
+    let clock: ServiceClock
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/api/v1/partner/stats", use: statistics)
@@ -38,17 +38,12 @@ struct PartnerStatsController {
             throw error
         }
         let query = request.uri.queryParameters
-        let to = try query.get("to").map { try day($0, "to", language) } ?? clock.today()
-        let from = try query.get("from").map { try day($0, "from", language) } ?? to.adding(days: -181)
+        let to = try texts.queryDay(query.get("to"), "to", language) ?? clock.now().day
+        let from = try texts.queryDay(query.get("from"), "from", language) ?? to.adding(days: -181)
         guard from <= to, from.days(until: to) <= 3 * 366 else {
             throw texts.badQuery("from", from.iso, hint: "from ≤ to, at most 3 years apart", language)
         }
         return StatisticsView(
             partner: partner.slug, from: from, to: to, periods: try await database.partnerStatistics(partner.slug, from: from, to: to))
-    }
-
-    private func day(_ text: String, _ name: String, _ language: Language) throws -> Day {
-        guard let day = Day(iso: text) else { throw texts.badQuery(name, text, hint: "YYYY-MM-DD", language) }
-        return day
     }
 }

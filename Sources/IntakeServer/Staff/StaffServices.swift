@@ -15,14 +15,17 @@ public struct StaffServices: Sendable {
     let behindHTTPS: Bool
     /// The registers (providers, partners) that administrators manage.
     let database: AppDatabase
+    /// The service's clock, shared with the citizen side.
+    let clock: ServiceClock
     /// The citizen side's public address, for partner links.
     let publicURL: String
 
     /// Builds the staff services over the citizen side's database, key ring and clock.
     public init(citizen: CitizenServices, hashing: Argon2.Parameters, configuration: AppConfiguration) throws {
         directory = try StaffDirectory(
-            database: citizen.database, hasher: PasswordHasher(parameters: hashing), now: { [clock = citizen.clock] in clock.instant() }
+            database: citizen.database, hasher: PasswordHasher(parameters: hashing), clock: citizen.clock
         )
+        clock = citizen.clock
         desk = CaseDesk(database: citizen.database, keys: citizen.keys, clock: citizen.clock, texts: citizen.texts)
         questionnaire = citizen.intake.questionnaire
         texts = citizen.texts
@@ -30,8 +33,8 @@ public struct StaffServices: Sendable {
         behindHTTPS = configuration.behindHTTPS
         database = citizen.database
         publicURL = citizen.publicURL
-        limiter = RateLimiter(scale: configuration.rateLimitScale)
-        loginThrottle = FailureThrottle(policy: .init(scale: configuration.rateLimitScale))
+        limiter = RateLimiter(scale: configuration.rateLimitScale, clock: citizen.clock)
+        loginThrottle = FailureThrottle(policy: .init(scale: configuration.rateLimitScale), clock: citizen.clock)
     }
 
     /// The name of a municipality code, as the questionnaire lists it.

@@ -46,6 +46,8 @@ struct StaffCaseView: ResponseEncodable {
     let unreadMessages: Int
     let startDeadline: Day?
     let deadlineAtRisk: Bool
+    /// `onTrack`, `near` or `passed` on the service's today; absent when no deadline applies.
+    let deadlineStatus: DeadlineStatus?
     let booking: SlotView?
     // Only when a case is read on its own:
     let language: Language?
@@ -54,9 +56,6 @@ struct StaffCaseView: ResponseEncodable {
     let decision: DecisionView?
     let closedOn: Day?
     let closeReason: String?
-
-    /// Days before the start deadline at which a case counts as at risk.
-    static let riskMarginDays = 3
 
     init(_ summary: CaseSummary, file: CaseFile? = nil, today: Day, language: Language, services: StaffServices) {
         let found = summary.intakeCase
@@ -75,8 +74,8 @@ struct StaffCaseView: ResponseEncodable {
         assignee = summary.assignee
         unreadMessages = summary.unreadFromCitizen
         startDeadline = found.startDeadline
-        let undecided = [CaseState.new, .claimed, .booked].contains(found.state)
-        deadlineAtRisk = undecided && (found.startDeadline.map { today >= $0.adding(days: -Self.riskMarginDays) } ?? false)
+        deadlineStatus = found.deadlineStatus(on: today)
+        deadlineAtRisk = deadlineStatus == .near || deadlineStatus == .passed
         booking = summary.booking.map { SlotView($0, caseReference: found.reference) }
         self.language = file == nil ? nil : found.language
         answers = file == nil ? nil : found.answers

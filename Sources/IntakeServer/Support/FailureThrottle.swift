@@ -36,12 +36,16 @@ actor FailureThrottle {
     }
 
     private let policy: Policy
+    /// Measures the waits; it never goes back when the wall clock does.
     private let clock = ContinuousClock()
+    /// Tells the day, for the daily salt.
+    private let serviceClock: ServiceClock
     private var records: [Data: Record] = [:]
     private var salt = DailySalt()
 
-    init(policy: Policy = Policy()) {
+    init(policy: Policy = Policy(), clock: ServiceClock) {
         self.policy = policy
+        serviceClock = clock
     }
 
     /// How long the client at `address` must still wait, or `nil` if it may try now.
@@ -80,7 +84,7 @@ actor FailureThrottle {
 
     /// A keyed hash of the address under today's salt.
     private func clientKey(_ address: String) -> Data {
-        let (key, isNewDay) = salt.key(for: address)
+        let (key, isNewDay) = salt.key(for: address, on: serviceClock.now().day)
         if isNewDay { records.removeAll() }
         return key
     }

@@ -52,14 +52,18 @@ actor RateLimiter {
     }
 
     private let limits: [Activity: Limit]
-    private let clock = ContinuousClock()
+    /// Measures the buckets' refill; it never goes back when the wall clock does.
+    private let elapsed = ContinuousClock()
+    /// Tells the day, for the daily salt.
+    private let serviceClock: ServiceClock
     private var salt = DailySalt()
     private var clients: [Activity: [Data: Bucket]] = [:]
     private var global: [Activity: Bucket] = [:]
     private let capacity = 100_000
 
     /// A limiter with the standard limits multiplied by `scale` (raise it for load tests only).
-    init(scale: Double = 1) {
+    init(scale: Double = 1, clock: ServiceClock) {
+        serviceClock = clock
         limits = Self.standard.mapValues { limit in
             Limit(
                 clientBurst: limit.clientBurst * scale, clientPerMinute: limit.clientPerMinute * scale,
@@ -70,8 +74,8 @@ actor RateLimiter {
     /// `nil` when the client at `address` may go ahead; otherwise how long it must wait.
     func admit(_ activity: Activity, address: String) -> Duration? {
         guard let limit = limits[activity] else { return nil }
-        let now = clock.now
-        let (key, isNewDay) = salt.key(for: address)
+        let now = elapsed.now
+        let (key, isNewDay) = salt.key(for: address, on: serviceClock.now().day)
         if isNewDay { clients.removeAll() }
         var buckets = clients[activity] ?? [:]
         if buckets.count >= capacity, buckets[key] == nil {

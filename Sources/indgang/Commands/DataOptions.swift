@@ -1,4 +1,5 @@
 import ArgumentParser
+import Intake
 import IntakeServer
 
 /// Options shared by the commands that open the data folder.
@@ -17,10 +18,23 @@ struct DataOptions: ParsableArguments {
     )
     var durability: DurabilityArgument?
 
+    @Option(name: .customLong("time-zone"), help: "The time zone days are counted in (default: Europe/Copenhagen).")
+    var timeZone: String?
+
     /// Applies the given options onto `configuration`, keeping its defaults for the rest.
     func apply(to configuration: inout AppConfiguration) {
         if let dataDirectory { configuration.dataDirectory = dataDirectory }
         if let keyDirectory { configuration.keyDirectory = keyDirectory }
         if let durability { configuration.durability = durability.value }
+        if let timeZone { configuration.timeZone = timeZone }
+    }
+
+    /// Opens the database of the data folder, with the service's clock: the command line reads
+    /// the time the way the running service does.
+    func open() throws -> (database: AppDatabase, clock: ServiceClock) {
+        var configuration = AppConfiguration()
+        apply(to: &configuration)
+        let clock = try configuration.makeClock()
+        return (try CitizenServices.openDatabase(configuration), clock)
     }
 }

@@ -11,12 +11,6 @@ struct PartnerCommand: AsyncParsableCommand {
         subcommands: [Add.self, List.self, Disable.self, RotateKey.self]
     )
 
-    static func database(_ options: DataOptions) throws -> AppDatabase {
-        var configuration = AppConfiguration()
-        options.apply(to: &configuration)
-        return try CitizenServices.openDatabase(configuration)
-    }
-
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Register a partner and print its API key (shown once).",
@@ -42,8 +36,9 @@ struct PartnerCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let (partner, key) = try await PartnerCommand.database(data).addPartner(
-                slug: slug, name: name, origin: origin, showsName: showName, at: Date()
+            let (database, clock) = try data.open()
+            let (partner, key) = try await database.addPartner(
+                slug: slug, name: name, origin: origin, showsName: showName, at: clock.now().instant
             )
             print("Registered \(partner.slug). API key for GET /api/v1/partner/stats, shown once:\n\n    \(key)\n")
         }
@@ -55,7 +50,7 @@ struct PartnerCommand: AsyncParsableCommand {
         @OptionGroup var data: DataOptions
 
         func run() async throws {
-            let partners = try await PartnerCommand.database(data).partners()
+            let partners = try await data.open().database.partners()
             if partners.isEmpty { print("No partners yet. Register one with `indgang partner add <slug> --name …`.") }
             for partner in partners {
                 print("\(partner.slug)\t\(partner.name)\t\(partner.origin ?? "-")\t\(partner.isActive ? "active" : "disabled")")
@@ -70,7 +65,8 @@ struct PartnerCommand: AsyncParsableCommand {
         @OptionGroup var data: DataOptions
 
         func run() async throws {
-            try await PartnerCommand.database(data).disablePartner(slug, at: Date())
+            let (database, clock) = try data.open()
+            try await database.disablePartner(slug, at: clock.now().instant)
             print("Disabled \(slug).")
         }
     }
@@ -82,7 +78,8 @@ struct PartnerCommand: AsyncParsableCommand {
         @OptionGroup var data: DataOptions
 
         func run() async throws {
-            let key = try await PartnerCommand.database(data).rotatePartnerKey(slug, at: Date())
+            let (database, clock) = try data.open()
+            let key = try await database.rotatePartnerKey(slug, at: clock.now().instant)
             print("New API key for \(slug), shown once; the old one no longer works:\n\n    \(key)\n")
         }
     }

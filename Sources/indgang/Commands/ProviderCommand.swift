@@ -12,12 +12,6 @@ struct ProviderCommand: AsyncParsableCommand {
         subcommands: [Add.self, List.self, Disable.self]
     )
 
-    static func database(_ options: DataOptions) throws -> AppDatabase {
-        var configuration = AppConfiguration()
-        options.apply(to: &configuration)
-        return try CitizenServices.openDatabase(configuration)
-    }
-
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a provider to the register.")
 
@@ -44,12 +38,12 @@ struct ProviderCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let database = try ProviderCommand.database(data)
+            let (database, clock) = try data.open()
             let provider = Provider(
                 id: nil, slug: slug, name: name, isAnonymous: anonymous, isOutsideMunicipality: outsideMunicipality, contact: contact,
                 isActive: true
             )
-            _ = try await database.addProvider(provider, at: Date())
+            _ = try await database.addProvider(provider, at: clock.now().instant)
             print("Added \(slug).")
             for gap in try await database.anonymousProviderGaps() { print("Note: \(gap)") }
         }
@@ -61,7 +55,7 @@ struct ProviderCommand: AsyncParsableCommand {
         @OptionGroup var data: DataOptions
 
         func run() async throws {
-            let database = try ProviderCommand.database(data)
+            let database = try data.open().database
             for provider in try await database.providers(includingInactive: true) {
                 let kinds = [
                     provider.isAnonymous ? "anonymous" : nil, provider.isOutsideMunicipality ? "outside" : nil,
@@ -80,7 +74,8 @@ struct ProviderCommand: AsyncParsableCommand {
         @OptionGroup var data: DataOptions
 
         func run() async throws {
-            try await ProviderCommand.database(data).disableProvider(slug, at: Date())
+            let (database, clock) = try data.open()
+            try await database.disableProvider(slug, at: clock.now().instant)
             print("Disabled \(slug).")
         }
     }

@@ -21,11 +21,9 @@ struct PurgeCommand: AsyncParsableCommand {
         var configuration = AppConfiguration()
         data.apply(to: &configuration)
         retention.apply(to: &configuration)
-        guard let timeZone = TimeZone(identifier: configuration.timeZone) else { throw CommandFailure("Unknown time zone.") }
-        let clock = DayClock(timeZone: timeZone)
-        let report = try await CitizenServices.openDatabase(configuration).purge(
-            configuration.retention, today: clock.today(), now: clock.instant(), sessionLifetime: StaffDirectory.Policy().sessionLifetime,
-            dryRun: dryRun
+        let (database, clock) = try data.open()
+        let report = try await database.purge(
+            configuration.retention, at: clock.now(), sessionLifetime: StaffDirectory.Policy().sessionLifetime, dryRun: dryRun
         )
         print((dryRun ? "Would delete: " : "Deleted: ") + report.description)
     }

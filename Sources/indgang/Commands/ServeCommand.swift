@@ -35,9 +35,6 @@ struct ServeCommand: AsyncParsableCommand {
         help: "The address people use to reach the citizen side, for partner links (default: http://<host>:<port>).")
     var publicURL: String?
 
-    @Option(name: .customLong("time-zone"), help: "The time zone days are counted in (default: Europe/Copenhagen).")
-    var timeZone: String?
-
     @ArgumentParser.Flag(help: "Rate-limit by the X-Forwarded-For address. Only behind a reverse proxy that sets it.")
     var trustForwardedFor = false
 
@@ -78,7 +75,6 @@ struct ServeCommand: AsyncParsableCommand {
         if let staffPort { configuration.staffPort = staffPort }
         if let publicDirectory { configuration.publicDirectory = publicDirectory }
         if let publicURL { configuration.publicURL = publicURL }
-        if let timeZone { configuration.timeZone = timeZone }
         if trustForwardedFor { configuration.trustForwardedFor = true }
         if behindHTTPS { configuration.behindHTTPS = true }
         if let emergencyContacts { configuration.emergencyContactsPath = emergencyContacts }

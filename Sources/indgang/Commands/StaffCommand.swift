@@ -14,10 +14,9 @@ struct StaffCommand: AsyncParsableCommand {
 
     /// Opens the directory of the data folder in `options`.
     static func directory(_ options: DataOptions) throws -> StaffDirectory {
-        var configuration = AppConfiguration()
-        options.apply(to: &configuration)
+        let (database, clock) = try options.open()
         return try StaffDirectory(
-            database: CitizenServices.openDatabase(configuration), hasher: PasswordHasher(parameters: configuration.passwordHashing)
+            database: database, hasher: PasswordHasher(parameters: AppConfiguration().passwordHashing), clock: clock
         )
     }
 

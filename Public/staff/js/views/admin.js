@@ -2,6 +2,7 @@
 // weekly statistics. The same rules as the command line, through the staff API.
 import { api, query } from "../api.js";
 import { weeklyChart } from "../charts.js";
+import { addDays, formatInstant, isoWeek } from "../dates.js";
 import { field, formValues, h, replace } from "../dom.js";
 import { formatDay, has, language, t } from "../i18n.js";
 
@@ -171,7 +172,7 @@ export async function renderAudit(main, _params, context) {
     if (!result) return;
     replace(body, result.items.length
       ? result.items.map((entry) => h("tr", {},
-        h("td", { class: "nowrap" }, new Date(entry.at).toLocaleString(language === "da" ? "da-DK" : "en-GB", { dateStyle: "medium", timeStyle: "short" })),
+        h("td", { class: "nowrap" }, formatInstant(entry.at, language === "da" ? "da-DK" : "en-GB")),
         h("td", {}, entry.actor),
         h("td", {}, has(`auditAction.${entry.action}`) ? [t(`auditAction.${entry.action}`), h("br"), h("code", { class: "muted" }, entry.action)]
           : h("code", {}, entry.action)),
@@ -197,24 +198,15 @@ export async function renderAudit(main, _params, context) {
   await load();
 }
 
-/** The ISO week ("2026-W47") of a UTC date. */
-function isoWeek(date) {
-  const thursday = new Date(date.getTime() + (3 - ((date.getUTCDay() + 6) % 7)) * 86_400_000);
-  const yearStart = new Date(Date.UTC(thursday.getUTCFullYear(), 0, 1));
-  const week = 1 + Math.floor((thursday - yearStart) / (7 * 86_400_000));
-  return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, "0")}`;
-}
-
 /** Every week of the period, with the weeks the API leaves out (no cases) as zeros. */
 function everyWeek(result) {
   const byWeek = new Map(result.weeks.map((week) => [week.week, week]));
-  const [year, month, day] = result.from.split("-").map(Number);
   const weeks = [];
-  for (let date = new Date(Date.UTC(year, month - 1, day)); date.toISOString().slice(0, 10) <= result.to; date = new Date(date.getTime() + 7 * 86_400_000)) {
-    const name = isoWeek(date);
+  for (let day = result.from; day <= result.to; day = addDays(day, 7)) {
+    const name = isoWeek(day).name;
     if (!weeks.some((week) => week.week === name)) weeks.push(byWeek.get(name) ?? { week: name, total: 0, byTrack: {} });
   }
-  const last = isoWeek(new Date(`${result.to}T00:00:00Z`));
+  const last = isoWeek(result.to).name;
   if (!weeks.some((week) => week.week === last)) weeks.push(byWeek.get(last) ?? { week: last, total: 0, byTrack: {} });
   return weeks;
 }

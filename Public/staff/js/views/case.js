@@ -3,6 +3,7 @@
 import { api } from "../api.js";
 import { answerLabel, questionnaire } from "../cache.js";
 import { compositeChart } from "../charts.js";
+import { localAt, serviceNow, today } from "../dates.js";
 import { field, formValues, h, replace } from "../dom.js";
 import { formatDay, formatLocalTime, language, modes, t, tracks } from "../i18n.js";
 import { ageText, deadlineMark, flagList } from "./queue.js";
@@ -31,7 +32,6 @@ function section(title, ...children) {
 }
 
 function summary(file) {
-  const today = new Date().toISOString().slice(0, 10);
   return h("dl", { class: "facts" },
     h("dt", {}, t("col.state")), h("dd", {}, h("span", { class: `state state-${file.state}` }, t(`state.${file.state}`))),
     h("dt", {}, t("col.priority")), h("dd", {}, h("span", { class: `priority priority-${file.priority}` }, t(`priority.${file.priority}`))),
@@ -40,7 +40,7 @@ function summary(file) {
     file.municipality ? [h("dt", {}, t("col.municipality")), h("dd", {}, file.municipality.name ?? file.municipality.code)] : null,
     file.language ? [h("dt", {}, t("fact.language")), h("dd", {}, file.language === "da" ? "Dansk" : "English")] : null,
     file.partner ? [h("dt", {}, t("fact.partner")), h("dd", {}, file.partner)] : null,
-    file.startDeadline ? [h("dt", {}, t("col.deadline")), h("dd", {}, deadlineMark(file, today) ?? formatDay(file.startDeadline))] : null);
+    file.startDeadline ? [h("dt", {}, t("col.deadline")), h("dd", {}, deadlineMark(file) ?? formatDay(file.startDeadline))] : null);
 }
 
 function profile(file) {
@@ -107,11 +107,11 @@ function conversation(file, context, refresh) {
   return section(t("case.conversation"), list, form);
 }
 
+/** The first half hour after this time tomorrow, in the service's zone. */
 function nextHalfHour() {
-  const at = new Date(Date.now() + 24 * 3600 * 1000);
-  at.setMinutes(at.getMinutes() < 30 ? 30 : 60, 0, 0);
-  const pad = (number) => String(number).padStart(2, "0");
-  return { date: `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`, time: `${pad(at.getHours())}:${pad(at.getMinutes())}` };
+  const halfHour = 30 * 60 * 1000;
+  const tomorrow = serviceNow() + 24 * 3600 * 1000;
+  return localAt(Math.floor(tomorrow / halfHour + 1) * halfHour);
 }
 
 /** The form that publishes a time; `preset` fills the mode (the kind of contact the person asked for). */
@@ -189,7 +189,7 @@ async function actionForm(action, file, context, done) {
     const track = h("select", { name: "track" }, tracks.map((value) => h("option", { value, selected: value === file.suggestedTrack }, t(`track.${value}`))));
     const provider = h("select", { name: "provider" }, h("option", { value: "" }, t("decide.noProvider")),
       (providers?.items ?? []).filter((entry) => entry.isActive !== false).map((entry) => h("option", { value: entry.slug }, entry.name)));
-    const start = h("input", { type: "date", name: "plannedStart", required: true, value: file.startDeadline ?? new Date().toISOString().slice(0, 10) });
+    const start = h("input", { type: "date", name: "plannedStart", required: true, value: file.startDeadline ?? today() });
     const form = h("form", {
       class: "stack",
       onsubmit: (event) => submit(event, form, () => {

@@ -4,6 +4,7 @@
 import { api, query } from "../api.js";
 import { municipalities } from "../cache.js";
 import { field, h, replace } from "../dom.js";
+import { localAt } from "../dates.js";
 import { flags, formatDay, language, states, t, tracks } from "../i18n.js";
 
 const refreshSeconds = 30;
@@ -20,11 +21,16 @@ export function ageText(days) {
   return days === 0 ? t("age.today") : t("age.days", { days });
 }
 
-/** The deadline cell: empty unless the case runs under § 101 and the start date is near or past. */
-export function deadlineMark(item, today) {
+/**
+ * The deadline cell: empty unless the case runs under § 101; marked when the API says the start
+ * deadline is near or has passed (it counts the service's days, so every view agrees).
+ */
+export function deadlineMark(item) {
   if (!item.startDeadline) return null;
-  if (!item.deadlineAtRisk) return h("span", { class: "muted" }, formatDay(item.startDeadline));
-  const passed = item.startDeadline < today;
+  if (item.deadlineStatus !== "near" && item.deadlineStatus !== "passed") {
+    return h("span", { class: "muted" }, formatDay(item.startDeadline));
+  }
+  const passed = item.deadlineStatus === "passed";
   return h("span", { class: passed ? "mark mark-passed" : "mark mark-near" },
     t(passed ? "deadline.passed" : "deadline.near", { date: formatDay(item.startDeadline) }));
 }
@@ -34,7 +40,7 @@ export function flagList(itemFlags) {
   return h("ul", { class: "tags" }, itemFlags.map((flag) => h("li", { class: `tag tag-${flag}` }, t(`flag.${flag}`))));
 }
 
-function row(item, today) {
+function row(item) {
   return h("tr", { class: item.priority === 1 ? "crisis" : null },
     h("td", {}, h("span", { class: `priority priority-${item.priority}` }, t(`priority.${item.priority}`))),
     h("th", { scope: "row" }, h("a", { href: `#/case/${item.reference}` }, item.reference)),
@@ -45,12 +51,7 @@ function row(item, today) {
     h("td", {}, item.municipality ? (item.municipality.name ?? item.municipality.code) : ""),
     h("td", {}, item.assignee ?? ""),
     h("td", { class: "number" }, item.unreadMessages || ""),
-    h("td", {}, deadlineMark(item, today)));
-}
-
-function todayISO() {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
+    h("td", {}, deadlineMark(item)));
 }
 
 export async function render(main, _params, context) {
@@ -69,13 +70,12 @@ export async function render(main, _params, context) {
     const result = await context.attempt(() => api("GET", `cases${query(filters)}`));
     if (!result) return;
     const focusedReference = document.activeElement?.closest("tbody") === body ? document.activeElement.textContent : null;
-    const today = todayISO();
-    replace(body, result.items.map((item) => row(item, today)));
+    replace(body, result.items.map(row));
     if (!result.items.length) replace(body, h("tr", {}, h("td", { colspan: 10 }, t("queue.empty"))));
     // A live region: changed only when the number changes, so a refresh is not read out every 30 s.
     const counted = result.items.length === 1 ? t("queue.countOne") : t("queue.count", { count: result.items.length });
     if (count.textContent !== counted) replace(count, counted);
-    replace(updated, t("app.updated", { time: new Date().toLocaleTimeString(language === "da" ? "da-DK" : "en-GB", { hour: "2-digit", minute: "2-digit" }) }));
+    replace(updated, t("app.updated", { time: localAt().time }));
     if (focusedReference) [...body.querySelectorAll("a")].find((link) => link.textContent === focusedReference)?.focus();
   }
 

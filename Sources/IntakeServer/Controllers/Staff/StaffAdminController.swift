@@ -128,7 +128,8 @@ struct StaffAdminController {
         do {
             return EditedResponse(
                 status: .created,
-                response: ProviderView(try await services.database.addProvider(provider, at: Date(), actor: admin.username)))
+                response: ProviderView(
+                    try await services.database.addProvider(provider, at: services.clock.now().instant, actor: admin.username)))
         } catch ProviderError.slugTaken(let slug) {
             throw services.texts.apiError(.conflict, "registerSlugTaken", language, ["slug": slug])
         }
@@ -139,7 +140,7 @@ struct StaffAdminController {
         let (admin, language) = try requireAdmin(request, context)
         let slug = try context.parameters.require("slug")
         do {
-            try await services.database.disableProvider(slug, at: Date(), actor: admin.username)
+            try await services.database.disableProvider(slug, at: services.clock.now().instant, actor: admin.username)
         } catch ProviderError.unknown(let slug) {
             throw services.texts.apiError(.notFound, "providerUnknown", language, ["slug": String(slug.prefix(40))])
         }
@@ -196,7 +197,7 @@ struct StaffAdminController {
         }
         do {
             let (partner, key) = try await services.database.addPartner(
-                slug: slug!, name: name!, origin: origin, showsName: showsName, at: Date(), actor: admin.username)
+                slug: slug!, name: name!, origin: origin, showsName: showsName, at: services.clock.now().instant, actor: admin.username)
             return EditedResponse(
                 status: .created, response: PartnerKeyView(partner: PartnerView(partner, publicURL: services.publicURL), apiKey: key))
         } catch PartnerError.slugTaken(let slug) {
@@ -209,7 +210,7 @@ struct StaffAdminController {
         let (admin, language) = try requireAdmin(request, context)
         let slug = try context.parameters.require("slug")
         let key = try await partnerChange(slug, language) {
-            try await services.database.rotatePartnerKey(slug, at: Date(), actor: admin.username)
+            try await services.database.rotatePartnerKey(slug, at: services.clock.now().instant, actor: admin.username)
         }
         return PartnerKeyView(partner: try await partner(slug, language), apiKey: key)
     }
@@ -218,7 +219,9 @@ struct StaffAdminController {
     func disablePartner(request: Request, context: StaffRequestContext) async throws -> PartnerView {
         let (admin, language) = try requireAdmin(request, context)
         let slug = try context.parameters.require("slug")
-        try await partnerChange(slug, language) { try await services.database.disablePartner(slug, at: Date(), actor: admin.username) }
+        try await partnerChange(slug, language) {
+            try await services.database.disablePartner(slug, at: services.clock.now().instant, actor: admin.username)
+        }
         return try await partner(slug, language)
     }
 

@@ -39,7 +39,7 @@ struct StaffCaseController {
         filter.flag = try query.get("flag").map { try parse($0, as: Flag.self, name: "flag", language) }
         filter.municipality = query.get("municipality")
         let summaries = try await services.desk.queue(filter)
-        let today = services.desk.today()
+        let today = services.clock.now().day
         return ListView(items: summaries.map { StaffCaseView($0, today: today, language: language, services: services) })
     }
 
@@ -157,7 +157,7 @@ struct StaffCaseController {
         do {
             try await work(staff, reference, body)
             let summary = try await services.desk.summary(reference)
-            return StaffCaseView(summary, today: services.desk.today(), language: language, services: services)
+            return StaffCaseView(summary, today: services.clock.now().day, language: language, services: services)
         } catch let error as CaseWorkError {
             throw services.texts.apiError(for: error, language, offering: CaseAction.staffActions)
         }
@@ -168,7 +168,7 @@ struct StaffCaseController {
         do {
             let file = try await read()
             return StaffCaseView(
-                file.summary, file: file, today: services.desk.today(), language: request.preferredLanguage, services: services)
+                file.summary, file: file, today: services.clock.now().day, language: request.preferredLanguage, services: services)
         } catch let error as CaseWorkError {
             throw services.texts.apiError(for: error, request.preferredLanguage, offering: CaseAction.staffActions)
         }

@@ -27,7 +27,9 @@ struct StaffRecordsController {
         let detail: String?
     }
 
-    /// `GET audit?case=&actor=&from=&to=&limit=`, newest first; admins only.
+    /// `GET audit?case=&actor=&from=&to=&limit=`, newest first; admins only. `from` and `to` are
+    /// days in the service's time zone, both included: `from=2026-12-01` starts at midnight in
+    /// Copenhagen (23:00 UTC the day before).
     func audit(request: Request, context: StaffRequestContext) async throws -> ListView<AuditView> {
         let language = request.preferredLanguage
         guard try context.requireIdentity().isAdmin else { throw services.texts.apiError(.forbidden, "staffAdminOnly", language) }
@@ -35,8 +37,9 @@ struct StaffRecordsController {
         var filter = AuditFilter()
         filter.caseReference = query.get("case").map { CaseReference(parsing: $0)?.value ?? $0 }
         filter.actor = query.get("actor")
-        filter.from = try query.get("from").map { try startOfDay($0, "from", language) }
-        filter.to = try query.get("to").map { try startOfDay($0, "to", language).addingTimeInterval(86_400) }
+        let moment = services.clock.now()
+        filter.from = try services.texts.queryDay(query.get("from"), "from", language).map { moment.start(of: $0) }
+        filter.to = try services.texts.queryDay(query.get("to"), "to", language).map { moment.start(of: $0.adding(days: 1)) }
         if let limit = query.get("limit") {
             guard let value = Int(limit), (1...5000).contains(value) else {
                 throw services.texts.badQuery("limit", limit, hint: "1–5000", language)
@@ -61,24 +64,11 @@ struct StaffRecordsController {
     func statistics(request: Request, context: StaffRequestContext) async throws -> StatisticsView {
         let language = request.preferredLanguage
         let query = request.uri.queryParameters
-        let today = services.desk.today()
-        let to = try query.get("to").map { try day($0, "to", language) } ?? today
-        let from = try query.get("from").map { try day($0, "from", language) } ?? to.adding(days: -83)
+        let to = try services.texts.queryDay(query.get("to"), "to", language) ?? services.clock.now().day
+        let from = try services.texts.queryDay(query.get("from"), "from", language) ?? to.adding(days: -83)
         guard from <= to, from.days(until: to) <= 3 * 366 else {
             throw services.texts.badRange("from", from.iso, hint: "from ≤ to, at most 3 years apart", language)
         }
         return StatisticsView(from: from, to: to, weeks: try await services.desk.statistics(from: from, to: to))
-    }
-
-    private func day(_ text: String, _ name: String, _ language: Language) throws -> Day {
-        guard let day = Day(iso: text) else { throw services.texts.badQuery(name, text, hint: "YYYY-MM-DD", language) }
-        return day
-    }
-
-    private func startOfDay(_ text: String, _ name: String, _ language: Language) throws -> Date {
-        guard let parsed = try? Date(day(text, name, language).iso + "T00:00:00Z", strategy: .iso8601) else {
-            throw services.texts.badQuery(name, text, hint: "YYYY-MM-DD", language)
-        }
-        return parsed
     }
 }

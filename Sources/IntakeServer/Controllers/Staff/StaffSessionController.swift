@@ -23,6 +23,21 @@ struct StaffSessionController {
         let username: String
         let role: StaffRole
         let mustChangePassword: Bool
+        /// The service's clock, so the console counts days as the service does.
+        let clock: ClockView
+    }
+
+    /// The service's time: the instant, and today and the time zone it counts days in.
+    struct ClockView: Encodable {
+        let now: Date
+        let today: Day
+        let timeZone: String
+
+        init(_ moment: Moment) {
+            now = moment.instant
+            today = moment.day
+            timeZone = moment.timeZone.identifier
+        }
     }
 
     struct Notice: ResponseEncodable {
@@ -52,7 +67,7 @@ struct StaffSessionController {
                 status: .created,
                 response: SessionView(
                     token: session.token, expiresAt: session.expiresAt, username: identity.username, role: identity.role,
-                    mustChangePassword: identity.mustChangePassword
+                    mustChangePassword: identity.mustChangePassword, clock: ClockView(services.clock.now())
                 )
             )
         } catch StaffError.invalidCredentials {
@@ -66,7 +81,8 @@ struct StaffSessionController {
     func current(request: Request, context: StaffRequestContext) async throws -> SessionView {
         let identity = try context.requireIdentity()
         return SessionView(
-            token: nil, expiresAt: nil, username: identity.username, role: identity.role, mustChangePassword: identity.mustChangePassword
+            token: nil, expiresAt: nil, username: identity.username, role: identity.role, mustChangePassword: identity.mustChangePassword,
+            clock: ClockView(services.clock.now())
         )
     }
 

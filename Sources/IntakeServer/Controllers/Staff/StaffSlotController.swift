@@ -17,8 +17,8 @@ struct StaffSlotController {
         let language = request.preferredLanguage
         let query = request.uri.queryParameters
         var filter = SlotFilter()
-        filter.from = try query.get("from").map { try day($0, "from", language) }
-        filter.to = try query.get("to").map { try day($0, "to", language) }
+        filter.from = try services.texts.queryDay(query.get("from"), "from", language)
+        filter.to = try services.texts.queryDay(query.get("to"), "to", language)
         if let mode = query.get("mode") {
             guard let parsed = ContactMode(rawValue: mode) else {
                 throw services.texts.badQuery("mode", mode, hint: ContactMode.allCases.map(\.rawValue).joined(separator: ", "), language)
@@ -65,10 +65,5 @@ struct StaffSlotController {
         } catch let error as CaseWorkError {
             throw services.texts.apiError(for: error, request.preferredLanguage)
         }
-    }
-
-    private func day(_ text: String, _ name: String, _ language: Language) throws -> Day {
-        guard let day = Day(iso: text) else { throw services.texts.badQuery(name, text, hint: "YYYY-MM-DD", language) }
-        return day
     }
 }

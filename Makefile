@@ -38,12 +38,12 @@ define ensure_packages
 	fi
 endef
 
-.PHONY: run test bench build lint format swift-test swift-test-any-date end-to-end-test screenshots system-packages test-packages bench-packages python-venv clean
+.PHONY: run test bench build lint format swift-test swift-test-any-date fuzz end-to-end-test screenshots system-packages test-packages bench-packages python-venv clean
 
 run: build
 	$$($(SWIFT) build --show-bin-path)/indgang serve --host $(HOST) --port $(PORT) --data-dir $(DATA_DIR)
 
-test: lint swift-test swift-test-any-date end-to-end-test
+test: lint swift-test swift-test-any-date fuzz end-to-end-test
 
 build: system-packages
 	$(SWIFT) build --product indgang
@@ -73,6 +73,23 @@ swift-test-any-date: swift-test
 	    || { grep -E "✘|error" .build/any-date.log | head -40; echo "The Swift tests fail at $$instant UTC (log: .build/any-date.log)"; exit 1; }; \
 	  grep -E "^✔ Test run with" .build/any-date.log; \
 	done
+
+# libFuzzer on the parsers of outside text (token, case reference, day, form body), compiled from
+# their sources with the fuzzer and AddressSanitizer, for a bounded time. -Onone keeps the
+# standard library's debug checks (a Character of two graphemes traps only there), so the fuzzer
+# sees every trap the debug build has. FUZZ_SECONDS=300 make fuzz runs it longer.
+FUZZ_SECONDS ?= 30
+FUZZ_SOURCES := Sources/Intake/Cases/CrockfordBase32.swift Sources/Intake/Cases/Token.swift Sources/Intake/Cases/CaseReference.swift \
+	Sources/Intake/Support/Day.swift Sources/IntakeServer/Pages/FormBody.swift Tests/Fuzz/ParserFuzzer.swift
+fuzz:
+	@mkdir -p .build/fuzz/corpus .build/fuzz/artifacts
+	swiftc -sanitize=fuzzer,address -parse-as-library -Onone -module-name ParserFuzz $(FUZZ_SOURCES) -o .build/fuzz/parser-fuzzer 2>&1 \
+	  | grep -v "Cannot export local symbol" || true
+	cp Tests/Fuzz/corpus/* .build/fuzz/corpus/
+	SWIFT_BACKTRACE=enable=no .build/fuzz/parser-fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=1024 -print_final_stats=1 \
+	  -dict=Tests/Fuzz/parsers.dict -artifact_prefix=.build/fuzz/artifacts/ .build/fuzz/corpus > .build/fuzz/run.log 2>&1 \
+	  || { grep -E "Fatal error|ERROR|SUMMARY|Test unit written" .build/fuzz/run.log; echo "The parser fuzzer failed (log: .build/fuzz/run.log)"; exit 1; }
+	@grep -E "^stat::number_of_executed_units" .build/fuzz/run.log | sed 's/^/parser fuzzer: /'
 
 end-to-end-test: build test-packages $(VENV)/installed
 	INDGANG_BIN=$$($(SWIFT) build --show-bin-path)/indgang $(VENV)/bin/python -m pytest -q Tests/EndToEnd

@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         .systemLibrary(name: "CArgon2", pkgConfig: "libargon2", providers: [.apt(["libargon2-dev"])]),
@@ -50,6 +51,7 @@ let package = Package(
                 "Intake",
                 "Argon2",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -73,9 +75,17 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "Argon2Tests", dependencies: ["Argon2"], swiftSettings: strict),
+        // The generators of hostile outside input that both test targets feed to the parsers.
+        .target(
+            name: "HostileInput", dependencies: [.product(name: "PropertyBased", package: "swift-property-based")],
+            path: "Tests/HostileInput", swiftSettings: strict
+        ),
         .testTarget(
             name: "IntakeTests",
-            dependencies: ["Intake", "Argon2", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "Intake", "Argon2", .product(name: "GRDB", package: "GRDB.swift"),
+                "HostileInput", .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
@@ -86,6 +96,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
+                "HostileInput", .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strict
         ),

@@ -1,7 +1,10 @@
 import Argon2
 import Foundation
+import Hummingbird
+import HummingbirdCore
 import Intake
 import Logging
+import NIOCore
 
 /// Every setting of the service, with its default. The CLI fills it from flags; nothing else
 /// declares a setting.
@@ -45,6 +48,10 @@ public struct AppConfiguration: Sendable {
     /// keys, passwords) allowed before a client must wait. Raise it for load and fuzz tests only.
     /// Default: 1.
     public var rateLimitScale = 1.0
+    /// How long a connection may stay silent, before its request head is complete or between
+    /// requests, before it is closed, in seconds. Default: 30. A slow or silent client then holds
+    /// no file descriptor for long.
+    public var idleTimeoutSeconds = 30
     /// The log level. Default: info.
     public var logLevel = Logger.Level.info
 
@@ -57,6 +64,11 @@ public struct AppConfiguration: Sendable {
             throw StartupError("Unknown time zone “\(timeZone)”. Use a name such as Europe/Copenhagen (--time-zone).")
         }
         return ServiceClock(timeZone: zone)
+    }
+
+    /// The HTTP/1.1 server of both listeners, with the idle timeout.
+    var server: HTTPServerBuilder {
+        .http1(configuration: .init(idleTimeout: .seconds(Int64(max(1, idleTimeoutSeconds)))))
     }
 
     /// The citizen side's public address, without a trailing slash.

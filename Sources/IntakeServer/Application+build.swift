@@ -9,6 +9,12 @@ public func runServer(_ configuration: AppConfiguration) async throws {
     var logger = Logger(label: "indgang")
     logger.logLevel = configuration.logLevel
     let citizen = try CitizenServices.open(configuration)
+    guard let lock = try ServiceLock.acquire(folder: configuration.resolvedKeyDirectory) else {
+        throw StartupError(
+            "Another indgang process holds \(configuration.resolvedKeyDirectory) (a service, or a data key rotation). "
+                + "Stop it first, or give this service its own --data-dir and --key-dir.")
+    }
+    defer { withExtendedLifetime(lock) {} }
     let staff = try StaffServices(citizen: citizen, hashing: configuration.passwordHashing, configuration: configuration)
     logger.info(
         "Data folder opened",
@@ -19,6 +25,7 @@ public func runServer(_ configuration: AppConfiguration) async throws {
     }
     let citizenSide = Application(
         router: buildRouter(citizen, publicDirectory: configuration.publicDirectory, logger: logger),
+        server: configuration.server,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
         logger: logger
     )

@@ -170,15 +170,28 @@ def test_partners_are_registered_from_the_command_line(binary, tmp_path):
 
 def test_rotating_the_data_key_keeps_every_case_readable(binary, tmp_path):
     from conftest import Server
-    server = Server(binary, tmp_path / "data").start()
+    data = tmp_path / "data"
+    server = Server(binary, data).start()
     _, _, receipt = server.request("POST", "/api/v1/submissions", json.loads(open("Docs/examples/submission.json").read()))
-    old_key = (tmp_path / "data" / "data.key").read_bytes()
-    rotated = run(binary, "rotate-data-key", "--data-dir", str(tmp_path / "data"))
-    assert rotated.returncode == 0, rotated.stderr
-    assert "Resealed 1 values" in rotated.stdout
-    assert (tmp_path / "data" / "data.key.previous").read_bytes() == old_key
-    assert (tmp_path / "data" / "data.key").read_bytes() != old_key
-    # The running service opens the resealed case with the new key, which it reads by itself.
+    assert server.request("POST", "/api/v1/messages", {"token": receipt["token"], "body": "Hej"})[0] == 201
+    old_key = (data / "data.key").read_bytes()
+    # While the service runs, the rotation is refused: the service would go on sealing with the old key.
+    refused = run(binary, "rotate-data-key", "--data-dir", str(data))
+    assert refused.returncode == 2 and "The service is running on this data folder" in refused.stderr, refused
+    assert (data / "data.key").read_bytes() == old_key and not (data / "data.key.next").exists()
+    # A second service on the same folder is refused too.
+    second = subprocess.run([binary, "serve", "--port", "0", "--staff-port", "0", "--data-dir", str(data)], capture_output=True,
+                            text=True, timeout=60)
+    assert second.returncode == 2 and "Another indgang process holds" in second.stderr, second
+    server.stop()
+
+    for _ in range(2):
+        rotated = run(binary, "rotate-data-key", "--data-dir", str(data))
+        assert rotated.returncode == 0, rotated.stderr
+        assert "Resealed 2 values" in rotated.stdout
+    assert (data / "data.key").read_bytes() != old_key and (data / "data.key.previous").read_bytes() != old_key
+    server.start()
     status, _, case = server.request("POST", "/api/v1/status", {"token": receipt["token"]})
     assert status == 200 and case["composites"]["drug"] == 0.192
+    assert [entry["body"] for entry in case["conversation"]] == ["Hej"]
     server.stop()

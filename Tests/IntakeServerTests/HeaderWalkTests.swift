@@ -3,8 +3,9 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Intake
-import IntakeServer
 import Testing
+
+@testable import IntakeServer
 
 /// A concrete URI for a router path: parameters filled in with values that exist.
 private func uri(_ path: String) -> String {
@@ -90,4 +91,24 @@ private func expectPrivacyHeaders(_ response: TestResponse, _ route: String, fra
             #expect(response.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff")
         }
     }
+}
+
+@Test func theCitizenPortServesNoStaffFileHoweverThePathIsSpelt() async throws {
+    let services = try CitizenServices.testing()
+    let publicFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Public").path
+    try await Application(router: buildRouter(services, publicDirectory: publicFolder)).test(.router) { client in
+        for path in [
+            "/staff/index.html", "//staff/index.html", "/./staff/index.html", "/%73taff/index.html", "/%2573taff/index.html",
+            "/staff%2Findex.html", "/x/../staff/js/app.js", "/STAFF/index.html", "/staff/js/dates.js", "///staff//console.css",
+        ] {
+            try await client.execute(uri: path, method: .get) { response in
+                #expect(response.status == .notFound, "\(path) answered \(response.status)")
+                #expect(!String(buffer: response.body).contains("<script"), "\(path) served the console")
+            }
+        }
+        try await client.execute(uri: "/style.css", method: .get) { #expect($0.status == .ok) }
+        try await client.execute(uri: "/./style.css", method: .get) { #expect($0.status.code < 500) }
+    }
+    #expect(HideStaffConsoleMiddleware<AppRequestContext>.isStaffPath("/staffing/x") == false)
+    #expect(HideStaffConsoleMiddleware<AppRequestContext>.isStaffPath("/%ZZstaff") == false)
 }

@@ -123,17 +123,36 @@ func noOtherAddressMayBeFramed(uri: String) async throws {
 }
 
 @Test func aPartnerKeySeesOnlyItsOwnCounts() async throws {
-    let (app, services) = try makeApplication()
+    // Decisions on Sunday 22 November (W47); the partner asks a week later.
+    let time = MovableClock(at: testInstant)
+    let world = try StaffWorld(clock: time.serviceClock)
+    let services = world.citizen
+    let app = world.citizenApp
     let cafeKey = try await registered(services)
     let shelterKey = try await registered(services, slug: "herberg-syd")
-    for _ in 0..<6 {
+    _ = try await services.database.addProvider(
+        Provider(slug: "anonym-roskilde", name: "Anonym behandling", isAnonymous: true, isOutsideMunicipality: true, contact: "-"),
+        at: testInstant)
+    let mette = try await world.staff.directory.logIn(
+        username: "mette", password: try await world.staff.directory.addUser("mette", role: .staff)
+    ).identity
+    for (partner, count) in [("cafe-nord", 6), ("herberg-syd", 2)] {
+        for _ in 0..<count {
+            let issued = try await services.intake.submit(
+                Submission(questionnaire: "asi-sr-1", language: .da, answers: exampleAnswers(), partner: partner))
+            let reference = issued.storedCase.reference.value
+            _ = try await world.staff.desk.claim(reference, by: mette)
+            _ = try await world.staff.desk.decide(
+                reference, DecisionInput(track: .anonymous, provider: "anonym-roskilde", plannedStart: testToday.adding(days: 7)), by: mette
+            )
+        }
+    }
+    // Undecided submissions with the partner's slug count for nothing.
+    for _ in 0..<3 {
         _ = try await services.intake.submit(
             Submission(questionnaire: "asi-sr-1", language: .da, answers: exampleAnswers(), partner: "cafe-nord"))
     }
-    for _ in 0..<2 {
-        _ = try await services.intake.submit(
-            Submission(questionnaire: "asi-sr-1", language: .da, answers: exampleAnswers(), partner: "herberg-syd"))
-    }
+    time.set(testInstant.addingTimeInterval(7 * 86_400))
     try await app.test(.router) { client in
         try await client.execute(uri: "/api/v1/partner/stats", method: .get, headers: [.authorization: "Bearer \(cafeKey)"]) { response in
             #expect(response.status == .ok)
@@ -164,7 +183,7 @@ func noOtherAddressMayBeFramed(uri: String) async throws {
 @Test func staffStatisticsCountPartnersTheSameWay() async throws {
     let world = try StaffWorld()
     _ = try await registered(world.citizen)
-    let headers = try await world.logIn("mette")
+    let headers = try await world.logIn("anne", admin: true)
     for _ in 0..<3 {
         _ = try await world.citizen.intake.submit(
             Submission(questionnaire: "asi-sr-1", language: .da, answers: exampleAnswers(), partner: "cafe-nord"))

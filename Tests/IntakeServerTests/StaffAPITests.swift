@@ -418,17 +418,18 @@ import Testing
             #expect(actions.filter { $0 == "staff.add" }.count == 2)
         }
         try await client.execute(uri: "/staff/v1/audit?from=never", method: .get, headers: admin) { #expect($0.status == .badRequest) }
-        try await client.execute(uri: "/staff/v1/stats", method: .get, headers: staff) { response in
+        try await client.execute(uri: "/staff/v1/stats", method: .get, headers: staff) { #expect($0.status == .forbidden) }
+        try await client.execute(uri: "/staff/v1/stats", method: .get, headers: admin) { response in
             #expect(response.status == .ok)
             let week = (response.object["weeks"] as? [[String: Any]])?.first ?? [:]
             #expect(week["total"] as? Int == 6)
             #expect((week["byFlag"] as? [String: Any])?["crisis"] as? String == "<5")
             #expect((week["byTrack"] as? [String: Any])?["anonymous"] as? Int == 6)
         }
-        try await client.execute(uri: "/staff/v1/stats?from=2026-12-01&to=2026-11-01", method: .get, headers: staff) {
+        try await client.execute(uri: "/staff/v1/stats?from=2026-12-01&to=2026-11-01", method: .get, headers: admin) {
             #expect($0.status == .unprocessableContent)
         }
-        try await client.execute(uri: "/staff/v1/stats?from=1-12-2026", method: .get, headers: staff) {
+        try await client.execute(uri: "/staff/v1/stats?from=1-12-2026", method: .get, headers: admin) {
             #expect($0.status == .badRequest)
         }
     }

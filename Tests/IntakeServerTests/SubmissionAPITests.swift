@@ -127,7 +127,7 @@ func malformedBodiesGetAClearClientError(contentType: String, body: String, stat
     let (app, services) = try makeApplication()
     let key = HTTPField.Name("Idempotency-Key")!
     var keyed = jsonHeaders
-    keyed[key] = "b7e3a0b2-6c0e-4a4e-9d8e-3f1f0c2d9e11"
+    keyed[key] = "b7e3a0b26c0e4a4e9d8e3f1f0c2d9e11"
     var shortKey = jsonHeaders
     shortKey[key] = "short"
     let headers = keyed
@@ -170,4 +170,33 @@ func malformedBodiesGetAClearClientError(contentType: String, body: String, stat
         }
     }
     #expect(try await services.database.caseCount() == 20)
+}
+
+@Test func aReplayedKeyFromAnotherAddressGetsNoToken() async throws {
+    var configuration = AppConfiguration.testing
+    configuration.trustForwardedFor = true
+    let (app, services) = try makeApplication(services: .testing(configuration: configuration))
+    @Sendable func headers(from address: String) -> HTTPFields {
+        var headers = jsonHeaders
+        headers[HTTPField.Name("Idempotency-Key")!] = "00000000000000000000000000000001"
+        headers[HTTPField.Name("X-Forwarded-For")!] = address
+        return headers
+    }
+    try await app.test(.router) { client in
+        let first = try await client.execute(
+            uri: "/api/v1/submissions", method: .post, headers: headers(from: "192.0.2.10"), body: submissionBody()
+        ) { $0.object["token"] as? String }
+        #expect(first != nil)
+        try await client.execute(uri: "/api/v1/submissions", method: .post, headers: headers(from: "198.51.100.7"), body: submissionBody())
+        {
+            response in
+            #expect(response.status == .unprocessableContent)
+            #expect(response.object["token"] == nil)
+            #expect(!String(buffer: response.body).contains(first ?? "no token"))
+        }
+        try await client.execute(uri: "/api/v1/submissions", method: .post, headers: headers(from: "192.0.2.10"), body: submissionBody()) {
+            #expect($0.object["token"] as? String == first)
+        }
+    }
+    #expect(try await services.database.caseCount() == 1)
 }

@@ -150,3 +150,35 @@ private func fileBytes(_ folder: URL) throws -> Data {
     let raw = try await migrated.reader.read { db in try Data.fetchOne(db, sql: "SELECT answers FROM intakeCase") }
     #expect(raw.map { $0.range(of: Data("drug.days".utf8)) == nil } == true)
 }
+
+@Test func theDataKeyIsNotRotatedWhileAServiceHoldsTheFolder() async throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("indgang.sqlite").path
+    let database = try AppDatabase.openFile(at: path, cipher: try DataKeyFiles.cipher(folder: folder.path))
+    let intake = service(database)
+    let issued = try await intake.submit(Submission(questionnaire: "asi-sr-1", language: .da, answers: Profiles.rawAnswers()))
+    _ = try await intake.sendMessage(token: issued.token.formatted, body: "Hej")
+    let key = try Data(contentsOf: folder.appendingPathComponent("data.key"))
+
+    // A service holds the folder: the rotation is refused and changes nothing.
+    var service = try ServiceLock.acquire(folder: folder.path)
+    #expect(service != nil)
+    #expect(try ServiceLock.acquire(folder: folder.path) == nil)
+    await #expect(throws: RotationError.serviceRunning) { try await DataKeyFiles.rotate(folder: folder.path, database: database) }
+    #expect(try Data(contentsOf: folder.appendingPathComponent("data.key")) == key)
+    #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("data.key.next").path))
+
+    // Stopped: two rotations, a restart, and every case and message still opens.
+    service = nil
+    _ = try await DataKeyFiles.rotate(folder: folder.path, database: database)
+    _ = try await DataKeyFiles.rotate(folder: folder.path, database: database)
+    try database.close()
+    let restarted = try AppDatabase.openFile(at: path, cipher: try DataKeyFiles.cipher(folder: folder.path))
+    let found = try await IntakeService(
+        questionnaire: Profiles.questionnaire, rules: Profiles.rules, database: restarted, keys: intake.keys, clock: clock
+    ).findCase(token: issued.token.formatted)
+    #expect(found.answers.choice("bg.age_band") == "25-34")
+    #expect(try await restarted.messages(caseID: found.id ?? 0, includingInternal: true).map(\.body) == ["Hej"])
+    #expect(try ServiceLock.acquire(folder: folder.path) != nil)
+}

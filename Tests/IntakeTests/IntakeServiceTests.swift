@@ -91,18 +91,19 @@ private func submission(_ changes: [String: JSONValue] = [:], partner: String? =
 @Test func retryWithTheSameIdempotencyKeyGetsTheFirstCaseAndToken() async throws {
     let database = try AppDatabase.makeInMemory()
     let service = try makeService(database: database)
-    let key = "5d0c1b2e-8a51-4d8f-9a43-0e2f1c7b9a10"
-    let first = try await service.submit(submission(), idempotencyKey: key)
-    let retry = try await service.submit(submission(), idempotencyKey: key)
+    let key = "5d0c1b2e8a514d8f9a430e2f1c7b9a10"
+    let client = Data("client-a".utf8)
+    let first = try await service.submit(submission(), idempotencyKey: key, client: client)
+    let retry = try await service.submit(submission(), idempotencyKey: key, client: client)
     #expect(retry.isReplay)
     #expect(retry.token == first.token)
     #expect(retry.storedCase.reference == first.storedCase.reference)
     #expect(try await database.caseCount() == 1)
 
     await #expect(throws: SubmissionError.idempotencyKeyReused) {
-        try await service.submit(submission(["med.days": .integer(3)]), idempotencyKey: key)
+        try await service.submit(submission(["med.days": .integer(3)]), idempotencyKey: key, client: client)
     }
-    let other = try await service.submit(submission(), idempotencyKey: "another-key-0123456789")
+    let other = try await service.submit(submission(), idempotencyKey: "another-key-0123456789abcdef-0123", client: client)
     #expect(other.token != first.token)
     #expect(try await database.caseCount() == 2)
 }
@@ -127,12 +128,35 @@ private func submission(_ changes: [String: JSONValue] = [:], partner: String? =
     await #expect(throws: SubmissionError.idempotencyKeyMalformed) {
         try await service.submit(submission(), idempotencyKey: "has spaces in it but long enough")
     }
+    // Too short to hold 128 random bits, a UUID (122 bits) included; other punctuation is refused.
+    for key in ["0123456789abcdef", "5d0c1b2e-8a51-4d8f-9a43", "5d0c1b2e8a514d8f9a430e2f1c7b9a1!", String(repeating: "a", count: 129)] {
+        await #expect(throws: SubmissionError.idempotencyKeyMalformed) { try await service.submit(submission(), idempotencyKey: key) }
+    }
+    #expect(IntakeService.isWellFormedIdempotencyKey(PageGuardKey.sample))
+}
+
+/// What the pages send: 32 hex digits, 128 random bits.
+private enum PageGuardKey {
+    static let sample = "9f86d081884c7d659a2feaa0c55ad015"
+}
+
+@Test func aRetryFromAnotherClientGetsNoToken() async throws {
+    let database = try AppDatabase.makeInMemory()
+    let service = try makeService(database: database)
+    let key = "0000000000000000000000000000000001"  // a careless client's key, guessed by someone else
+    let first = try await service.submit(submission(), idempotencyKey: key, client: Data("the person".utf8))
+    await #expect(throws: SubmissionError.idempotencyKeyReused) {
+        try await service.submit(submission(), idempotencyKey: key, client: Data("someone else".utf8))
+    }
+    let retry = try await service.submit(submission(), idempotencyKey: key, client: Data("the person".utf8))
+    #expect(retry.token == first.token && retry.isReplay)
+    #expect(try await database.caseCount() == 1)
 }
 
 @Test func storedReceiptRevealsNoTokenWithoutTheIdempotencyKey() async throws {
     let database = try AppDatabase.makeInMemory()
     let service = try makeService(database: database)
-    let issued = try await service.submit(submission(), idempotencyKey: "5d0c1b2e-8a51-4d8f-9a43-0e2f1c7b9a10")
+    let issued = try await service.submit(submission(), idempotencyKey: "5d0c1b2e8a514d8f9a430e2f1c7b9a10")
     let sealed = try await database.reader.read { db in try Data.fetchOne(db, sql: "SELECT sealedToken FROM submissionReceipt") }
     let sealedText = String(decoding: try #require(sealed), as: UTF8.self)
     #expect(!sealedText.contains(issued.token.canonical))

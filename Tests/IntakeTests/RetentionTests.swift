@@ -18,7 +18,8 @@ import Testing
     _ = try await place.intake.withdraw(token: withdrawnToken)
     _ = try await place.desk.claim(claimed, by: mette)
     _ = try await place.intake.submit(
-        Submission(questionnaire: "asi-sr-1", language: .da, answers: Profiles.rawAnswers()), idempotencyKey: "receipt-key-0123456789"
+        Submission(questionnaire: "asi-sr-1", language: .da, answers: Profiles.rawAnswers()),
+        idempotencyKey: "receipt-key-0123456789-abcdef-0123"
     )
 
     func purge(dryRun: Bool = false) async throws -> PurgeReport {
@@ -87,4 +88,32 @@ import Testing
     // Without the data key, the copy reveals no answers.
     let other = try AppDatabase.openFile(at: copy, cipher: .ephemeral())
     await #expect(throws: DataCipher.Failure.self) { try await other.queue(QueueFilter()) }
+}
+
+@Test func aPurgedCaseLeavesNothingInAnyDatabaseFile() async throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("indgang-purge-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("indgang.sqlite").path
+    let database = try AppDatabase.openFile(at: path, cipher: .ephemeral())
+    let clock = TestClock()
+    let keys = KeyRing.ephemeral()
+    let intake = IntakeService(
+        questionnaire: Profiles.questionnaire, rules: Profiles.rules, database: database, keys: keys, clock: clock.serviceClock)
+    let issued = try await intake.submit(Submission(questionnaire: "asi-sr-1", language: .da, answers: Profiles.rawAnswers()))
+    let traces = [Data(issued.storedCase.reference.value.utf8), keys.hash(issued.token)]
+    func filesHold(_ trace: Data) throws -> Bool {
+        for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: path + suffix) {
+            if try Data(contentsOf: URL(fileURLWithPath: path + suffix)).range(of: trace) != nil { return true }
+        }
+        return false
+    }
+    #expect(try traces.allSatisfy(filesHold))
+
+    // Nobody picked it up for 31 days: the purge deletes it, and no file keeps its bytes.
+    clock.advance(31 * 86_400)
+    let report = try await database.purge(RetentionPolicy(), at: clock.moment, sessionLifetime: 8 * 3600, dryRun: false)
+    #expect(report.untouchedCases == 1)
+    for trace in traces { #expect(try !filesHold(trace)) }
+    #expect(try await database.integrityCheck() == ["ok"])
 }

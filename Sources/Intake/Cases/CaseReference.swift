@@ -13,10 +13,10 @@ public struct CaseReference: Sendable, Hashable, Codable, CustomStringConvertibl
 
     /// Reads a typed reference (case-insensitive, dash optional); `nil` if malformed.
     public init?(parsing text: String) {
-        let symbols = text.filter { $0 != "-" && $0 != " " }.compactMap(CrockfordBase32.value(of:))
-        guard text.count <= 16, symbols.count == Self.length,
-            text.filter({ $0 != "-" && $0 != " " }).count == Self.length
-        else { return nil }
+        guard text.utf8.count <= 64, text.count <= 16 else { return nil }
+        let typed = text.filter { $0 != "-" && $0 != " " }
+        let symbols = typed.compactMap(CrockfordBase32.value(of:))
+        guard symbols.count == Self.length, typed.count == Self.length else { return nil }
         value = CrockfordBase32.grouped(symbols, groupSize: 3)
     }
 

@@ -53,9 +53,14 @@ public struct FieldProblem: Equatable, Sendable {
     }
 
     /// A problem for text that is empty or longer than `maximum`; `nil` when the text is fine.
+    ///
+    /// Length is counted in Unicode scalars, not in characters: combining marks make one
+    /// character as long as one likes. Text of more than four bytes a scalar allowed is refused
+    /// before it is read at all, so a huge value costs nothing.
     static func text(_ value: String?, field: String, maximum: Int, required: Bool = true) -> FieldProblem? {
+        if let value, value.utf8.count > maximum * 4 { return FieldProblem(field, .tooLong(maximum: maximum)) }
         let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if trimmed.isEmpty { return required ? FieldProblem(field, .required) : nil }
-        return trimmed.count > maximum ? FieldProblem(field, .tooLong(maximum: maximum)) : nil
+        return trimmed.unicodeScalars.count > maximum ? FieldProblem(field, .tooLong(maximum: maximum)) : nil
     }
 }

@@ -4,15 +4,23 @@ enum CrockfordBase32 {
     static let alphabet: [Character] = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
 
     /// The value of a typed character, reading the look-alikes O as 0 and I, L as 1, in any case.
+    /// Only ASCII is read: no case mapping of outside text is done (`"ß".uppercased()` is two
+    /// characters, and building a `Character` from it traps), so any character is safe here.
     static func value(of character: Character) -> UInt8? {
-        let upper = Character(character.uppercased())
-        let canonical: Character =
+        guard character.unicodeScalars.count == 1, let ascii = character.asciiValue else { return nil }
+        return values[Int(ascii)]
+    }
+
+    /// The value of each ASCII code, both cases, with the look-alikes; `nil` for the rest.
+    private static let values: [UInt8?] = (0..<128).map { code -> UInt8? in
+        let upper = (0x61...0x7A).contains(code) ? code - 0x20 : code
+        let canonical: UInt8 =
             switch upper {
-            case "O": "0"
-            case "I", "L": "1"
-            default: upper
+            case 0x4F: 0x30  // O → 0
+            case 0x49, 0x4C: 0x31  // I, L → 1
+            default: UInt8(upper)
             }
-        return alphabet.firstIndex(of: canonical).map(UInt8.init)
+        return alphabet.firstIndex(of: Character(Unicode.Scalar(canonical))).map(UInt8.init)
     }
 
     /// `count` random symbols from a cryptographically secure generator.

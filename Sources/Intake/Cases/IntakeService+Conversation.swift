@@ -33,6 +33,11 @@ extension IntakeService {
     /// identify them is found and stored with it, for staff to see; a caller that can ask the
     /// person first passes `refusingIdentifiers` and gets `MessageError.identifying` instead.
     public func sendMessage(token: String, body: String, refusingIdentifiers: Bool = false) async throws -> Message {
+        // The length is checked before any other work on the text: the detectors never see more
+        // than a message may hold.
+        if let problem = FieldProblem.text(body, field: "body", maximum: AppDatabase.messageLimit) {
+            throw CaseWorkError.invalid([problem])
+        }
         let found = try await findCase(token: token)
         let identifiers = IdentifierDetector.identifiers(in: body)
         if refusingIdentifiers, !identifiers.isEmpty { throw MessageError.identifying(identifiers) }

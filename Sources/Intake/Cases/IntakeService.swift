@@ -30,8 +30,10 @@ public struct IntakeService: Sendable {
     /// Validates, assesses and stores a submission in one transaction.
     ///
     /// With an `idempotencyKey`, a retry of the same request returns the first case and token
-    /// instead of creating a second case.
-    public func submit(_ submission: Submission, idempotencyKey: String? = nil) async throws -> IssuedCase {
+    /// instead of creating a second case. The token of a retry is sealed under the key *and*
+    /// `client` (the daily-salted hash of the sender's address), so someone else who sends the
+    /// same key and answers gets no token.
+    public func submit(_ submission: Submission, idempotencyKey: String? = nil, client: Data = Data()) async throws -> IssuedCase {
         let sheet = try validate(submission).get()
         let assessment = assess(sheet)
         let token = Token.generate()
@@ -42,12 +44,14 @@ public struct IntakeService: Sendable {
             tokenHash: keys.hash(token), createdOn: clock.now().day, language: submission.language ?? .default, answers: sheet,
             assessment: assessment, municipality: sheet.choice(ItemID.municipality), partner: partner
         )
-        let receipt = try idempotencyKey.map { try receiptRequest(for: submission, sheet: sheet, token: token, key: $0) }
+        let receipt = try idempotencyKey.map {
+            try receiptRequest(for: submission, sheet: sheet, token: token, key: $0, client: client)
+        }
         switch try await database.submitIntake(newCase, receipt: receipt) {
         case .created(let stored):
             return IssuedCase(token: token, storedCase: stored, isReplay: false)
         case .replayed(let stored, let sealedToken):
-            guard let key = idempotencyKey, let firstToken = unseal(sealedToken, key: key) else {
+            guard let key = idempotencyKey, let firstToken = unseal(sealedToken, key: key, client: client) else {
                 throw SubmissionError.idempotencyKeyReused
             }
             return IssuedCase(token: firstToken, storedCase: stored, isReplay: true)
@@ -89,29 +93,34 @@ public struct IntakeService: Sendable {
 
     // MARK: - Idempotency
 
-    /// Keys of 16 to 128 visible ASCII characters (a UUID fits), so a retry can be recognised
-    /// and a guessed key is hopeless.
+    /// Keys of 32 to 128 characters of `A–Z a–z 0–9 - _`: room for at least 128 random bits
+    /// (32 hex digits, as the pages send), so a retry can be recognised and a guessed key is hopeless.
     public static func isWellFormedIdempotencyKey(_ key: String) -> Bool {
-        (16...128).contains(key.utf8.count) && key.utf8.allSatisfy { (0x21...0x7E).contains($0) }
+        (32...128).contains(key.utf8.count)
+            && key.utf8.allSatisfy {
+                (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == 0x2D || $0 == 0x5F
+            }
     }
 
-    private func receiptRequest(for submission: Submission, sheet: AnswerSheet, token: Token, key: String) throws -> ReceiptRequest {
+    private func receiptRequest(for submission: Submission, sheet: AnswerSheet, token: Token, key: String, client: Data) throws
+        -> ReceiptRequest
+    {
         guard Self.isWellFormedIdempotencyKey(key) else { throw SubmissionError.idempotencyKeyMalformed }
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let answers = String(decoding: try encoder.encode(sheet), as: UTF8.self)
         // The language is left out: a retry may ask for the receipt in the other language.
         let content = [questionnaire.version, answers].joined(separator: "\n")
-        let sealed = try ChaChaPoly.seal(Data(token.canonical.utf8), using: keys.sealKey(forIdempotencyKey: key))
+        let sealed = try ChaChaPoly.seal(Data(token.canonical.utf8), using: keys.sealKey(forIdempotencyKey: key, client: client))
         return ReceiptRequest(
             keyHash: keys.receiptDigest("key\n" + key), requestDigest: keys.receiptDigest("request\n" + content),
             sealedToken: sealed.combined
         )
     }
 
-    private func unseal(_ sealed: Data, key: String) -> Token? {
+    private func unseal(_ sealed: Data, key: String, client: Data) -> Token? {
         guard let box = try? ChaChaPoly.SealedBox(combined: sealed),
-            let plain = try? ChaChaPoly.open(box, using: keys.sealKey(forIdempotencyKey: key))
+            let plain = try? ChaChaPoly.open(box, using: keys.sealKey(forIdempotencyKey: key, client: client))
         else { return nil }
         return Token(parsing: String(decoding: plain, as: UTF8.self))
     }

@@ -19,7 +19,8 @@ public struct Token: Sendable, Equatable, CustomStringConvertible {
     /// Reads a typed token. Spaces and dashes are ignored, case does not matter, and O, I, L are
     /// read as 0, 1, 1. Returns `nil` for anything that is not a well-formed token.
     public init?(parsing text: String) {
-        guard text.count <= 64 else { return nil }
+        // Bounded in bytes before anything else: combining marks make a short count of characters long.
+        guard text.utf8.count <= 256, text.count <= 64 else { return nil }
         let separators: Set<Character> = [" ", "-", "\u{2010}", "\u{2011}", "\u{2013}", "\u{2014}", "\u{2212}", "\t"]
         var symbols: [UInt8] = []
         for character in text where !separators.contains(character) {

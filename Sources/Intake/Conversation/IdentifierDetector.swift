@@ -13,7 +13,10 @@ public enum Identifier: String, Codable, Sendable, CaseIterable {
 /// before they are stored.
 public enum IdentifierDetector {
     private static let cpr = try! NSRegularExpression(pattern: #"(?<![0-9])([0-3][0-9])([01][0-9])([0-9]{2})[- ]?[0-9]{4}(?![0-9])"#)
-    private static let email = try! NSRegularExpression(pattern: #"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"#)
+    /// Starts only where a run of address characters starts (the look-behind), so a long run
+    /// without an `@` is read once, not once per position.
+    private static let email = try! NSRegularExpression(
+        pattern: #"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"#)
     /// 12345678, 12 34 56 78 (one kind of separator), 1234 5678, with +45 or 0045 in front or not.
     /// Dates such as 2026-11-24 or 24-11-2026 do not match.
     private static let phone = try! NSRegularExpression(
@@ -30,7 +33,7 @@ public enum IdentifierDetector {
             let month = Int((text as NSString).substring(with: match.range(at: 2))) ?? 0
             if (1...31).contains(day), (1...12).contains(month) { found.insert(.cpr) }
         }
-        if email.firstMatch(in: text, range: range) != nil { found.insert(.email) }
+        if text.utf8.contains(UInt8(ascii: "@")), email.firstMatch(in: text, range: range) != nil { found.insert(.email) }
         if phone.firstMatch(in: text, range: range) != nil, !found.contains(.cpr) || phoneOutsideCPR(text) { found.insert(.phone) }
         return Identifier.allCases.filter(found.contains)
     }

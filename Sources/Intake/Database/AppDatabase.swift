@@ -33,6 +33,8 @@ public struct AppDatabase: Sendable {
     public static func openFile(at path: String, durability: Durability = .full, cipher: DataCipher) throws -> AppDatabase {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
+        // What is deleted is overwritten with zeros, so a purged case leaves no bytes behind.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA secure_delete = ON") }
         let pool = try DatabasePool(path: path, configuration: configuration)
         try pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")

@@ -159,6 +159,15 @@ extension AppDatabase {
         try request.fetchAll(db).map { try Message($0, cipher: cipher) }
     }
 
+    /// Opens every sealed value with `cipher`, and throws if one does not open: the check that a
+    /// rotation left nothing under an older key.
+    func openEveryValue(with cipher: DataCipher) async throws {
+        try await writer.read { db in
+            for row in try IntakeCaseRow.fetchAll(db) { _ = try IntakeCase(row, cipher: cipher) }
+            for row in try MessageRow.fetchAll(db) { _ = try Message(row, cipher: cipher) }
+        }
+    }
+
     /// Seals every sealed value again under `new` (the rotation of the data key), in one transaction.
     func reseal(from old: DataCipher, to new: DataCipher) async throws -> Int {
         try await writer.write { db in

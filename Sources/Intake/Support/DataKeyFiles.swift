@@ -28,11 +28,20 @@ public enum DataKeyFiles {
 
     /// Seals every sealed value again under a new key, then makes it `data.key` and keeps the old
     /// one as `data.key.previous`. Safe to repeat after a crash: every key present still opens.
+    ///
+    /// Refused while a service holds the folder (`ServiceLock`): it would go on sealing with the
+    /// old key. And the key before the old one is deleted only once every stored value opens
+    /// under the new key alone, so no key goes while a row still needs it.
     public static func rotate(folder: String, database: AppDatabase) async throws -> RotationReport {
+        guard let lock = try ServiceLock.acquire(folder: folder) else { throw RotationError.serviceRunning }
+        defer { withExtendedLifetime(lock) {} }
         let old = try cipher(folder: folder)
         let newKey = try SecretKeyFile.loadOrCreate(at: path(folder, next)).withUnsafeBytes { Data($0) }
         let rotated = DataCipher(keys: [newKey] + (try keys(folder)))
         let count = try await database.reseal(from: old, to: rotated)
+        guard (try? await database.openEveryValue(with: DataCipher(keys: [newKey]))) != nil else {
+            throw RotationError.valuesLeftUnderOldKeys
+        }
         let fileManager = FileManager.default
         if fileManager.fileExists(atPath: path(folder, previous)) { try fileManager.removeItem(atPath: path(folder, previous)) }
         try fileManager.moveItem(atPath: path(folder, current), toPath: path(folder, previous))
@@ -46,6 +55,25 @@ public enum DataKeyFiles {
     }
 
     static func path(_ folder: String, _ name: String) -> String { "\(folder)/\(name)" }
+}
+
+/// Why a data key rotation did not run.
+public enum RotationError: Error, Equatable, CustomStringConvertible {
+    /// A service holds the data folder.
+    case serviceRunning
+    /// Some values still open only under an older key after the reseal; nothing was deleted.
+    case valuesLeftUnderOldKeys
+
+    public var description: String {
+        switch self {
+        case .serviceRunning:
+            "The service is running on this data folder. Stop it (for example `systemctl stop indgang`), run "
+                + "`indgang rotate-data-key` again, then start it: a running service would go on sealing with the old key."
+        case .valuesLeftUnderOldKeys:
+            "Some values did not move to the new key, so no key was deleted and data.key.next was kept. "
+                + "Run `indgang rotate-data-key` again with the service stopped."
+        }
+    }
 }
 
 /// What a data key rotation did.

@@ -38,9 +38,9 @@ public struct KeyRing: Sendable {
 
     /// The key that seals a receipt's token: only a client holding the idempotency key can
     /// derive it, so the database alone never reveals a token.
-    func sealKey(forIdempotencyKey key: String) -> SymmetricKey {
+    func sealKey(forIdempotencyKey key: String, client: Data) -> SymmetricKey {
         HKDF<SHA256>.deriveKey(
-            inputKeyMaterial: SymmetricKey(data: Data(key.utf8)), salt: receiptSealSalt,
+            inputKeyMaterial: SymmetricKey(data: Data(key.utf8) + Data([0]) + client), salt: receiptSealSalt,
             info: Data("indgang/receipt-token/v1".utf8), outputByteCount: 32
         )
     }

@@ -30,7 +30,8 @@ struct CasePagesController {
 
     func write(request: Request, context: AppRequestContext) async throws -> Response {
         try await withCase(request, context, .message) { found, form, page in
-            let body = String((form["body"] ?? "").prefix(AppDatabase.messageLimit * 2))
+            // Kept as a draft when refused: at most twice what a message may hold, in scalars.
+            let body = String(String.UnicodeScalarView((form["body"] ?? "").unicodeScalars.prefix(AppDatabase.messageLimit * 2)))
             do {
                 _ = try await intake.sendMessage(token: form["token"] ?? "", body: body, refusingIdentifiers: form["sendAnyway"] != "yes")
                 return try await renderCase(found, page: page, typed: form["token"] ?? "", notice: "page.case.messageSent")

@@ -2,8 +2,9 @@ import Foundation
 import Hummingbird
 import Intake
 
-/// `GET /api/v1/partner/stats` with a partner's key: how many people came through that partner,
-/// per ISO week and track, in periods of at least five, so that no count singles anyone out.
+/// `GET /api/v1/partner/stats` with a partner's key: how many people who came through that
+/// partner a counsellor has decided, in whole periods of at least five (see
+/// `AppDatabase.partnerStatistics`), so that no answer singles anyone out.
 struct PartnerStatsController {
     let database: AppDatabase
     let texts: TextCatalog
@@ -38,12 +39,14 @@ struct PartnerStatsController {
             throw error
         }
         let query = request.uri.queryParameters
-        let to = try texts.queryDay(query.get("to"), "to", language) ?? clock.now().day
+        let today = clock.now().day
+        let to = try texts.queryDay(query.get("to"), "to", language) ?? today
         let from = try texts.queryDay(query.get("from"), "from", language) ?? to.adding(days: -181)
         guard from <= to, from.days(until: to) <= 3 * 366 else {
             throw texts.badQuery("from", from.iso, hint: "from ≤ to, at most 3 years apart", language)
         }
         return StatisticsView(
-            partner: partner.slug, from: from, to: to, periods: try await database.partnerStatistics(partner.slug, from: from, to: to))
+            partner: partner.slug, from: from, to: to,
+            periods: try await database.partnerStatistics(partner.slug, from: from, to: to, today: today))
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Intake
 
@@ -31,6 +32,14 @@ struct QuestionnairePagesController {
         return try renderStep(0, answers: answers, key: PageGuard.makeToken(), page: page)
     }
 
+    /// The zero-based step a form names (its `step` field counts from 1), clamped to the
+    /// questionnaire; anything that is not a whole number means the first step. The number is
+    /// clamped before any arithmetic, so no value (`Int.min` included) can overflow.
+    static func stepIndex(_ field: String?, steps: Int) -> Int {
+        guard steps > 0, let step = field.flatMap({ Int($0) }) else { return 0 }
+        return min(max(step, 1), steps) - 1
+    }
+
     /// Moves between steps, shows emergency help when a step raises a crisis, and sends the answers.
     func advance(request: Request, context: AppRequestContext) async throws -> Response {
         var request = request
@@ -38,7 +47,7 @@ struct QuestionnairePagesController {
         let page = pageGuard.page(for: request, form: form)
         guard pageGuard.isSameOrigin(request, form: form) else { return try pages.forbidden(page) }
         let answers = FormAnswers(form: form, questionnaire: intake.questionnaire)
-        let index = min(max((Int(form["step"] ?? "") ?? 1) - 1, 0), sections.count - 1)
+        let index = Self.stepIndex(form["step"], steps: sections.count)
         let key = form["submission"].flatMap { IntakeService.isWellFormedIdempotencyKey($0) ? $0 : nil } ?? PageGuard.makeToken()
 
         switch form["action"] {
@@ -55,7 +64,7 @@ struct QuestionnairePagesController {
                     response.headers[.retryAfter] = "\(seconds)"
                     return response
                 }
-                return try await submit(answers, key: key, page: page)
+                return try await submit(answers, key: key, client: await limiter.clientKey(for: address), page: page)
             }
             if !intake.rules.crisisTriggers(answers.sheet(of: sections[index])).isEmpty {
                 return try renderCrisis(continueAt: index + 1, answers: answers, key: key, page: page)
@@ -72,20 +81,20 @@ struct QuestionnairePagesController {
 
     // MARK: - Sending
 
-    private func submit(_ answers: FormAnswers, key: String, page: PageRequest) async throws -> Response {
+    private func submit(_ answers: FormAnswers, key: String, client: Data, page: PageRequest) async throws -> Response {
         let submission = Submission(
             questionnaire: intake.questionnaire.version, language: page.language, answers: answers.allRaw, partner: answers.partner
         )
         let issued: IssuedCase
         do {
-            issued = try await intake.submit(submission, idempotencyKey: key)
+            issued = try await intake.submit(submission, idempotencyKey: key, client: client)
         } catch SubmissionError.invalid(let problems) {
             // Only a form changed by hand gets here: every step was checked on the way.
             let first = sections.firstIndex { section in section.items.contains { item in problems.contains { $0.item == item.id } } }
             return try renderStep(first ?? 0, answers: answers, key: key, page: page, problems: problems)
         } catch SubmissionError.idempotencyKeyReused {
             // The answers changed after they were sent (Back on the receipt page): a new case.
-            issued = try await intake.submit(submission, idempotencyKey: PageGuard.makeToken())
+            issued = try await intake.submit(submission, idempotencyKey: PageGuard.makeToken(), client: client)
         }
         return try renderReceipt(issued, answers: answers, key: key, page: page)
     }

@@ -48,7 +48,8 @@ struct SubmissionController {
         let submission = Submission(body: body, fallbackLanguage: fallback)
         let language = submission.language ?? fallback
         do {
-            let issued = try await intake.submit(submission, idempotencyKey: request.headers[Self.idempotencyKey])
+            let issued = try await intake.submit(
+                submission, idempotencyKey: request.headers[Self.idempotencyKey], client: await limiter.clientKey(for: address))
             let stored = issued.storedCase
             let receipt = Receipt(
                 token: issued.token.formatted, caseReference: stored.reference, createdOn: stored.createdOn,

@@ -7,6 +7,7 @@ import Logging
 public func buildStaffApplication(_ services: StaffServices, configuration: AppConfiguration, logger: Logger) -> some ApplicationProtocol {
     Application(
         router: buildStaffRouter(services, consoleDirectory: "\(configuration.publicDirectory)/staff", logger: logger),
+        server: configuration.server,
         configuration: .init(address: .hostname(configuration.staffHost, port: configuration.staffPort), serverName: nil),
         logger: logger
     )

@@ -28,7 +28,26 @@ struct StaffConsoleMiddleware<Context: RequestContext>: RouterMiddleware {
 /// Keeps the console's files off the citizen side: they are served only on the staff listener.
 struct HideStaffConsoleMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard !request.uri.path.hasPrefix("/staff/") else { throw HTTPError(.notFound) }
+        guard !Self.isStaffPath(request.uri.path) else { throw HTTPError(.notFound) }
         return try await next(request, context)
+    }
+
+    /// Whether `path` names something under `/staff` however it is spelt: percent-escapes (also
+    /// escaped twice), doubled slashes, `.` and `..` segments and letter case make no difference.
+    static func isStaffPath(_ path: String) -> Bool {
+        var decoded = path
+        for _ in 0..<3 {
+            guard let once = decoded.removingPercentEncoding, once != decoded else { break }
+            decoded = once
+        }
+        var segments: [Substring] = []
+        for segment in decoded.split(whereSeparator: { $0 == "/" || $0 == "\\" }) {
+            switch segment {
+            case ".": continue
+            case "..": _ = segments.popLast()
+            default: segments.append(segment)
+            }
+        }
+        return segments.first?.lowercased() == "staff"
     }
 }

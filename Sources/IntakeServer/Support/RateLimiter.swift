@@ -75,8 +75,7 @@ actor RateLimiter {
     func admit(_ activity: Activity, address: String) -> Duration? {
         guard let limit = limits[activity] else { return nil }
         let now = elapsed.now
-        let (key, isNewDay) = salt.key(for: address, on: serviceClock.now().day)
-        if isNewDay { clients.removeAll() }
+        let key = clientKey(for: address)
         var buckets = clients[activity] ?? [:]
         if buckets.count >= capacity, buckets[key] == nil {
             // Full buckets hold no state worth keeping: drop those, then the older half.
@@ -97,6 +96,14 @@ actor RateLimiter {
         let globalWait = everyone.take(capacity: limit.globalPerSecond * 2, perSecond: limit.globalPerSecond, now: now)
         global[activity] = everyone
         return globalWait
+    }
+
+    /// The client's key: an HMAC of `address` under today's salt (in memory only). It binds a
+    /// retried submission's token to the client that sent it.
+    func clientKey(for address: String) -> Data {
+        let (key, isNewDay) = salt.key(for: address, on: serviceClock.now().day)
+        if isNewDay { clients.removeAll() }
+        return key
     }
 
     /// Whole seconds to wait (at least 1), or `nil`.

@@ -9,8 +9,8 @@ struct RotateDataKeyCommand: AsyncParsableCommand {
         abstract: "Seal every answer and message again under a new data key.",
         discussion: """
             Writes data.key.next, reseals every value in one transaction, then makes the new key data.key and keeps the \
-            old one as data.key.previous (older backups need it). A running service picks up the new key by itself. \
-            Safe to run again after an interruption. Back up the key folder afterwards.
+            old one as data.key.previous (older backups need it). Stop the service first: the rotation refuses to run \
+            while a service holds the data folder. Safe to run again after an interruption. Back up the key folder afterwards.
             """
     )
 

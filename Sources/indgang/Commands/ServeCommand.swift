@@ -50,10 +50,16 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var rateLimitScale: Double?
 
+    @Option(help: "Close a connection that stays silent this many seconds, before its request or between requests (default: 30).")
+    var idleTimeout: Int?
+
     @Option(help: "The log level (default: info).")
     var logLevel: LogLevelArgument?
 
     func validate() throws {
+        if let idleTimeout, !(1...3600).contains(idleTimeout) {
+            throw ValidationError("--idle-timeout must be between 1 and 3600 seconds.")
+        }
         if let rateLimitScale, !(rateLimitScale > 0) {
             throw ValidationError("--rate-limit-scale must be above 0.")
         }
@@ -80,6 +86,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let emergencyContacts { configuration.emergencyContactsPath = emergencyContacts }
         if let logLevel { configuration.logLevel = logLevel.value }
         if let rateLimitScale { configuration.rateLimitScale = rateLimitScale }
+        if let idleTimeout { configuration.idleTimeoutSeconds = idleTimeout }
         data.apply(to: &configuration)
         retention.apply(to: &configuration)
         try await runServer(configuration)

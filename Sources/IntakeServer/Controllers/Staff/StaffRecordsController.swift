@@ -60,9 +60,10 @@ struct StaffRecordsController {
     }
 
     /// `GET stats?from=&to=`: weekly counts of submitted cases, counts under 5 shown as `<5`.
-    /// Without dates, the last 12 weeks.
+    /// Without dates, the last 12 weeks. Administrators only, like the audit log.
     func statistics(request: Request, context: StaffRequestContext) async throws -> StatisticsView {
         let language = request.preferredLanguage
+        guard try context.requireIdentity().isAdmin else { throw services.texts.apiError(.forbidden, "staffAdminOnly", language) }
         let query = request.uri.queryParameters
         let to = try services.texts.queryDay(query.get("to"), "to", language) ?? services.clock.now().day
         let from = try services.texts.queryDay(query.get("from"), "from", language) ?? to.adding(days: -83)

@@ -53,7 +53,8 @@ public func buildRouter(
     let routeMethods = RouteMethods()
     router.addMiddleware {
         SecurityHeadersMiddleware(behindHTTPS: services.behindHTTPS)
-        ErrorMiddleware(texts: services.texts, pages: services.pages, pageGuard: services.pageGuard, routeMethods: routeMethods)
+        ErrorMiddleware(
+            texts: services.texts, pages: services.pages, pageGuard: services.pageGuard, routeMethods: routeMethods, logger: logger)
         if let publicDirectory {
             HideStaffConsoleMiddleware()
             FileMiddleware(publicDirectory, cacheControl: staticCaching, searchForIndexHtml: false, logger: logger)

@@ -42,3 +42,29 @@ def test_the_idle_timeout_must_be_sensible(binary, tmp_path):
     result = subprocess.run([binary, "serve", "--idle-timeout", "0", "--data-dir", str(tmp_path / "d")], capture_output=True, text=True,
                             timeout=60)
     assert result.returncode == 2 and "--idle-timeout must be between 1 and 3600 seconds." in result.stderr
+
+
+def test_a_request_cut_off_mid_body_leaves_no_log_line(binary, tmp_path):
+    """A phone that loses signal half-way through a form: no line in the log names the page or
+    the time of the visit."""
+    server = Server(binary, tmp_path / "data").start()
+    try:
+        before = server.read_log()
+        for path, kind, partial in [
+            ("/questionnaire", "application/x-www-form-urlencoded", b"step=3&drug.days.cocaine=1"),
+            ("/api/v1/submissions", "application/json", b'{"questionnaire": "asi-sr-1", "answers": {'),
+            ("/token", "application/x-www-form-urlencoded", b"token=7KQ4"),
+            ("/api/v1/messages", "application/json", b'{"token": "7KQ4'),
+        ]:
+            connection = socket.create_connection(("127.0.0.1", server.port))
+            connection.sendall(f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: {kind}\r\nContent-Length: 5000\r\n\r\n".encode()
+                               + partial)
+            time.sleep(0.2)
+            connection.close()
+        time.sleep(1)
+        assert server.request("GET", "/health")[0] == 200
+        added = server.read_log()[len(before):]
+        for word in ("/questionnaire", "/api/", "/token", "endpoint", "request.id"):
+            assert word not in added, added
+    finally:
+        server.stop()

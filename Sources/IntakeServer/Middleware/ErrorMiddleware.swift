@@ -1,10 +1,15 @@
 import Hummingbird
 import Intake
 import Logging
+import NIOHTTP1
 
 /// Turns every error into an answer a person can act on, in their language: JSON under `/api/`,
 /// an HTML page everywhere else. Unexpected errors become a `500` whose log line names the
-/// error's type only: never a token, an answer or an address.
+/// error's type only: never a token, an answer, an address, nor the path or the request: a line
+/// with a time and a page would say when someone used the service. It is written to the
+/// service's logger, not the request's, which would add the request's id and endpoint.
+/// A request the client broke off (a phone losing signal mid-body) is no error of the service:
+/// it gets a `400` and no log line.
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
@@ -12,6 +17,7 @@ struct ErrorMiddleware: RouterMiddleware {
     let pages: PageRenderer
     let pageGuard: PageGuard
     let routeMethods: RouteMethods
+    let logger: Logger
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -25,9 +31,10 @@ struct ErrorMiddleware: RouterMiddleware {
                 return response
             }
             return try respond(to: request, status: error.status, context: context)
+        } catch is HTTPParserError {
+            return try respond(to: request, status: .badRequest, context: context)
         } catch {
-            context.logger.error(
-                "Unexpected error", metadata: ["error.type": "\(type(of: error))", "endpoint": "\(context.endpointPath ?? "-")"])
+            logger.error("Unexpected error on the citizen side", metadata: ["error.type": "\(type(of: error))"])
             return try respond(to: request, status: .internalServerError, context: context)
         }
     }

@@ -94,6 +94,25 @@ import Testing
     }
 }
 
+@Test func guessingTheCurrentPasswordIsLimitedLikeALogin() async throws {
+    let world = try StaffWorld(configuration: .testingWithLimits)
+    let mette = try await world.logIn("mette")
+    try await world.staffApp.test(.router) { client in
+        var statuses: [HTTPResponse.Status] = []
+        for round in 0..<8 {
+            statuses.append(
+                try await client.execute(
+                    uri: "/staff/v1/password", method: .post, headers: mette,
+                    body: json(["currentPassword": "guess \(round)", "newPassword": "a new and long password \(round)"])
+                ) { $0.status })
+        }
+        #expect(statuses.prefix(5).allSatisfy { $0 == .unprocessableContent })
+        #expect(statuses.dropFirst(5).allSatisfy { $0 == .tooManyRequests })
+    }
+    // The guesses changed nothing: the password is the one chosen at the start.
+    _ = try await world.staff.directory.logIn(username: "mette", password: "a long and new password")
+}
+
 @Test func aOneTimePasswordOnlyAllowsChoosingANewOneWhichEndsTheSession() async throws {
     let world = try StaffWorld()
     let oneTime = try await world.staff.directory.addUser("jonas", role: .staff)

@@ -91,11 +91,15 @@ struct StaffSessionController {
         return .noContent
     }
 
-    /// Sets a new password and ends every session of the account: log in again.
+    /// Sets a new password and ends every session of the account: log in again. Limited and
+    /// counted like a login: the current password is a password guess too.
     func changePassword(request: Request, context: StaffRequestContext) async throws -> Notice {
         var request = request
         let identity = try context.requireIdentity()
         let language = request.preferredLanguage
+        let address = request.clientAddress(context: context, trustForwardedFor: services.trustForwardedFor)
+        try await services.limiter.enforce(.login, address: address, texts: services.texts, language: language)
+        try await services.loginThrottle.admit(address: address, texts: services.texts, language: language)
         let body = try await request.jsonObject(context: context, texts: services.texts, language: language)
         guard case .string(let current) = body["currentPassword"], case .string(let new) = body["newPassword"] else {
             var error = services.texts.apiError(.unprocessableContent, "invalidRequest", language)
@@ -106,6 +110,7 @@ struct StaffSessionController {
         do {
             try await services.directory.changePassword(identity, current: String(current.prefix(1_000)), new: new)
         } catch StaffError.wrongCurrentPassword {
+            await services.loginThrottle.recordFailure(address: address)
             var error = services.texts.apiError(.unprocessableContent, "staffWrongCurrentPassword", language)
             error.items = [.init(item: "currentPassword", message: error.message)]
             throw error

@@ -53,6 +53,9 @@ lint:
 	@# One clock: only ServiceClock (Swift) and dates.js (the console) read the system time.
 	@if grep -rnE '(^|[^A-Za-z.])Date\(\)|Date\.now' --include='*.swift' Sources | grep -v '^Sources/Intake/Support/ServiceClock.swift:'; then \
 	  echo "Read the time from ServiceClock, not Date() (Docs/architecture.md, One clock)."; exit 1; fi
+	@# One persistence layer: only AppDatabase's own methods open a transaction or a snapshot.
+	@if grep -rnE '[A-Za-z0-9_)]\.(transaction|snapshot)\b' --include='*.swift' Sources; then \
+	  echo "Add an AppDatabase method for this read or write (Docs/architecture.md, Persistence)."; exit 1; fi
 	@if grep -rnE 'new Date\(\)|Date\.now\(' Public/staff/js | grep -v '^Public/staff/js/dates.js:'; then \
 	  echo "Ask dates.js for the service's time, not the browser's (Docs/architecture.md, One clock)."; exit 1; fi
 

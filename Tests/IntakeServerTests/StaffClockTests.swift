@@ -18,17 +18,17 @@ import Testing
         ("test.last", "2026-12-01T22:59:00Z"),  // 23:59 on 1 December
         ("test.after", "2026-12-01T23:30:00Z"),  // 00:30 on 2 December
     ] {
-        try await world.citizen.database.auditCommand(action, detail: nil, at: utc(instant))
+        try await world.citizen.database.auditCommand(.providerAdd, detail: action, at: utc(instant))
     }
     try await world.staffApp.test(.router) { client in
         try await client.execute(uri: "/staff/v1/audit?actor=cli&from=2026-12-01&to=2026-12-01", method: .get, headers: admin) {
             response in
             #expect(response.status == .ok)
-            let actions = (response.object["items"] as? [[String: Any]])?.compactMap { $0["action"] as? String }
+            let actions = (response.object["items"] as? [[String: Any]])?.compactMap { $0["detail"] as? String }
             #expect(actions == ["test.last", "test.first"])
         }
         try await client.execute(uri: "/staff/v1/audit?actor=cli&from=2026-12-02", method: .get, headers: admin) { response in
-            let actions = (response.object["items"] as? [[String: Any]])?.compactMap { $0["action"] as? String }
+            let actions = (response.object["items"] as? [[String: Any]])?.compactMap { $0["detail"] as? String }
             #expect(actions?.contains("test.after") == true && actions?.contains("test.last") == false)
         }
     }

@@ -261,10 +261,10 @@ func outcome<T: Sendable>(_ work: @Sendable () async throws -> T) async -> Resul
     _ = try await place.desk.lookUp(token: token, by: mette)
     _ = try await place.desk.write(reference, body: "Hej med dig", isInternal: false, by: mette)
     let entries = try await place.desk.auditEntries(AuditFilter(caseReference: reference))
-    #expect(entries.map(\.action) == ["message.write", "case.lookup", "case.claim", "case.read"])
+    #expect(entries.map(\.action) == [.messageWrite, .caseLookup, .caseClaim, .caseRead])
     #expect(entries.allSatisfy { $0.actor == "mette" })
     let everything = try await place.desk.auditEntries(AuditFilter()).map {
-        "\($0.actor) \($0.action) \($0.caseReference ?? "") \($0.detail ?? "")"
+        "\($0.actor) \($0.action.rawValue) \($0.caseReference ?? "") \($0.detail ?? "")"
     }
     #expect(everything.contains("cli staff.add  mette staff"))
     #expect(!everything.joined().contains("Hej med dig"))

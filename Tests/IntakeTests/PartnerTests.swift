@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 @testable import Intake
@@ -44,9 +45,21 @@ private let now = Date(timeIntervalSince1970: 1_795_338_000)
     await #expect(throws: PartnerError.unknown("nobody")) { try await database.disablePartner("nobody", at: now) }
 }
 
+/// An in-memory database whose raw connection the test holds too, to write rows straight into
+/// a table.
+private struct RawDatabase {
+    let connection: DatabaseQueue
+    let database: AppDatabase
+
+    init() throws {
+        connection = try DatabaseQueue()
+        database = try AppDatabase(connection, cipher: .ephemeral())
+    }
+}
+
 /// Stores a case of `track` for `partner` on `day`, straight into the table; `decided` also
 /// records a counsellor's decision for that track on that day.
-private func storeCase(_ database: AppDatabase, partner: String?, day: String, track: Track, decided: Bool = true) async throws {
+private func storeCase(_ raw: RawDatabase, partner: String?, day: String, track: Track, decided: Bool = true) async throws {
     let sheet = Profiles.sheet()
     let assessment = Profiles.rules.assess(
         sheet, composites: Profiles.questionnaire.composites(for: sheet), questionnaireVersion: "asi-sr-1")
@@ -58,8 +71,8 @@ private func storeCase(_ database: AppDatabase, partner: String?, day: String, t
         tokenHash: KeyRing.ephemeral().hash(Token.generate()), createdOn: Day(iso: day)!, language: .da, answers: sheet,
         assessment: assessed, municipality: "101", partner: partner
     )
-    guard case .created(let stored) = try await database.submitIntake(newCase, receipt: nil), decided else { return }
-    try await database.writer.write { db in
+    guard case .created(let stored) = try await raw.database.submitIntake(newCase, receipt: nil), decided else { return }
+    try await raw.connection.write { db in
         try db.execute(
             sql: "UPDATE intakeCase SET state = 'decided', decidedTrack = ?, decidedOn = ? WHERE id = ?",
             arguments: [track.rawValue, day, stored.id])
@@ -70,17 +83,18 @@ private func storeCase(_ database: AppDatabase, partner: String?, day: String, t
 private let december20 = Day(iso: "2026-12-20")!
 
 @Test func partnerCountsMergeWeeksUntilNoPeriodSinglesAnyoneOut() async throws {
-    let database = try AppDatabase.makeInMemory()
+    let raw = try RawDatabase()
+    let database = raw.database
     // Decided in W45: 2, W46: 4, W47: 10 (5 + 5), W49: 1 (W48 empty); another partner's cases
     // and cases without a partner must not count.
     for (day, tracks) in [
         ("2026-11-02", [Track.outreach, .anonymous]), ("2026-11-10", [.outreach, .anonymous, .anonymous, .anonymous]),
         ("2026-11-18", Array(repeating: .anonymous, count: 5) + Array(repeating: .ambulant, count: 5)), ("2026-12-01", [.outreach]),
     ] {
-        for track in tracks { try await storeCase(database, partner: "cafe-nord", day: day, track: track) }
+        for track in tracks { try await storeCase(raw, partner: "cafe-nord", day: day, track: track) }
     }
-    for _ in 0..<9 { try await storeCase(database, partner: "herberg-syd", day: "2026-11-09", track: .ambulant) }
-    try await storeCase(database, partner: nil, day: "2026-11-09", track: .ambulant)
+    for _ in 0..<9 { try await storeCase(raw, partner: "herberg-syd", day: "2026-11-09", track: .ambulant) }
+    try await storeCase(raw, partner: nil, day: "2026-11-09", track: .ambulant)
 
     let periods = try await database.partnerStatistics(
         "cafe-nord", from: Day(iso: "2026-10-01")!, to: Day(iso: "2026-12-31")!, today: december20)
@@ -95,9 +109,10 @@ private let december20 = Day(iso: "2026-12-20")!
 }
 
 @Test func noWindowIsFinerThanAPeriodAndNoTwoAnswersSubtractToAWeek() async throws {
-    let database = try AppDatabase.makeInMemory()
+    let raw = try RawDatabase()
+    let database = raw.database
     for (day, count) in [("2026-11-02", 3), ("2026-11-10", 3), ("2026-11-17", 2), ("2026-11-24", 4)] {
-        for _ in 0..<count { try await storeCase(database, partner: "cafe-nord", day: day, track: .anonymous) }
+        for _ in 0..<count { try await storeCase(raw, partner: "cafe-nord", day: day, track: .anonymous) }
     }
     func answer(_ from: String, _ to: String) async throws -> [PartnerPeriod] {
         try await database.partnerStatistics("cafe-nord", from: Day(iso: from)!, to: Day(iso: to)!, today: december20)
@@ -116,14 +131,15 @@ private let december20 = Day(iso: "2026-12-20")!
 }
 
 @Test func submissionsNobodyDecidedAndThisWeeksDecisionsMoveNothing() async throws {
-    let database = try AppDatabase.makeInMemory()
-    for _ in 0..<5 { try await storeCase(database, partner: "cafe-nord", day: "2026-11-10", track: .anonymous) }
+    let raw = try RawDatabase()
+    let database = raw.database
+    for _ in 0..<5 { try await storeCase(raw, partner: "cafe-nord", day: "2026-11-10", track: .anonymous) }
     let before = try await database.partnerStatistics("cafe-nord", from: Day(iso: "2026-11-01")!, to: december20, today: december20)
     #expect(before.map(\.total) == [.count(5)])
     // Anyone can open the partner's link and submit: undecided cases do not count, however many.
-    for _ in 0..<20 { try await storeCase(database, partner: "cafe-nord", day: "2026-11-10", track: .outreach, decided: false) }
+    for _ in 0..<20 { try await storeCase(raw, partner: "cafe-nord", day: "2026-11-10", track: .outreach, decided: false) }
     // A decision this week (W51) waits until the week is over.
-    try await storeCase(database, partner: "cafe-nord", day: "2026-12-16", track: .outreach)
+    try await storeCase(raw, partner: "cafe-nord", day: "2026-12-16", track: .outreach)
     #expect(try await database.partnerStatistics("cafe-nord", from: Day(iso: "2026-11-01")!, to: december20, today: december20) == before)
     let nextWeek = try await database.partnerStatistics(
         "cafe-nord", from: Day(iso: "2026-11-01")!, to: december20, today: december20.adding(days: 1))

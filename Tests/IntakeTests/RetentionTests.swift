@@ -58,7 +58,7 @@ import Testing
     let report = try await place.database.purge(
         RetentionPolicy(), at: place.clock.moment, sessionLifetime: 8 * 3600, dryRun: false)
     #expect(report.auditEntries > 0)
-    #expect(try await place.desk.auditEntries(AuditFilter()).map(\.action) == ["purge"])
+    #expect(try await place.desk.auditEntries(AuditFilter()).map(\.action) == [.purge])
 }
 
 @Test func aBackupIsAConsistentCopyThatOpensWithTheSameKeys() async throws {

@@ -20,7 +20,9 @@ public struct AuditFilter: Sendable {
 
 extension AppDatabase {
     /// Writes an audit line inside the transaction of the change it records.
-    static func audit(_ db: Database, at: Date, actor: String, action: String, caseReference: CaseReference? = nil, detail: String? = nil)
+    static func audit(
+        _ db: Database, at: Date, actor: String, action: AuditAction, caseReference: CaseReference? = nil, detail: String? = nil
+    )
         throws
     {
         var entry = AuditEntry(id: nil, at: at, actor: actor, action: action, caseReference: caseReference?.value, detail: detail)
@@ -29,7 +31,7 @@ extension AppDatabase {
 
     /// Audit lines, newest first.
     public func auditEntries(_ filter: AuditFilter) async throws -> [AuditEntry] {
-        try await writer.read { db in
+        try await snapshot { db in
             var request = AuditEntry.order(AuditEntry.Columns.at.desc, Column("id").desc)
             if let reference = filter.caseReference { request = request.filter(AuditEntry.Columns.caseReference == reference) }
             if let actor = filter.actor { request = request.filter(AuditEntry.Columns.actor == actor) }
@@ -40,7 +42,7 @@ extension AppDatabase {
     }
 
     /// Records an action of the command line (account and provider changes).
-    public func auditCommand(_ action: String, detail: String?, at: Date) async throws {
-        try await writer.write { db in try Self.audit(db, at: at, actor: "cli", action: action, detail: detail) }
+    public func auditCommand(_ action: AuditAction, detail: String?, at: Date) async throws {
+        try await transaction { db in try Self.audit(db, at: at, actor: "cli", action: action, detail: detail) }
     }
 }

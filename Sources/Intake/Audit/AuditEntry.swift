@@ -12,7 +12,7 @@ public struct AuditEntry: Sendable, Equatable, Codable, FetchableRecord, Mutable
     /// The staff username, or `cli` for the command line.
     public var actor: String
     /// What was done, e.g. `case.read`, `case.claim`, `session.login`.
-    public var action: String
+    public var action: AuditAction
     public var caseReference: String?
     /// Details without content: a state change, a slot id, a track.
     public var detail: String?

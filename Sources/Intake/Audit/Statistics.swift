@@ -37,7 +37,7 @@ extension AppDatabase {
     /// Weekly counts of the cases submitted from `from` to `to` (both days included). Values
     /// that occur in no case are left out; counts of 1 to 4 are shown as `<5`.
     public func weeklyStatistics(from: Day, to: Day) async throws -> [WeeklyStatistics] {
-        let rows: [CaseCounts] = try await writer.read { db in
+        let rows: [CaseCounts] = try await snapshot { db in
             try Row.fetchAll(
                 db,
                 sql: "SELECT createdOn, track, flags, state, municipality, partner FROM intakeCase WHERE createdOn BETWEEN ? AND ?",

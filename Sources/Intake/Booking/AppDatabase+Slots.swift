@@ -42,14 +42,14 @@ extension AppDatabase {
         }
         guard problems.isEmpty, let start = input.startsAt, let length = input.lengthMinutes, let mode = input.mode, let place = input.place
         else { throw CaseWorkError.invalid(problems) }
-        return try await writer.write { db in
+        return try await transaction { db in
             var slot = Slot(
                 id: nil, startsAt: start, lengthMinutes: length, mode: mode, place: place.trimmingCharacters(in: .whitespacesAndNewlines),
                 createdById: staff.userID, intakeCaseId: nil, bookedOn: nil
             )
             try slot.insert(db)
             try Self.audit(
-                db, at: moment.instant, actor: staff.username, action: "slot.create",
+                db, at: moment.instant, actor: staff.username, action: .slotCreate,
                 detail: "slot \(slot.id ?? 0) \(mode.rawValue) \(start)")
             return slot
         }
@@ -57,17 +57,17 @@ extension AppDatabase {
 
     /// Removes a time nobody has booked.
     func deleteSlot(_ id: Int64, by staff: StaffIdentity, at: Date) async throws {
-        try await writer.write { db in
+        try await transaction { db in
             guard let slot = try Slot.fetchOne(db, key: id) else { throw CaseWorkError.slotNotFound }
             guard !slot.isBooked else { throw CaseWorkError.slotBooked }
             try slot.delete(db)
-            try Self.audit(db, at: at, actor: staff.username, action: "slot.delete", detail: "slot \(id)")
+            try Self.audit(db, at: at, actor: staff.username, action: .slotDelete, detail: "slot \(id)")
         }
     }
 
     /// Slots by start, with the reference of the case that booked each.
     public func slots(_ filter: SlotFilter) async throws -> [(slot: Slot, caseReference: CaseReference?)] {
-        try await writer.read { db in
+        try await snapshot { db in
             var request = Slot.order(Slot.Columns.startsAt)
             if let from = filter.from { request = request.filter(Slot.Columns.startsAt >= from.iso) }
             if let to = filter.to { request = request.filter(Slot.Columns.startsAt < to.adding(days: 1).iso) }
@@ -81,7 +81,7 @@ extension AppDatabase {
 
     /// Open slots that have not begun, optionally of one mode.
     func openSlots(after localNow: String, mode: ContactMode?) async throws -> [Slot] {
-        try await writer.read { db in
+        try await snapshot { db in
             var request = Slot.filter(Slot.Columns.intakeCaseId == nil).filter(Slot.Columns.startsAt > localNow)
             if let mode { request = request.filter(Slot.Columns.mode == mode) }
             return try request.order(Slot.Columns.startsAt).limit(50).fetchAll(db)
@@ -90,12 +90,12 @@ extension AppDatabase {
 
     /// The slot a case has booked.
     func bookedSlot(caseID: Int64) async throws -> Slot? {
-        try await writer.read { db in try Slot.filter(Slot.Columns.intakeCaseId == caseID).fetchOne(db) }
+        try await snapshot { db in try Slot.filter(Slot.Columns.intakeCaseId == caseID).fetchOne(db) }
     }
 
     /// Books a slot for the person; a case that had one gives it up (rebooking).
     func book(slotID: Int64, caseID: Int64, at moment: Moment) async throws -> Slot {
-        try await writer.write { db in
+        try await transaction { db in
             guard var found = try fetchCase(id: caseID, db) else { throw CaseWorkError.caseNotFound }
             guard let next = found.state.next(after: .book) else {
                 throw CaseWorkError.notAllowed(state: found.state, action: .book, allowed: found.state.allowedActions)
@@ -115,7 +115,7 @@ extension AppDatabase {
 
     /// The person cancels their booked time.
     func cancelBooking(caseID: Int64) async throws -> IntakeCase {
-        try await writer.write { db in
+        try await transaction { db in
             guard var found = try fetchCase(id: caseID, db) else { throw CaseWorkError.caseNotFound }
             guard let next = found.state.next(after: .cancelBooking) else {
                 throw CaseWorkError.notAllowed(state: found.state, action: .cancelBooking, allowed: found.state.allowedActions)

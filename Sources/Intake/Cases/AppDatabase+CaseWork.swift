@@ -8,7 +8,7 @@ extension AppDatabase {
     /// Assigns a new case to the caller. Of two concurrent claims exactly one wins (writes are
     /// serialised); the other learns who holds the case.
     func claim(_ reference: CaseReference, by staff: StaffIdentity, at: Date) async throws -> IntakeCase {
-        try await writer.write { db in
+        try await transaction { db in
             var found = try intakeCase(reference, db)
             guard found.state == .new else {
                 if let holder = found.assignedToId, found.state.isOpen {
@@ -19,7 +19,7 @@ extension AppDatabase {
             found.state = .claimed
             found.assignedToId = staff.userID
             try save(&found, db)
-            try Self.audit(db, at: at, actor: staff.username, action: "case.claim", caseReference: reference, detail: "new→claimed")
+            try Self.audit(db, at: at, actor: staff.username, action: .caseClaim, caseReference: reference, detail: "new→claimed")
             return found
         }
     }
@@ -100,7 +100,7 @@ extension AppDatabase {
 
     /// Ends a case at the person's wish, from their page.
     func withdraw(caseID: Int64, on day: Day) async throws -> IntakeCase {
-        try await writer.write { db in
+        try await transaction { db in
             guard var found = try fetchCase(id: caseID, db) else { throw CaseWorkError.caseNotFound }
             guard let next = found.state.next(after: .withdraw) else {
                 throw CaseWorkError.notAllowed(state: found.state, action: .withdraw, allowed: found.state.allowedActions)
@@ -121,7 +121,7 @@ extension AppDatabase {
         _ reference: CaseReference, _ action: CaseAction, by staff: StaffIdentity, at: Date, detail: String? = nil,
         _ change: @escaping @Sendable (inout IntakeCase, Database) throws -> Void
     ) async throws -> IntakeCase {
-        try await writer.write { db in
+        try await transaction { db in
             var found = try intakeCase(reference, db)
             guard let next = found.state.next(after: action) else {
                 throw CaseWorkError.notAllowed(state: found.state, action: action, allowed: found.state.allowedActions)
@@ -132,8 +132,9 @@ extension AppDatabase {
             found.state = next
             try save(&found, db)
             let transition = "\(before.rawValue)→\(next.rawValue)" + (detail.map { " \($0)" } ?? "")
-            try Self.audit(
-                db, at: at, actor: staff.username, action: "case.\(action.rawValue)", caseReference: reference, detail: transition)
+            if let audited = AuditAction(action) {
+                try Self.audit(db, at: at, actor: staff.username, action: audited, caseReference: reference, detail: transition)
+            }
             return found
         }
     }

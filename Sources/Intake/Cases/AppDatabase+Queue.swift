@@ -4,7 +4,7 @@ import GRDB
 extension AppDatabase {
     /// The queue: most urgent first (priority), then oldest first.
     func queue(_ filter: QueueFilter) async throws -> [CaseSummary] {
-        try await writer.read { db in
+        try await snapshot { db in
             let states = filter.states ?? CaseState.allCases.filter(\.isOpen)
             var request = IntakeCaseRow.filter(states.contains(IntakeCaseRow.Columns.state))
             if let track = filter.track { request = request.filter(IntakeCaseRow.Columns.track == track) }
@@ -21,13 +21,13 @@ extension AppDatabase {
 
     /// One case as the queue shows it.
     func summary(_ reference: CaseReference) async throws -> CaseSummary {
-        try await writer.read { db in try Self.summary(of: try intakeCase(reference, db), db) }
+        try await snapshot { db in try Self.summary(of: try intakeCase(reference, db), db) }
     }
 
     /// Everything staff may read of a case; the read is audited, and the holder's read marks
     /// the person's messages as seen.
-    func caseFile(_ reference: CaseReference, by staff: StaffIdentity, at: Date, action: String = "case.read") async throws -> CaseFile {
-        try await writer.write { db in
+    func caseFile(_ reference: CaseReference, by staff: StaffIdentity, at: Date, action: AuditAction = .caseRead) async throws -> CaseFile {
+        try await transaction { db in
             let found = try intakeCase(reference, db)
             try Self.audit(db, at: at, actor: staff.username, action: action, caseReference: reference)
             return try caseFile(of: found, reader: staff, db)
@@ -36,11 +36,11 @@ extension AppDatabase {
 
     /// The case file of the case whose token hashes to `tokenHash` (the phone channel).
     func caseFile(tokenHash: Data, by staff: StaffIdentity, at: Date) async throws -> CaseFile? {
-        try await writer.write { db in
+        try await transaction { db in
             guard let found = try fetchCases(IntakeCaseRow.filter(IntakeCaseRow.Columns.tokenHash == tokenHash), db).first,
                 constantTimeEquals(found.tokenHash, tokenHash)
             else { return nil }
-            try Self.audit(db, at: at, actor: staff.username, action: "case.lookup", caseReference: found.reference)
+            try Self.audit(db, at: at, actor: staff.username, action: .caseLookup, caseReference: found.reference)
             return try caseFile(of: found, reader: staff, db)
         }
     }

@@ -64,7 +64,7 @@ public struct CaseDesk: Sendable {
     public func cancelBooking(_ reference: String, by staff: StaffIdentity) async throws -> IntakeCase {
         let reference = try parse(reference)
         let moment = clock.now()
-        let current = try await database.caseFile(reference, by: staff, at: moment.instant, action: "case.read")
+        let current = try await database.caseFile(reference, by: staff, at: moment.instant, action: .caseRead)
         let language = current.summary.intakeCase.language
         let time = current.summary.booking.map { $0.startsAt.replacingOccurrences(of: "T", with: " ") } ?? ""
         let notice = texts.text("system.bookingCancelled", language, ["time": time])

@@ -10,7 +10,7 @@ extension AppDatabase {
         _ reference: CaseReference, body: String, isInternal: Bool, by staff: StaffIdentity, at moment: Moment
     ) async throws -> Message {
         if let problem = FieldProblem.text(body, field: "body", maximum: Self.messageLimit) { throw CaseWorkError.invalid([problem]) }
-        return try await writer.write { db in
+        return try await transaction { db in
             let found = try intakeCase(reference, db)
             guard found.state.isOpen else { throw CaseWorkError.notOpen(found.state) }
             guard found.state != .new else {
@@ -24,7 +24,7 @@ extension AppDatabase {
             )
             try insert(&message, db)
             try Self.audit(
-                db, at: moment.instant, actor: staff.username, action: isInternal ? "note.write" : "message.write", caseReference: reference
+                db, at: moment.instant, actor: staff.username, action: isInternal ? .noteWrite : .messageWrite, caseReference: reference
             )
             return message
         }
@@ -33,7 +33,7 @@ extension AppDatabase {
     /// A message from the person, on an open case, with what in it could identify them.
     func addCitizenMessage(caseID: Int64, body: String, identifiers: [Identifier], on day: Day) async throws -> Message {
         if let problem = FieldProblem.text(body, field: "body", maximum: Self.messageLimit) { throw CaseWorkError.invalid([problem]) }
-        return try await writer.write { db in
+        return try await transaction { db in
             guard let found = try fetchCase(id: caseID, db) else { throw CaseWorkError.caseNotFound }
             guard found.state.isOpen else { throw CaseWorkError.notOpen(found.state) }
             var message = Message(
@@ -57,7 +57,7 @@ extension AppDatabase {
 
     /// The conversation of a case in order; internal notes only when asked for.
     func messages(caseID: Int64, includingInternal: Bool) async throws -> [Message] {
-        try await writer.read { db in
+        try await snapshot { db in
             var request = MessageRow.filter(MessageRow.Columns.intakeCaseId == caseID)
             if !includingInternal { request = request.filter(!MessageRow.Columns.isInternal) }
             return try fetchMessages(request.order(Column("id")), db)
@@ -66,7 +66,7 @@ extension AppDatabase {
 
     /// Marks every staff and system message as seen by the person; returns how many were new.
     func markReadByCitizen(caseID: Int64) async throws -> Int {
-        try await writer.write { db in
+        try await transaction { db in
             try MessageRow.filter(MessageRow.Columns.intakeCaseId == caseID).filter(!MessageRow.Columns.isReadByCitizen)
                 .updateAll(db, MessageRow.Columns.isReadByCitizen.set(to: true))
         }

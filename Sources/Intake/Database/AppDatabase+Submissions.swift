@@ -36,7 +36,7 @@ extension AppDatabase {
     /// Stores a submission as a new case in one transaction, or answers a retry with the case
     /// its first attempt created.
     func submitIntake(_ newCase: NewCase, receipt: ReceiptRequest?) async throws -> StoredSubmission {
-        try await writer.write { db in
+        try await transaction { db in
             if let receipt, let earlier = try SubmissionReceipt.fetchOne(db, key: receipt.keyHash) {
                 guard constantTimeEquals(earlier.requestDigest, receipt.requestDigest),
                     let firstCase = try fetchCase(id: earlier.intakeCaseId, db)
@@ -68,14 +68,14 @@ extension AppDatabase {
 
     /// The case whose token hashes to `tokenHash`, if any.
     func intakeCase(tokenHash: Data) async throws -> IntakeCase? {
-        try await writer.read { db in
+        try await snapshot { db in
             try fetchCases(IntakeCaseRow.filter(IntakeCaseRow.Columns.tokenHash == tokenHash), db).first
         }
     }
 
     /// How many cases are stored.
     public func caseCount() async throws -> Int {
-        try await writer.read { db in try IntakeCaseRow.fetchCount(db) }
+        try await snapshot { db in try IntakeCaseRow.fetchCount(db) }
     }
 
     /// A reference no stored case has (30 random bits; a clash is rare and simply retried).

@@ -12,7 +12,9 @@ public struct AppDatabase: Sendable {
         case normal
     }
 
-    let writer: any DatabaseWriter
+    /// The only connection to the file. Private, as in GRDB's demo: every read and write is an
+    /// `AppDatabase` method, each one transaction named for its intent.
+    private let writer: any DatabaseWriter
     /// Seals and opens what a copy of the file must not reveal.
     let cipher: DataCipher
 
@@ -23,8 +25,19 @@ public struct AppDatabase: Sendable {
         try Self.migrator(cipher: cipher).migrate(writer)
     }
 
-    /// Read-only access, for queries that have no write method.
+    /// Read-only access for tests that inspect the raw, sealed bytes on disk.
     public var reader: any DatabaseReader { writer }
+
+    /// Runs `updates` as one write transaction. Called only from `AppDatabase`'s own methods,
+    /// without a receiver (`make lint` refuses `….transaction`).
+    func transaction<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await writer.write(updates)
+    }
+
+    /// Runs `value` on a consistent snapshot. Called only from `AppDatabase`'s own methods.
+    func snapshot<T: Sendable>(_ value: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await writer.read(value)
+    }
 
     /// Opens (creating if needed) the database file at `path` as a WAL `DatabasePool`.
     ///
@@ -72,5 +85,30 @@ public struct AppDatabase: Sendable {
     /// The result of `PRAGMA integrity_check`: `["ok"]` when the file is sound.
     public func integrityCheck() async throws -> [String] {
         try await writer.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+    }
+
+    /// Moves the write-ahead log into the database file and truncates it, so the old page images
+    /// of what was just deleted do not stay in `indgang.sqlite-wal`. A reader that still holds an
+    /// old snapshot can keep the log from being truncated: then it is tried once more, and the
+    /// next purge or the shutdown checkpoint finishes the job.
+    func truncateLog() async throws {
+        guard writer is DatabasePool else { return }
+        for _ in 0..<2 {
+            if (try? await writer.writeWithoutTransaction({ db in try db.checkpoint(.truncate) })) != nil { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+    }
+
+    /// Writes a consistent copy of the database to `path` while the service runs (`VACUUM INTO`).
+    /// The copy holds sealed values only: it is useless without the key folder.
+    public func backup(to path: String) async throws {
+        guard !FileManager.default.fileExists(atPath: path) else { throw BackupError.exists(path) }
+        try await writer.writeWithoutTransaction { db in
+            try db.execute(sql: "VACUUM INTO ?", arguments: [path])
+        }
+        let copy = try DatabaseQueue(path: path)
+        let check = try await copy.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+        try copy.close()
+        guard check == ["ok"] else { throw BackupError.damaged(path) }
     }
 }

@@ -162,7 +162,7 @@ extension AppDatabase {
     /// Opens every sealed value with `cipher`, and throws if one does not open: the check that a
     /// rotation left nothing under an older key.
     func openEveryValue(with cipher: DataCipher) async throws {
-        try await writer.read { db in
+        try await snapshot { db in
             for row in try IntakeCaseRow.fetchAll(db) { _ = try IntakeCase(row, cipher: cipher) }
             for row in try MessageRow.fetchAll(db) { _ = try Message(row, cipher: cipher) }
         }
@@ -170,7 +170,7 @@ extension AppDatabase {
 
     /// Seals every sealed value again under `new` (the rotation of the data key), in one transaction.
     func reseal(from old: DataCipher, to new: DataCipher) async throws -> Int {
-        try await writer.write { db in
+        try await transaction { db in
             var count = 0
             for row in try IntakeCaseRow.fetchAll(db) {
                 let resealed = try IntakeCase(row, cipher: old).row(new)

@@ -9,14 +9,14 @@ extension AppDatabase {
         guard PartnerSlug.isWellFormed(slug) else { throw PartnerError.malformedSlug(slug) }
         if let origin, !Partner.isValidOrigin(origin) { throw PartnerError.malformedOrigin(origin) }
         let key = Partner.makeAPIKey()
-        let partner = try await writer.write { db in
+        let partner = try await transaction { db in
             guard try Partner.filter(Partner.Columns.slug == slug).fetchOne(db) == nil else { throw PartnerError.slugTaken(slug) }
             var partner = Partner(
                 id: nil, slug: slug, name: name, origin: origin.map { String($0.trimmingSuffix("/")) }, showsName: showsName,
                 apiKeyHash: StaffDirectory.hash(key), isActive: true
             )
             try partner.insert(db)
-            try Self.audit(db, at: at, actor: actor, action: "partner.add", detail: slug)
+            try Self.audit(db, at: at, actor: actor, action: .partnerAdd, detail: slug)
             return partner
         }
         return (partner, key)
@@ -25,20 +25,20 @@ extension AppDatabase {
     /// Gives a partner a new API key; the old one stops working at once.
     public func rotatePartnerKey(_ slug: String, at: Date, actor: String = "cli") async throws -> String {
         let key = Partner.makeAPIKey()
-        try await changePartner(slug, action: "partner.rotate_key", at: at, actor: actor) { $0.apiKeyHash = StaffDirectory.hash(key) }
+        try await changePartner(slug, action: .partnerRotateKey, at: at, actor: actor) { $0.apiKeyHash = StaffDirectory.hash(key) }
         return key
     }
 
     /// Takes a partner out of use: its links fall back to the plain start page, its card cannot
     /// be framed, its key stops working. Cases keep their slug.
     public func disablePartner(_ slug: String, at: Date, actor: String = "cli") async throws {
-        try await changePartner(slug, action: "partner.disable", at: at, actor: actor) { $0.isActive = false }
+        try await changePartner(slug, action: .partnerDisable, at: at, actor: actor) { $0.isActive = false }
     }
 
     private func changePartner(
-        _ slug: String, action: String, at: Date, actor: String, _ change: @escaping @Sendable (inout Partner) -> Void
+        _ slug: String, action: AuditAction, at: Date, actor: String, _ change: @escaping @Sendable (inout Partner) -> Void
     ) async throws {
-        try await writer.write { db in
+        try await transaction { db in
             guard var partner = try Partner.filter(Partner.Columns.slug == slug).fetchOne(db) else { throw PartnerError.unknown(slug) }
             change(&partner)
             try partner.update(db)
@@ -48,13 +48,13 @@ extension AppDatabase {
 
     /// Every partner, by slug.
     public func partners() async throws -> [Partner] {
-        try await writer.read { db in try Partner.order(Partner.Columns.slug).fetchAll(db) }
+        try await snapshot { db in try Partner.order(Partner.Columns.slug).fetchAll(db) }
     }
 
     /// The active partner with `slug`, if there is one.
     public func activePartner(_ slug: String?) async throws -> Partner? {
         guard let slug, PartnerSlug.isWellFormed(slug) else { return nil }
-        return try await writer.read { db in
+        return try await snapshot { db in
             try Partner.filter(Partner.Columns.slug == slug).filter(Partner.Columns.isActive).fetchOne(db)
         }
     }
@@ -63,7 +63,7 @@ extension AppDatabase {
     public func partner(apiKey: String) async throws -> Partner? {
         guard apiKey.utf8.count <= 128 else { return nil }
         let hash = StaffDirectory.hash(apiKey)
-        return try await writer.read { db in
+        return try await snapshot { db in
             guard let partner = try Partner.filter(Partner.Columns.apiKeyHash == hash).filter(Partner.Columns.isActive).fetchOne(db),
                 constantTimeEquals(partner.apiKeyHash, hash)
             else { return nil }

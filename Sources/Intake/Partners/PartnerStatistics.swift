@@ -30,7 +30,7 @@ extension AppDatabase {
     /// - a period's tracks are shown only when each of them holds at least 5 cases.
     public func partnerStatistics(_ partner: String, from: Day, to: Day, today: Day) async throws -> [PartnerPeriod] {
         let thisWeek = today.isoWeek
-        let rows: [(week: String, track: String)] = try await writer.read { db in
+        let rows: [(week: String, track: String)] = try await snapshot { db in
             try Row.fetchAll(
                 db,
                 sql: """

@@ -4,30 +4,30 @@ import GRDB
 extension AppDatabase {
     /// Adds a provider to the register.
     public func addProvider(_ provider: Provider, at: Date, actor: String = "cli") async throws -> Provider {
-        try await writer.write { db in
+        try await transaction { db in
             guard try Provider.filter(Provider.Columns.slug == provider.slug).fetchOne(db) == nil else {
                 throw ProviderError.slugTaken(provider.slug)
             }
             var stored = provider
             try stored.insert(db)
-            try Self.audit(db, at: at, actor: actor, action: "provider.add", detail: provider.slug)
+            try Self.audit(db, at: at, actor: actor, action: .providerAdd, detail: provider.slug)
             return stored
         }
     }
 
     /// Takes a provider out of use (decisions keep referring to it).
     public func disableProvider(_ slug: String, at: Date, actor: String = "cli") async throws {
-        try await writer.write { db in
+        try await transaction { db in
             guard var provider = try Provider.filter(Provider.Columns.slug == slug).fetchOne(db) else { throw ProviderError.unknown(slug) }
             provider.isActive = false
             try provider.update(db)
-            try Self.audit(db, at: at, actor: actor, action: "provider.disable", detail: slug)
+            try Self.audit(db, at: at, actor: actor, action: .providerDisable, detail: slug)
         }
     }
 
     /// The providers, active ones only unless asked otherwise.
     public func providers(includingInactive: Bool = false) async throws -> [Provider] {
-        try await writer.read { db in
+        try await snapshot { db in
             var request = Provider.order(Provider.Columns.slug)
             if !includingInactive { request = request.filter(Provider.Columns.isActive) }
             return try request.fetchAll(db)
@@ -37,7 +37,7 @@ extension AppDatabase {
     /// The provider with `id`, active or not.
     func provider(id: Int64?) async throws -> Provider? {
         guard let id else { return nil }
-        return try await writer.read { db in try Provider.fetchOne(db, key: id) }
+        return try await snapshot { db in try Provider.fetchOne(db, key: id) }
     }
 
     /// What § 101a asks of the register and is missing: at least two anonymous providers, at

@@ -1,7 +1,6 @@
 import Argon2
 import Crypto
 import Foundation
-import GRDB
 
 /// Staff accounts and their sessions: one-time passwords from the command line, Argon2id hashes,
 /// bearer tokens stored as SHA-256, 8-hour sessions that end after 30 idle minutes, accounts that
@@ -41,18 +40,7 @@ public struct StaffDirectory: Sendable {
         let username = try Self.validUsername(username)
         let password = Self.makeOneTimePassword()
         let hash = try await hasher.hash(password)
-        let at = clock.now().instant
-        try await database.writer.write { db in
-            guard try StaffUser.filter(StaffUser.Columns.username == username).fetchOne(db) == nil else {
-                throw StaffError.usernameTaken(username)
-            }
-            var user = StaffUser(
-                id: nil, username: username, passwordHash: hash, role: role, isDisabled: false, mustChangePassword: true,
-                failedLogins: 0, lockedUntil: nil, createdAt: at
-            )
-            try user.insert(db)
-            try AppDatabase.audit(db, at: at, actor: actor, action: "staff.add", detail: "\(username) \(role.rawValue)")
-        }
+        try await database.addStaffUser(username, role: role, passwordHash: hash, actor: actor, at: clock.now().instant)
         return password
     }
 
@@ -60,7 +48,7 @@ public struct StaffDirectory: Sendable {
     public func resetPassword(_ username: String, actor: String = "cli") async throws -> String {
         let password = Self.makeOneTimePassword()
         let hash = try await hasher.hash(password)
-        try await update(username, action: "staff.reset_password", actor: actor) { user in
+        try await database.changeStaffUser(username.lowercased(), .staffResetPassword, actor: actor, at: clock.now().instant) { user in
             user.passwordHash = hash
             user.mustChangePassword = true
             user.isDisabled = false
@@ -72,29 +60,13 @@ public struct StaffDirectory: Sendable {
 
     /// Disables an account and ends its sessions.
     public func disable(_ username: String, actor: String = "cli") async throws {
-        try await update(username, action: "staff.disable", actor: actor) { $0.isDisabled = true }
+        try await database.changeStaffUser(username.lowercased(), .staffDisable, actor: actor, at: clock.now().instant) {
+            $0.isDisabled = true
+        }
     }
 
     /// Every account, by username.
-    public func users() async throws -> [StaffUser] {
-        try await database.writer.read { db in try StaffUser.order(StaffUser.Columns.username).fetchAll(db) }
-    }
-
-    private func update(_ username: String, action: String, actor: String, _ change: @escaping @Sendable (inout StaffUser) -> Void)
-        async throws
-    {
-        let username = username.lowercased()
-        let at = clock.now().instant
-        try await database.writer.write { db in
-            guard var user = try StaffUser.filter(StaffUser.Columns.username == username).fetchOne(db), let id = user.id else {
-                throw StaffError.unknownUser(username)
-            }
-            change(&user)
-            try user.update(db)
-            try StaffSession.filter(StaffSession.Columns.staffUserId == id).deleteAll(db)
-            try AppDatabase.audit(db, at: at, actor: actor, action: action, detail: username)
-        }
-    }
+    public func users() async throws -> [StaffUser] { try await database.staffUsers() }
 
     // MARK: - Sessions
 
@@ -103,7 +75,7 @@ public struct StaffDirectory: Sendable {
     /// is locked or disabled.
     public func logIn(username: String, password: String) async throws -> NewStaffSession {
         let username = username.trimmingCharacters(in: .whitespaces).lowercased()
-        let user = try await database.writer.read { db in try StaffUser.filter(StaffUser.Columns.username == username).fetchOne(db) }
+        let user = try await database.staffUser(named: username)
         guard let user, let userID = user.id, !user.isDisabled else {
             _ = try await hasher.verify(password, against: decoyHash)
             throw StaffError.invalidCredentials
@@ -112,74 +84,34 @@ public struct StaffDirectory: Sendable {
         let isLocked = (user.lockedUntil ?? .distantPast) > at
         let matches = try await hasher.verify(password, against: user.passwordHash)
         guard matches, !isLocked else {
-            try await database.writer.write { [policy] db in
-                guard var current = try StaffUser.fetchOne(db, key: userID) else { return }
-                if !isLocked {
-                    current.failedLogins += 1
-                    if current.failedLogins >= policy.failuresBeforeLock {
-                        current.lockedUntil = at.addingTimeInterval(policy.lockDuration)
-                        current.failedLogins = 0
-                    }
-                    try current.update(db)
-                }
-                try AppDatabase.audit(db, at: at, actor: username, action: isLocked ? "session.refused_locked" : "session.failed")
-            }
+            try await database.recordFailedLogin(
+                userID: userID, username: username, wasLocked: isLocked, failuresBeforeLock: policy.failuresBeforeLock,
+                lockDuration: policy.lockDuration, at: at
+            )
             throw StaffError.invalidCredentials
         }
         let token = Self.makeSessionToken()
-        let session = try await database.writer.write { db in
-            var current = try StaffUser.fetchOne(db, key: userID) ?? user
-            current.failedLogins = 0
-            current.lockedUntil = nil
-            try current.update(db)
-            var session = StaffSession(id: nil, tokenHash: Self.hash(token), staffUserId: userID, createdAt: at, lastSeenAt: at)
-            try session.insert(db)
-            try AppDatabase.audit(db, at: at, actor: username, action: "session.login")
-            return session
-        }
-        return NewStaffSession(
-            token: token, expiresAt: at.addingTimeInterval(policy.sessionLifetime),
-            identity: StaffIdentity(user: user, sessionID: session.id ?? 0)
-        )
+        let identity = try await database.openStaffSession(for: user, tokenHash: Self.hash(token), at: at)
+        return NewStaffSession(token: token, expiresAt: at.addingTimeInterval(policy.sessionLifetime), identity: identity)
     }
 
     /// The staff member a bearer token belongs to, or `nil` when it is unknown, expired, idle
     /// too long, or its account is disabled.
     public func authenticate(token: String) async throws -> StaffIdentity? {
         guard token.utf8.count <= 128 else { return nil }
-        let tokenHash = Self.hash(token)
-        let at = clock.now().instant
-        return try await database.writer.write { [policy] db in
-            guard var session = try StaffSession.filter(StaffSession.Columns.tokenHash == tokenHash).fetchOne(db),
-                let user = try StaffUser.fetchOne(db, key: session.staffUserId)
-            else { return nil }
-            let expired = at.timeIntervalSince(session.createdAt) > policy.sessionLifetime
-            let idle = at.timeIntervalSince(session.lastSeenAt) > policy.idleTimeout
-            guard !expired, !idle, !user.isDisabled else {
-                try session.delete(db)
-                return nil
-            }
-            // Writing on every request would cost a commit each; a minute's precision is enough.
-            if at.timeIntervalSince(session.lastSeenAt) > 60 {
-                session.lastSeenAt = at
-                try session.update(db)
-            }
-            return StaffIdentity(user: user, sessionID: session.id ?? 0)
-        }
+        return try await database.staffSession(
+            tokenHash: Self.hash(token), lifetime: policy.sessionLifetime, idleTimeout: policy.idleTimeout, at: clock.now().instant
+        )
     }
 
     /// Ends one session.
     public func logOut(_ identity: StaffIdentity) async throws {
-        let at = clock.now().instant
-        try await database.writer.write { db in
-            _ = try StaffSession.deleteOne(db, key: identity.sessionID)
-            try AppDatabase.audit(db, at: at, actor: identity.username, action: "session.logout")
-        }
+        try await database.closeStaffSession(identity, at: clock.now().instant)
     }
 
     /// Changes the caller's password and ends all their sessions: they log in again.
     public func changePassword(_ identity: StaffIdentity, current: String, new: String) async throws {
-        guard let user = try await database.writer.read({ db in try StaffUser.fetchOne(db, key: identity.userID) }),
+        guard let user = try await database.staffUser(id: identity.userID),
             try await hasher.verify(current, against: user.passwordHash)
         else { throw StaffError.wrongCurrentPassword }
         guard new.count >= policy.minimumPasswordLength, new.count <= 200 else {
@@ -188,16 +120,7 @@ public struct StaffDirectory: Sendable {
         guard new != current, !new.lowercased().contains(identity.username) else {
             throw StaffError.weakPassword(minimumLength: policy.minimumPasswordLength)
         }
-        let hash = try await hasher.hash(new)
-        let at = clock.now().instant
-        try await database.writer.write { db in
-            guard var user = try StaffUser.fetchOne(db, key: identity.userID) else { return }
-            user.passwordHash = hash
-            user.mustChangePassword = false
-            try user.update(db)
-            try StaffSession.filter(StaffSession.Columns.staffUserId == identity.userID).deleteAll(db)
-            try AppDatabase.audit(db, at: at, actor: identity.username, action: "staff.password_changed")
-        }
+        try await database.setOwnPassword(identity, passwordHash: try await hasher.hash(new), at: clock.now().instant)
     }
 
     // MARK: - Values

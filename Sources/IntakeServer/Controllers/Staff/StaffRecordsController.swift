@@ -22,7 +22,7 @@ struct StaffRecordsController {
     struct AuditView: Encodable {
         let at: Date
         let actor: String
-        let action: String
+        let action: AuditAction
         let caseReference: String?
         let detail: String?
     }

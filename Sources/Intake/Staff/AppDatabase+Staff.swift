@@ -1,0 +1,129 @@
+import Foundation
+import GRDB
+
+/// The staff accounts and sessions as stored. `StaffDirectory` decides (hashing, policy); these
+/// methods only read and write, each in one transaction with its audit line.
+extension AppDatabase {
+    /// Stores a new account; `usernameTaken` when the name is in use.
+    func addStaffUser(_ username: String, role: StaffRole, passwordHash: String, actor: String, at: Date) async throws {
+        try await transaction { db in
+            guard try StaffUser.filter(StaffUser.Columns.username == username).fetchOne(db) == nil else {
+                throw StaffError.usernameTaken(username)
+            }
+            var user = StaffUser(
+                id: nil, username: username, passwordHash: passwordHash, role: role, isDisabled: false, mustChangePassword: true,
+                failedLogins: 0, lockedUntil: nil, createdAt: at
+            )
+            try user.insert(db)
+            try Self.audit(db, at: at, actor: actor, action: .staffAdd, detail: "\(username) \(role.rawValue)")
+        }
+    }
+
+    /// Changes an account and ends its sessions; `unknownUser` when there is no such account.
+    func changeStaffUser(
+        _ username: String, _ action: AuditAction, actor: String, at: Date, _ change: @escaping @Sendable (inout StaffUser) -> Void
+    ) async throws {
+        try await transaction { db in
+            guard var user = try StaffUser.filter(StaffUser.Columns.username == username).fetchOne(db), let id = user.id else {
+                throw StaffError.unknownUser(username)
+            }
+            change(&user)
+            try user.update(db)
+            try StaffSession.filter(StaffSession.Columns.staffUserId == id).deleteAll(db)
+            try Self.audit(db, at: at, actor: actor, action: action, detail: username)
+        }
+    }
+
+    /// Every account, by username.
+    func staffUsers() async throws -> [StaffUser] {
+        try await snapshot { db in try StaffUser.order(StaffUser.Columns.username).fetchAll(db) }
+    }
+
+    /// The account called `username` (lower case), if any.
+    func staffUser(named username: String) async throws -> StaffUser? {
+        try await snapshot { db in try StaffUser.filter(StaffUser.Columns.username == username).fetchOne(db) }
+    }
+
+    /// The account with `id`, if any.
+    func staffUser(id: Int64) async throws -> StaffUser? {
+        try await snapshot { db in try StaffUser.fetchOne(db, key: id) }
+    }
+
+    /// Records a failed login: counts it, and locks the account for `lockDuration` at the
+    /// `failuresBeforeLock`-th failure. A login tried while locked is only audited.
+    func recordFailedLogin(
+        userID: Int64, username: String, wasLocked: Bool, failuresBeforeLock: Int, lockDuration: TimeInterval, at: Date
+    ) async throws {
+        try await transaction { db in
+            guard var current = try StaffUser.fetchOne(db, key: userID) else { return }
+            if !wasLocked {
+                current.failedLogins += 1
+                if current.failedLogins >= failuresBeforeLock {
+                    current.lockedUntil = at.addingTimeInterval(lockDuration)
+                    current.failedLogins = 0
+                }
+                try current.update(db)
+            }
+            try Self.audit(db, at: at, actor: username, action: wasLocked ? .sessionRefusedLocked : .sessionFailed)
+        }
+    }
+
+    /// Opens a session for a login that succeeded, clearing the failure count.
+    func openStaffSession(for user: StaffUser, tokenHash: Data, at: Date) async throws -> StaffIdentity {
+        try await transaction { db in
+            guard let userID = user.id, var current = try StaffUser.fetchOne(db, key: userID) else {
+                throw StaffError.invalidCredentials
+            }
+            current.failedLogins = 0
+            current.lockedUntil = nil
+            try current.update(db)
+            var session = StaffSession(id: nil, tokenHash: tokenHash, staffUserId: userID, createdAt: at, lastSeenAt: at)
+            try session.insert(db)
+            try Self.audit(db, at: at, actor: current.username, action: .sessionLogin)
+            return StaffIdentity(user: current, sessionID: session.id ?? 0)
+        }
+    }
+
+    /// The staff member whose session has `tokenHash`, or `nil` when it is unknown, older than
+    /// `lifetime`, idle longer than `idleTimeout`, or its account is disabled (an ended session is
+    /// deleted). The last-seen time is written at most once a minute.
+    func staffSession(tokenHash: Data, lifetime: TimeInterval, idleTimeout: TimeInterval, at: Date) async throws -> StaffIdentity? {
+        try await transaction { db in
+            guard var session = try StaffSession.filter(StaffSession.Columns.tokenHash == tokenHash).fetchOne(db),
+                let user = try StaffUser.fetchOne(db, key: session.staffUserId)
+            else { return nil }
+            let expired = at.timeIntervalSince(session.createdAt) > lifetime
+            let idle = at.timeIntervalSince(session.lastSeenAt) > idleTimeout
+            guard !expired, !idle, !user.isDisabled else {
+                try session.delete(db)
+                return nil
+            }
+            // Writing on every request would cost a commit each; a minute's precision is enough.
+            if at.timeIntervalSince(session.lastSeenAt) > 60 {
+                session.lastSeenAt = at
+                try session.update(db)
+            }
+            return StaffIdentity(user: user, sessionID: session.id ?? 0)
+        }
+    }
+
+    /// Ends one session.
+    func closeStaffSession(_ identity: StaffIdentity, at: Date) async throws {
+        try await transaction { db in
+            _ = try StaffSession.deleteOne(db, key: identity.sessionID)
+            try Self.audit(db, at: at, actor: identity.username, action: .sessionLogout)
+        }
+    }
+
+    /// Stores the caller's own new password and ends all their sessions.
+    func setOwnPassword(_ identity: StaffIdentity, passwordHash: String, at: Date) async throws {
+        try await transaction { db in
+            guard var user = try StaffUser.fetchOne(db, key: identity.userID) else { return }
+            user.passwordHash = passwordHash
+            user.mustChangePassword = false
+            try user.update(db)
+            try StaffSession.filter(StaffSession.Columns.staffUserId == identity.userID).deleteAll(db)
+            try Self.audit(db, at: at, actor: identity.username, action: .staffPasswordChanged)
+        }
+    }
+}

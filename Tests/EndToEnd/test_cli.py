@@ -142,7 +142,11 @@ def test_the_provider_register_warns_until_anonymous_treatment_is_covered(binary
     assert "Note:" not in second.stdout
     listed = run(binary, "provider", "list", "--data-dir", data).stdout
     assert "anonym-roskilde\tAnonym behandling Roskilde\tanonymous,outside" in listed
-    assert run(binary, "provider", "add", "Bad Slug", "--name", "x", "--data-dir", data).returncode == 2
+    bad = run(binary, "provider", "add", "Bad Slug", "--name", " ", "--contact", "x" * 201, "--data-dir", data)
+    # Every problem at once, with the texts the staff API uses (ProviderInput.problems).
+    assert bad.returncode == 2
+    assert "<slug>: Use 1–40 characters: a–z, 0–9 and dashes." in bad.stderr
+    assert "--name: Fill in this field." in bad.stderr and "--contact: " in bad.stderr
     assert run(binary, "provider", "add", "anonym-kbh", "--name", "x", "--data-dir", data).returncode == 2
     assert run(binary, "provider", "disable", "anonym-kbh", "--data-dir", data).returncode == 0
     assert "Note:" in run(binary, "provider", "list", "--data-dir", data).stdout
@@ -163,7 +167,8 @@ def test_partners_are_registered_from_the_command_line(binary, tmp_path):
     rotated = run(binary, "partner", "rotate-key", "cafe-nord", "--data-dir", data)
     assert rotated.returncode == 0 and rotated.stdout.split()[-1] != key
     bad_origin = run(binary, "partner", "add", "other", "--name", "x", "--origin", "http://cafe.example", "--data-dir", data)
-    assert bad_origin.returncode == 2 and "https://host" in bad_origin.stderr
+    # The same rule and the same words as the staff API (PartnerInput.problems).
+    assert bad_origin.returncode == 2 and "--origin: Give an https address without a path" in bad_origin.stderr
     assert run(binary, "partner", "disable", "cafe-nord", "--data-dir", data).returncode == 0
     assert "disabled" in run(binary, "partner", "list", "--data-dir", data).stdout
 

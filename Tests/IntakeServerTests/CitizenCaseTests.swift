@@ -192,9 +192,9 @@ private func preparedCase(_ world: StaffWorld) async throws -> (token: String, r
     let world = try StaffWorld()
     let (token, reference, _) = try await preparedCase(world)
     _ = try await world.citizen.database.addProvider(
-        Provider(
-            slug: "anonym-roskilde", name: "Anonym behandling Roskilde", isAnonymous: true, isOutsideMunicipality: true,
-            contact: "Tlf. 46 31 00 00"),
+        ProviderInput(
+            slug: "anonym-roskilde", name: "Anonym behandling Roskilde", contact: "Tlf. 46 31 00 00", isAnonymous: true,
+            isOutsideMunicipality: true),
         at: testInstant
     )
     let admin = try await world.logIn("anne", admin: true)

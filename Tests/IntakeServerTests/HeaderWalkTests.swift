@@ -41,7 +41,7 @@ private func expectPrivacyHeaders(_ response: TestResponse, _ route: String, fra
     configuration.behindHTTPS = true
     let services = try CitizenServices.testing(configuration: configuration)
     _ = try await services.database.addPartner(
-        slug: "cafe-nord", name: "Café Nord", origin: "https://cafe.example", showsName: false, at: testInstant)
+        PartnerInput(slug: "cafe-nord", name: "Café Nord", origin: "https://cafe.example", showsName: false), at: testInstant)
     let router = buildRouter(services)
     let routes = router.routes.map { ($0.method, $0.path.description) }
     #expect(routes.count >= 20)

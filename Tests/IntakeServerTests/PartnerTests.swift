@@ -11,7 +11,9 @@ private func registered(
 )
     async throws -> String
 {
-    try await services.database.addPartner(slug: slug, name: "Café Nord", origin: origin, showsName: showsName, at: testInstant).apiKey
+    try await services.database.addPartner(
+        PartnerInput(slug: slug, name: "Café Nord", origin: origin, showsName: showsName), at: testInstant
+    ).apiKey
 }
 
 @Test func aPartnerLinkOpensTheStartPageAndCarriesTheSlugThroughTheForm() async throws {
@@ -131,7 +133,7 @@ func noOtherAddressMayBeFramed(uri: String) async throws {
     let cafeKey = try await registered(services)
     let shelterKey = try await registered(services, slug: "herberg-syd")
     _ = try await services.database.addProvider(
-        Provider(slug: "anonym-roskilde", name: "Anonym behandling", isAnonymous: true, isOutsideMunicipality: true, contact: "-"),
+        ProviderInput(slug: "anonym-roskilde", name: "Anonym behandling", contact: "-", isAnonymous: true, isOutsideMunicipality: true),
         at: testInstant)
     let mette = try await world.staff.directory.logIn(
         username: "mette", password: try await world.staff.directory.addUser("mette", role: .staff)

@@ -313,9 +313,9 @@ import Testing
     let jonas = try await world.logIn("jonas")
     let (_, reference) = try await world.submit()
     _ = try await world.citizen.database.addProvider(
-        Provider(
-            slug: "anonym-roskilde", name: "Anonym behandling Roskilde", isAnonymous: true, isOutsideMunicipality: true,
-            contact: "Tlf. 46 31 00 00"),
+        ProviderInput(
+            slug: "anonym-roskilde", name: "Anonym behandling Roskilde", contact: "Tlf. 46 31 00 00", isAnonymous: true,
+            isOutsideMunicipality: true),
         at: testInstant
     )
     try await world.staffApp.test(.router) { client in

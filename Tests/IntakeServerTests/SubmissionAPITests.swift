@@ -83,7 +83,8 @@ import Testing
 
 @Test func partnerSlugAndLanguageAreStoredWithTheCase() async throws {
     let (app, services) = try makeApplication()
-    _ = try await services.database.addPartner(slug: "cafe-nord", name: "Café Nord", origin: nil, showsName: false, at: testInstant)
+    _ = try await services.database.addPartner(
+        PartnerInput(slug: "cafe-nord", name: "Café Nord", origin: nil, showsName: false), at: testInstant)
     var fields = try JSONSerialization.jsonObject(with: Data(buffer: submissionBody(language: "da"))) as! [String: Any]
     fields["partner"] = "cafe-nord"
     let body = try json(fields)

@@ -63,9 +63,9 @@ func outcome<T: Sendable>(_ work: @Sendable () async throws -> T) async -> Resul
     _ = try await place.desk.claim(reference, by: mette)
     let today = place.clock.today
     _ = try await place.database.addProvider(
-        Provider(
-            id: nil, slug: "kbh-ambulant", name: "Rusmiddelcenter København", isAnonymous: false, isOutsideMunicipality: false,
-            contact: "Tlf. 33 17 33 17", isActive: true), at: place.clock.now
+        ProviderInput(
+            slug: "kbh-ambulant", name: "Rusmiddelcenter København", contact: "Tlf. 33 17 33 17", isAnonymous: false,
+            isOutsideMunicipality: false), at: place.clock.now
     )
 
     await #expect(throws: CaseWorkError.invalid([FieldProblem("reason", .requiredWhenTrackDiffers)])) {
@@ -294,7 +294,7 @@ func outcome<T: Sendable>(_ work: @Sendable () async throws -> T) async -> Resul
     #expect(try await place.database.anonymousProviderGaps().count == 2)
     for (slug, outside) in [("a", false), ("b", true)] {
         _ = try await place.database.addProvider(
-            Provider(id: nil, slug: slug, name: slug, isAnonymous: true, isOutsideMunicipality: outside, contact: "-", isActive: true),
+            ProviderInput(slug: slug, name: slug, contact: "-", isAnonymous: true, isOutsideMunicipality: outside),
             at: place.clock.now
         )
     }

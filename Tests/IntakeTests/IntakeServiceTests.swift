@@ -19,7 +19,8 @@ private func submission(_ changes: [String: JSONValue] = [:], partner: String? =
 @Test func submittedCaseIsStoredWithItsAssessmentAndNoTime() async throws {
     let database = try AppDatabase.makeInMemory()
     let service = try makeService(database: database)
-    _ = try await database.addPartner(slug: "cafe-nord", name: "Café Nord", origin: nil, showsName: false, at: fixedDay)
+    _ = try await database.addPartner(
+        PartnerInput(slug: "cafe-nord", name: "Café Nord", origin: nil, showsName: false), at: fixedDay)
     let issued = try await service.submit(
         submission(["drug.days.heroin": .integer(30), "drug.days_multiple": .integer(9)], partner: "cafe-nord"))
     let stored = issued.storedCase
@@ -111,7 +112,8 @@ private func submission(_ changes: [String: JSONValue] = [:], partner: String? =
 @Test func onlyARegisteredActivePartnerIsStored() async throws {
     let database = try AppDatabase.makeInMemory()
     let service = try makeService(database: database)
-    _ = try await database.addPartner(slug: "cafe-nord", name: "Café Nord", origin: nil, showsName: false, at: fixedDay)
+    _ = try await database.addPartner(
+        PartnerInput(slug: "cafe-nord", name: "Café Nord", origin: nil, showsName: false), at: fixedDay)
     #expect(try await service.submit(submission(partner: "cafe-nord")).storedCase.partner == "cafe-nord")
     // Unknown, malformed or disabled slugs are dropped, never failing the person's submission.
     #expect(try await service.submit(submission(partner: "unknown-cafe")).storedCase.partner == nil)

@@ -9,7 +9,7 @@ private let now = Date(timeIntervalSince1970: 1_795_338_000)
 @Test func partnersGetAKeyShownOnceAndStoredAsAHash() async throws {
     let database = try AppDatabase.makeInMemory()
     let (partner, key) = try await database.addPartner(
-        slug: "cafe-nord", name: "Café Nord", origin: "https://cafe.example/", showsName: true, at: now)
+        PartnerInput(slug: "cafe-nord", name: "Café Nord", origin: "https://cafe.example/", showsName: true), at: now)
     #expect(key.hasPrefix("ipk_") && key.count > 40)
     #expect(partner.origin == "https://cafe.example")
     #expect(try await database.partner(apiKey: key)?.slug == "cafe-nord")
@@ -26,21 +26,21 @@ private let now = Date(timeIntervalSince1970: 1_795_338_000)
 
 @Test func partnerSlugsAndOriginsAreChecked() async throws {
     let database = try AppDatabase.makeInMemory()
-    await #expect(throws: PartnerError.malformedSlug("Café")) {
-        try await database.addPartner(slug: "Café", name: "x", origin: nil, showsName: false, at: now)
+    await #expect(throws: CaseWorkError.invalid([FieldProblem("slug", .malformedSlug)])) {
+        try await database.addPartner(PartnerInput(slug: "Café", name: "x", origin: nil, showsName: false), at: now)
     }
     for origin in [
         "http://cafe.example", "https://cafe.example/page", "https://cafe.example?x=1", "javascript:alert(1)", "https://a b",
         "https://x'; script-src *",
     ] {
-        await #expect(throws: PartnerError.malformedOrigin(origin)) {
-            try await database.addPartner(slug: "cafe", name: "x", origin: origin, showsName: false, at: now)
+        await #expect(throws: CaseWorkError.invalid([FieldProblem("origin", .malformedOrigin)])) {
+            try await database.addPartner(PartnerInput(slug: "cafe", name: "x", origin: origin, showsName: false), at: now)
         }
     }
-    _ = try await database.addPartner(slug: "cafe", name: "x", origin: "https://cafe.example:8443", showsName: false, at: now)
-    _ = try await database.addPartner(slug: "local", name: "x", origin: "http://localhost:9000", showsName: false, at: now)
+    _ = try await database.addPartner(PartnerInput(slug: "cafe", name: "x", origin: "https://cafe.example:8443", showsName: false), at: now)
+    _ = try await database.addPartner(PartnerInput(slug: "local", name: "x", origin: "http://localhost:9000", showsName: false), at: now)
     await #expect(throws: PartnerError.slugTaken("cafe")) {
-        try await database.addPartner(slug: "cafe", name: "y", origin: nil, showsName: false, at: now)
+        try await database.addPartner(PartnerInput(slug: "cafe", name: "y", origin: nil, showsName: false), at: now)
     }
     await #expect(throws: PartnerError.unknown("nobody")) { try await database.disablePartner("nobody", at: now) }
 }

@@ -19,27 +19,7 @@ public struct SlotFilter: Sendable {
 extension AppDatabase {
     /// Publishes a time for the clarifying conversation.
     func createSlot(_ input: SlotInput, by staff: StaffIdentity, at moment: Moment) async throws -> Slot {
-        var problems: [FieldProblem] = []
-        if let start = input.startsAt {
-            if !SlotInput.isLocalDateTime(start) {
-                problems.append(FieldProblem("start", .invalid))
-            } else if start <= moment.localMinute {
-                problems.append(FieldProblem("start", .invalid))
-            }
-        } else {
-            problems.append(FieldProblem("start", .required))
-        }
-        if let length = input.lengthMinutes {
-            if !(5...480).contains(length) { problems.append(FieldProblem("length", .invalid)) }
-        } else {
-            problems.append(FieldProblem("length", .required))
-        }
-        if input.mode == nil { problems.append(FieldProblem("mode", .required)) }
-        if let problem = FieldProblem.text(input.place, field: "place", maximum: 500) {
-            problems.append(problem)
-        } else if input.mode == .phone, !(input.place ?? "").contains(where: \.isNumber) {
-            problems.append(FieldProblem("place", .phoneNumberNeeded))
-        }
+        let problems = input.problems(after: moment.localMinute)
         guard problems.isEmpty, let start = input.startsAt, let length = input.lengthMinutes, let mode = input.mode, let place = input.place
         else { throw CaseWorkError.invalid(problems) }
         return try await transaction { db in

@@ -2,9 +2,6 @@ import Foundation
 import GRDB
 
 extension AppDatabase {
-    /// The longest reason or note text accepted.
-    static let reasonLimit = 1_000
-
     /// Assigns a new case to the caller. Of two concurrent claims exactly one wins (writes are
     /// serialised); the other learns who holds the case.
     func claim(_ reference: CaseReference, by staff: StaffIdentity, at: Date) async throws -> IntakeCase {
@@ -45,51 +42,21 @@ extension AppDatabase {
     {
         try await changeCase(reference, .decide, by: staff, at: moment.instant, detail: input.track.map { "track \($0.rawValue)" }) {
             found, db in
-            var problems: [FieldProblem] = []
-            if input.track == nil { problems.append(FieldProblem("track", .required)) }
-            let reasonProblem = FieldProblem.text(input.reason, field: "reason", maximum: Self.reasonLimit, required: false)
-            if let reasonProblem {
-                problems.append(reasonProblem)
-            } else if let track = input.track, track != found.track, (input.reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-                problems.append(FieldProblem("reason", .requiredWhenTrackDiffers))
-            }
-            if let start = input.plannedStart {
-                if start < found.createdOn { problems.append(FieldProblem("plannedStart", .beforeFirstContact)) }
-                let deadline = found.createdOn.adding(days: IntakeCase.startGuaranteeDays)
-                if input.track != .anonymous, input.track != nil, start > deadline,
-                    (input.startDelayReason ?? "").trimmingCharacters(in: .whitespaces).isEmpty
-                {
-                    problems.append(FieldProblem("startDelayReason", .requiredWhenLate(deadline: deadline)))
-                }
-            } else {
-                problems.append(FieldProblem("plannedStart", .required))
-            }
-            if let delay = FieldProblem.text(input.startDelayReason, field: "startDelayReason", maximum: Self.reasonLimit, required: false)
-            {
-                problems.append(delay)
-            }
             var provider: Provider?
             if let slug = input.provider {
-                guard let known = try Provider.filter(Provider.Columns.slug == slug).filter(Provider.Columns.isActive).fetchOne(db) else {
-                    throw CaseWorkError.unknownProvider(slug)
-                }
-                if input.track == .anonymous, !known.isAnonymous { problems.append(FieldProblem("provider", .notAnonymousProvider)) }
-                provider = known
+                provider = try Provider.filter(Provider.Columns.slug == slug).filter(Provider.Columns.isActive).fetchOne(db)
+                guard provider != nil else { throw CaseWorkError.unknownProvider(slug) }
             }
-            guard problems.isEmpty else { throw CaseWorkError.invalid(problems) }
-            found.decidedTrack = input.track
-            found.decisionReason = input.reason?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
-            found.providerId = provider?.id
-            found.plannedStart = input.plannedStart
-            found.startDelayReason = input.startDelayReason?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
-            found.decidedOn = moment.day
+            try input.apply(to: &found, provider: provider, on: moment.day)
         }
     }
 
     /// Closes a case; without a decision a reason is needed.
     func close(_ reference: CaseReference, reason: String?, by staff: StaffIdentity, at moment: Moment) async throws -> IntakeCase {
         try await changeCase(reference, .close, by: staff, at: moment.instant) { found, db in
-            if let problem = FieldProblem.text(reason, field: "reason", maximum: Self.reasonLimit, required: found.state != .decided) {
+            if let problem = FieldProblem.text(
+                reason, field: "reason", maximum: DecisionInput.reasonLimit, required: found.state != .decided)
+            {
                 throw CaseWorkError.invalid([problem])
             }
             found.closeReason = reason?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty

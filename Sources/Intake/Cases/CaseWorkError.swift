@@ -42,6 +42,10 @@ public struct FieldProblem: Equatable, Sendable {
         case notAnonymousProvider
         /// A phone slot needs the number the person calls.
         case phoneNumberNeeded
+        /// A register slug must be 1–40 characters of a–z, 0–9 and dashes.
+        case malformedSlug
+        /// A partner's origin must be https://host[:port], without a path.
+        case malformedOrigin
     }
 
     public let field: String

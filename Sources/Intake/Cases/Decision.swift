@@ -19,3 +19,48 @@ public struct DecisionInput: Sendable {
         self.startDelayReason = startDelayReason
     }
 }
+
+extension DecisionInput {
+    /// The longest reason text accepted.
+    public static let reasonLimit = 1_000
+
+    /// Every problem with deciding `found` this way, `provider` being the active provider the
+    /// input names (looked up by the caller; `nil` when it names none). Pure: the rules of a
+    /// decision in one place, checked by `DecisionRuleTests`.
+    public func problems(for found: IntakeCase, provider: Provider?) -> [FieldProblem] {
+        var problems: [FieldProblem] = []
+        if track == nil { problems.append(FieldProblem("track", .required)) }
+        if let reasonProblem = FieldProblem.text(reason, field: "reason", maximum: Self.reasonLimit, required: false) {
+            problems.append(reasonProblem)
+        } else if let track, track != found.track, (reason ?? "").trimmed.isEmpty {
+            problems.append(FieldProblem("reason", .requiredWhenTrackDiffers))
+        }
+        if let plannedStart {
+            if plannedStart < found.createdOn { problems.append(FieldProblem("plannedStart", .beforeFirstContact)) }
+            let deadline = found.createdOn.adding(days: IntakeCase.startGuaranteeDays)
+            if let track, track != .anonymous, plannedStart > deadline, (startDelayReason ?? "").trimmed.isEmpty {
+                problems.append(FieldProblem("startDelayReason", .requiredWhenLate(deadline: deadline)))
+            }
+        } else {
+            problems.append(FieldProblem("plannedStart", .required))
+        }
+        if let delay = FieldProblem.text(startDelayReason, field: "startDelayReason", maximum: Self.reasonLimit, required: false) {
+            problems.append(delay)
+        }
+        if track == .anonymous, let provider, !provider.isAnonymous { problems.append(FieldProblem("provider", .notAnonymousProvider)) }
+        return problems
+    }
+
+    /// Writes the decision into `found`, decided on `day`; `CaseWorkError.invalid` naming every
+    /// problem when it cannot be taken.
+    public func apply(to found: inout IntakeCase, provider: Provider?, on day: Day) throws {
+        let problems = problems(for: found, provider: provider)
+        guard problems.isEmpty else { throw CaseWorkError.invalid(problems) }
+        found.decidedTrack = track
+        found.decisionReason = reason?.trimmed.nilIfEmpty
+        found.providerId = provider?.id
+        found.plannedStart = plannedStart
+        found.startDelayReason = startDelayReason?.trimmed.nilIfEmpty
+        found.decidedOn = day
+    }
+}

@@ -2,12 +2,12 @@ import Foundation
 import GRDB
 
 extension AppDatabase {
-    /// Registers a partner; returns it with its API key, shown this once.
-    public func addPartner(
-        slug: String, name: String, origin: String?, showsName: Bool, at: Date, actor: String = "cli"
-    ) async throws -> (Partner, apiKey: String) {
-        guard PartnerSlug.isWellFormed(slug) else { throw PartnerError.malformedSlug(slug) }
-        if let origin, !Partner.isValidOrigin(origin) { throw PartnerError.malformedOrigin(origin) }
+    /// Registers a partner; returns it with its API key, shown this once. `CaseWorkError.invalid`
+    /// when `input` has problems, `slugTaken` when the slug is in use.
+    public func addPartner(_ input: PartnerInput, at: Date, actor: String = "cli") async throws -> (Partner, apiKey: String) {
+        let problems = input.problems
+        guard problems.isEmpty, let slug = input.slug, let name = input.name?.trimmed else { throw CaseWorkError.invalid(problems) }
+        let (origin, showsName) = (input.origin, input.showsName)
         let key = Partner.makeAPIKey()
         let partner = try await transaction { db in
             guard try Partner.filter(Partner.Columns.slug == slug).fetchOne(db) == nil else { throw PartnerError.slugTaken(slug) }

@@ -49,16 +49,11 @@ public struct Partner: Sendable, Equatable, Codable, FetchableRecord, MutablePer
 public enum PartnerError: Error, Equatable, CustomStringConvertible {
     case slugTaken(String)
     case unknown(String)
-    case malformedSlug(String)
-    case malformedOrigin(String)
 
     public var description: String {
         switch self {
         case .slugTaken(let slug): "There is already a partner called \(slug). See `indgang partner list`."
         case .unknown(let slug): "There is no partner called \(slug). See `indgang partner list`."
-        case .malformedSlug(let slug): "“\(slug)” is not a valid slug: use 1–40 characters of a–z, 0–9 and dashes."
-        case .malformedOrigin(let origin):
-            "“\(origin)” is not an origin the card can be framed by: give https://host[:port], without a path."
         }
     }
 }

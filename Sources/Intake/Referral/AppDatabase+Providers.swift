@@ -2,9 +2,11 @@ import Foundation
 import GRDB
 
 extension AppDatabase {
-    /// Adds a provider to the register.
-    public func addProvider(_ provider: Provider, at: Date, actor: String = "cli") async throws -> Provider {
-        try await transaction { db in
+    /// Adds a provider to the register: `CaseWorkError.invalid` when `input` has problems,
+    /// `slugTaken` when the slug is in use.
+    public func addProvider(_ input: ProviderInput, at: Date, actor: String = "cli") async throws -> Provider {
+        let provider = try input.validated()
+        return try await transaction { db in
             guard try Provider.filter(Provider.Columns.slug == provider.slug).fetchOne(db) == nil else {
                 throw ProviderError.slugTaken(provider.slug)
             }
@@ -40,18 +42,9 @@ extension AppDatabase {
         return try await snapshot { db in try Provider.fetchOne(db, key: id) }
     }
 
-    /// What § 101a asks of the register and is missing: at least two anonymous providers, at
-    /// least one of them outside the municipality. Empty when it holds.
+    /// What § 101a asks of the register and is missing; empty when it holds.
     public func anonymousProviderGaps() async throws -> [String] {
-        let anonymous = try await providers().filter(\.isAnonymous)
-        var gaps: [String] = []
-        if anonymous.count < 2 {
-            gaps.append("§ 101a needs at least 2 providers of anonymous treatment; the register has \(anonymous.count).")
-        }
-        if !anonymous.contains(where: \.isOutsideMunicipality) {
-            gaps.append("§ 101a needs at least 1 anonymous provider outside the municipality; the register has none.")
-        }
-        return gaps
+        RegisterCoverage(try await providers()).gaps
     }
 }
 

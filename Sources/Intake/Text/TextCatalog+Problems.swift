@@ -19,4 +19,20 @@ extension TextCatalog {
         case .unsupportedLanguage: return text("problem.unsupportedLanguage", language)
         }
     }
+
+    /// What to tell about one wrong field.
+    public func message(for kind: FieldProblem.Kind, _ language: Language) -> String {
+        switch kind {
+        case .required: text("field.required", language)
+        case .tooLong(let maximum): text("field.tooLong", language, ["maximum": "\(maximum)"])
+        case .invalid: text("field.invalid", language)
+        case .requiredWhenTrackDiffers: text("field.requiredWhenTrackDiffers", language)
+        case .requiredWhenLate(let deadline): text("field.requiredWhenLate", language, ["deadline": deadline.iso])
+        case .beforeFirstContact: text("field.beforeFirstContact", language)
+        case .notAnonymousProvider: text("field.notAnonymousProvider", language)
+        case .phoneNumberNeeded: text("field.phoneNumberNeeded", language)
+        case .malformedSlug: text("error.registerMalformedSlug", language)
+        case .malformedOrigin: text("error.registerMalformedOrigin", language)
+        }
+    }
 }

@@ -136,25 +136,14 @@ struct ProviderView: ResponseEncodable {
     }
 }
 
-/// The register, and whether it covers what § 101a asks: at least two providers of anonymous
-/// treatment, at least one of them outside the municipality (active providers only).
+/// The register, and whether it covers what § 101a asks (`RegisterCoverage`).
 struct ProviderListView: ResponseEncodable {
-    struct Coverage: Encodable {
-        let anonymousProviders: Int
-        let anonymousOutsideMunicipality: Int
-        let meetsSection101a: Bool
-    }
-
     let items: [ProviderView]
-    let coverage: Coverage
+    let coverage: RegisterCoverage
 
     init(_ providers: [Provider]) {
         items = providers.map(ProviderView.init)
-        let anonymous = providers.filter { $0.isActive && $0.isAnonymous }
-        let outside = anonymous.filter(\.isOutsideMunicipality).count
-        coverage = Coverage(
-            anonymousProviders: anonymous.count, anonymousOutsideMunicipality: outside,
-            meetsSection101a: anonymous.count >= 2 && outside >= 1)
+        coverage = RegisterCoverage(providers)
     }
 }
 

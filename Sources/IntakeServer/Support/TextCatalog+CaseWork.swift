@@ -40,20 +40,6 @@ extension TextCatalog {
         }
     }
 
-    /// What to tell about one wrong field.
-    func message(for kind: FieldProblem.Kind, _ language: Language) -> String {
-        switch kind {
-        case .required: text("field.required", language)
-        case .tooLong(let maximum): text("field.tooLong", language, ["maximum": "\(maximum)"])
-        case .invalid: text("field.invalid", language)
-        case .requiredWhenTrackDiffers: text("field.requiredWhenTrackDiffers", language)
-        case .requiredWhenLate(let deadline): text("field.requiredWhenLate", language, ["deadline": deadline.iso])
-        case .beforeFirstContact: text("field.beforeFirstContact", language)
-        case .notAnonymousProvider: text("field.notAnonymousProvider", language)
-        case .phoneNumberNeeded: text("field.phoneNumberNeeded", language)
-        }
-    }
-
     /// A 400 for a query parameter that cannot be used.
     func badQuery(_ name: String, _ value: String, hint: String, _ language: Language) -> APIError {
         apiError(.badRequest, "badQuery", language, ["name": name, "value": String(value.prefix(40)), "hint": hint])

@@ -31,15 +31,13 @@ struct PartnerCommand: AsyncParsableCommand {
 
         @OptionGroup var data: DataOptions
 
-        func validate() throws {
-            guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--name must not be empty.") }
-        }
+        private var input: PartnerInput { PartnerInput(slug: slug, name: name, origin: origin, showsName: showName) }
+
+        func validate() throws { try CommandFailure.check(input.problems) }
 
         func run() async throws {
             let (database, clock) = try data.open()
-            let (partner, key) = try await database.addPartner(
-                slug: slug, name: name, origin: origin, showsName: showName, at: clock.now().instant
-            )
+            let (partner, key) = try await database.addPartner(input, at: clock.now().instant)
             print("Registered \(partner.slug). API key for GET /api/v1/partner/stats, shown once:\n\n    \(key)\n")
         }
     }

@@ -32,18 +32,15 @@ struct ProviderCommand: AsyncParsableCommand {
 
         @OptionGroup var data: DataOptions
 
-        func validate() throws {
-            guard PartnerSlug.isWellFormed(slug) else { throw ValidationError("The slug may only hold a–z, 0–9 and dashes (1–40).") }
-            guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--name must not be empty.") }
+        private var input: ProviderInput {
+            ProviderInput(slug: slug, name: name, contact: contact, isAnonymous: anonymous, isOutsideMunicipality: outsideMunicipality)
         }
+
+        func validate() throws { try CommandFailure.check(input.problems) }
 
         func run() async throws {
             let (database, clock) = try data.open()
-            let provider = Provider(
-                id: nil, slug: slug, name: name, isAnonymous: anonymous, isOutsideMunicipality: outsideMunicipality, contact: contact,
-                isActive: true
-            )
-            _ = try await database.addProvider(provider, at: clock.now().instant)
+            _ = try await database.addProvider(input, at: clock.now().instant)
             print("Added \(slug).")
             for gap in try await database.anonymousProviderGaps() { print("Note: \(gap)") }
         }

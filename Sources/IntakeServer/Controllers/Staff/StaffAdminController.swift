@@ -70,7 +70,7 @@ struct StaffAdminController {
         var fields = JSONFields(try await request.jsonObject(context: context, texts: services.texts, language: language))
         let username = fields.string("username")
         let role = fields.parsed("role", StaffRole.init(rawValue:)) ?? .staff
-        try validate(fields, required: ["username": username], language)
+        try validate(fields, (username ?? "").trimmed.isEmpty ? [FieldProblem("username", .required)] : [], language)
         do {
             let password = try await services.directory.addUser(username ?? "", role: role, actor: admin.username)
             return EditedResponse(
@@ -118,18 +118,17 @@ struct StaffAdminController {
         var request = request
         let (admin, language) = try requireAdmin(request, context)
         var fields = JSONFields(try await request.jsonObject(context: context, texts: services.texts, language: language))
-        let slug = fields.string("slug")
-        let name = fields.string("name")
-        let contact = fields.string("contact") ?? ""
-        let isAnonymous = fields.bool("isAnonymous") ?? false
-        let isOutside = fields.bool("isOutsideMunicipality") ?? false
-        try validate(fields, required: ["slug": slug, "name": name], slug: slug, maxLengths: ["name": name, "contact": contact], language)
-        let provider = Provider(slug: slug!, name: name!, isAnonymous: isAnonymous, isOutsideMunicipality: isOutside, contact: contact)
+        let input = ProviderInput(
+            slug: fields.string("slug"), name: fields.string("name"), contact: fields.string("contact"),
+            isAnonymous: fields.bool("isAnonymous") ?? false, isOutsideMunicipality: fields.bool("isOutsideMunicipality") ?? false
+        )
+        try validate(fields, input.problems, language)
         do {
             return EditedResponse(
                 status: .created,
                 response: ProviderView(
-                    try await services.database.addProvider(provider, at: services.clock.now().instant, actor: admin.username)))
+                    try await services.database.addProvider(input, at: services.clock.now().instant, actor: admin.username))
+            )
         } catch ProviderError.slugTaken(let slug) {
             throw services.texts.apiError(.conflict, "registerSlugTaken", language, ["slug": slug])
         }
@@ -187,17 +186,13 @@ struct StaffAdminController {
         var request = request
         let (admin, language) = try requireAdmin(request, context)
         var fields = JSONFields(try await request.jsonObject(context: context, texts: services.texts, language: language))
-        let slug = fields.string("slug")
-        let name = fields.string("name")
-        let origin = fields.string("origin").flatMap { $0.isEmpty ? nil : $0 }
-        let showsName = fields.bool("showsName") ?? false
-        try validate(fields, required: ["slug": slug, "name": name], slug: slug, maxLengths: ["name": name], language)
-        if let origin, !Partner.isValidOrigin(origin) {
-            throw invalid([("origin", services.texts.text("error.registerMalformedOrigin", language))], language)
-        }
+        let input = PartnerInput(
+            slug: fields.string("slug"), name: fields.string("name"), origin: fields.string("origin"),
+            showsName: fields.bool("showsName") ?? false
+        )
+        try validate(fields, input.problems, language)
         do {
-            let (partner, key) = try await services.database.addPartner(
-                slug: slug!, name: name!, origin: origin, showsName: showsName, at: services.clock.now().instant, actor: admin.username)
+            let (partner, key) = try await services.database.addPartner(input, at: services.clock.now().instant, actor: admin.username)
             return EditedResponse(
                 status: .created, response: PartnerKeyView(partner: PartnerView(partner, publicURL: services.publicURL), apiKey: key))
         } catch PartnerError.slugTaken(let slug) {
@@ -249,22 +244,13 @@ struct StaffAdminController {
         return (identity, language)
     }
 
-    /// Throws `422` naming every field that is missing, of the wrong type, malformed or too long.
-    private func validate(
-        _ fields: JSONFields, required: [String: String?], slug: String? = nil, maxLengths: [String: String?] = [:],
-        _ language: Language
-    ) throws {
-        var problems: [(String, String)] = fields.problems.map { ($0.field, services.texts.message(for: .invalid, language)) }
-        for (field, value) in required.sorted(by: { $0.key < $1.key }) where (value ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-            if !problems.contains(where: { $0.0 == field }) { problems.append((field, services.texts.message(for: .required, language))) }
+    /// Throws `422` naming every field that is of the wrong type, missing, malformed or too long.
+    private func validate(_ fields: JSONFields, _ problems: [FieldProblem], _ language: Language) throws {
+        var named: [(String, String)] = fields.problems.map { ($0.field, services.texts.message(for: .invalid, language)) }
+        for problem in problems where !named.contains(where: { $0.0 == problem.field }) {
+            named.append((problem.field, services.texts.message(for: problem.kind, language)))
         }
-        if let slug, !slug.isEmpty, !PartnerSlug.isWellFormed(slug) {
-            problems.append(("slug", services.texts.text("error.registerMalformedSlug", language)))
-        }
-        for (field, value) in maxLengths.sorted(by: { $0.key < $1.key }) where (value ?? "").count > 200 {
-            problems.append((field, services.texts.message(for: .tooLong(maximum: 200), language)))
-        }
-        guard problems.isEmpty else { throw invalid(problems, language) }
+        guard named.isEmpty else { throw invalid(named, language) }
     }
 
     private func invalid(_ problems: [(String, String)], _ language: Language) -> APIError {

@@ -4,10 +4,12 @@ import NIOCore
 
 /// The request context of the citizen side. It knows the peer address only so that the rate
 /// limiter can hash it; the address is never stored or logged.
-public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
+public struct AppRequestContext: RequestContext, LimitedRequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The peer's socket address.
     public let remoteAddress: SocketAddress?
+    /// The limit of the route, set by `LimitMiddleware`.
+    var limit: RequestLimit?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -21,8 +21,8 @@ public struct CitizenServices: Sendable {
     let throttle: FailureThrottle
     /// Limits submissions, look-ups and messages per client and for everyone.
     let limiter: RateLimiter
-    /// Whether the rate limiter reads the address from `X-Forwarded-For`.
-    let trustForwardedFor: Bool
+    /// Turns a request's address into the key the limits know the client by.
+    let clientKeys: ClientKeys
     /// Whether people reach the service over HTTPS.
     let behindHTTPS: Bool
     /// The citizen side's public address, for the partner guide.
@@ -44,9 +44,9 @@ public struct CitizenServices: Sendable {
             retention: configuration.retention
         )
         pageGuard = PageGuard(isSecure: configuration.behindHTTPS)
-        throttle = FailureThrottle(policy: .init(scale: configuration.rateLimitScale), clock: clock)
-        limiter = RateLimiter(scale: configuration.rateLimitScale, clock: clock)
-        trustForwardedFor = configuration.trustForwardedFor
+        throttle = FailureThrottle(policy: .init(scale: configuration.rateLimitScale))
+        limiter = RateLimiter(scale: configuration.rateLimitScale)
+        clientKeys = ClientKeys(clock: clock, trustForwardedFor: configuration.trustForwardedFor)
         behindHTTPS = configuration.behindHTTPS
         publicURL = configuration.resolvedPublicURL
         retention = configuration.retention

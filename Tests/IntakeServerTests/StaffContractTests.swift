@@ -53,3 +53,39 @@ import Yams
         #expect(losers.first?.1 == "\(winners.first?.1 ?? "?") holds this case. Ask them to hand it over.")
     }
 }
+
+/// The policy of every documented operation holds: those the document marks "(administrators"
+/// refuse a counsellor with `403`, every other one lets a counsellor through to the handler.
+@Test func onlyTheOperationsDocumentedForAdministratorsRefuseACounsellor() async throws {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Docs/staff-api.yaml")
+    let document = try #require(try Yams.load(yaml: String(contentsOf: url, encoding: .utf8)) as? [String: Any])
+    let paths = try #require(document["paths"] as? [String: [String: Any]])
+    let world = try StaffWorld()
+    let counsellor = try await world.logIn("mette")
+    let administrator = try await world.logIn("anne", admin: true)
+    // Parameters that name nothing: a handler answers 404 or 422, never 403.
+    let operations: [(method: HTTPRequest.Method, uri: String, forAdministrators: Bool)] = paths.flatMap { path, operations in
+        operations.compactMap { method, operation in
+            guard let httpMethod = HTTPRequest.Method(method.uppercased()),
+                let summary = (operation as? [String: Any])?["summary"] as? String,
+                path != "/staff/v1/session"
+            else { return nil }
+            let uri = path.replacingOccurrences(of: "{reference}", with: "ABCD-EFGH").replacingOccurrences(of: "{id}", with: "999")
+                .replacingOccurrences(of: "{username}", with: "nobody").replacingOccurrences(of: "{slug}", with: "nobody")
+            return (httpMethod, uri, summary.contains("(administrators"))
+        }
+    }
+    #expect(operations.count == 28 && operations.filter(\.forAdministrators).count == 11)
+    try await world.staffApp.test(.router) { client in
+        for operation in operations {
+            for (headers, isAdministrator) in [(counsellor, false), (administrator, true)] {
+                try await client.execute(uri: operation.uri, method: operation.method, headers: headers, body: ByteBuffer(string: "{}")) {
+                    response in
+                    #expect(
+                        (response.status == .forbidden) == (operation.forAdministrators && !isAdministrator),
+                        "\(operation.method) \(operation.uri): \(response.status)")
+                }
+            }
+        }
+    }
+}

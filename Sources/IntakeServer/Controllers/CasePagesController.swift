@@ -8,18 +8,6 @@ struct CasePagesController {
     let intake: IntakeService
     let pages: PageRenderer
     let pageGuard: PageGuard
-    let throttle: FailureThrottle
-    let limiter: RateLimiter
-    let trustForwardedFor: Bool
-
-    func addRoutes(to router: Router<AppRequestContext>) {
-        router.post("/token", use: open)
-        router.post("/case/message", use: write)
-        router.post("/case/book", use: book)
-        router.post("/case/cancel-booking", use: cancelBooking)
-        router.post("/case/withdraw", use: withdraw)
-    }
-
     /// The case a typed token opens; "check the characters" for a mistyped token, a generic
     /// message for an unknown one, and a wait after too many unknown ones.
     func open(request: Request, context: AppRequestContext) async throws -> Response {
@@ -104,9 +92,8 @@ struct CasePagesController {
         guard !typed.trimmingCharacters(in: .whitespaces).isEmpty else {
             return try TokenForm.render(pages, page: page, error: "page.token.missing", typed: typed, status: .unprocessableContent)
         }
-        let address = request.clientAddress(context: context, trustForwardedFor: trustForwardedFor)
-        let limited = await limiter.secondsToWait(activity, address: address)
-        if let seconds = await throttle.secondsToWait(address: address) ?? limited {
+        let limit = try context.requireLimit()
+        if let seconds = await limit.secondsToWait() {
             return try TokenForm.render(
                 pages, page: page, error: "page.token.tooMany", values: ["seconds": "\(seconds)"], typed: typed, status: .tooManyRequests
             )
@@ -117,7 +104,7 @@ struct CasePagesController {
         } catch TokenLookupError.malformed {
             return try TokenForm.render(pages, page: page, error: "page.token.malformed", typed: typed, status: .unprocessableContent)
         } catch TokenLookupError.unknown {
-            await throttle.recordFailure(address: address)
+            await limit.recordFailure()
             return try TokenForm.render(pages, page: page, error: "page.token.unknown", typed: typed, status: .notFound)
         }
         do {

@@ -8,18 +8,6 @@ import Intake
 struct CitizenCaseController {
     let intake: IntakeService
     let texts: TextCatalog
-    let throttle: FailureThrottle
-    let limiter: RateLimiter
-    let trustForwardedFor: Bool
-
-    func addRoutes(to router: Router<AppRequestContext>) {
-        router.post("/api/v1/status", use: status)
-        router.post("/api/v1/messages", use: write)
-        router.post("/api/v1/bookings", use: book)
-        router.post("/api/v1/bookings/cancel", use: cancelBooking)
-        router.post("/api/v1/withdrawal", use: withdraw)
-    }
-
     /// `200` with the case; `422` for a mistyped token, `404` for an unknown one, `429` after
     /// too many unknown ones. Showing the case marks the replies as read.
     func status(request: Request, context: AppRequestContext) async throws -> CitizenCaseJSON {
@@ -75,9 +63,7 @@ struct CitizenCaseController {
     ) async throws -> Result {
         var request = request
         let language = request.preferredLanguage
-        let address = request.clientAddress(context: context, trustForwardedFor: trustForwardedFor)
-        try await limiter.enforce(activity, address: address, texts: texts, language: language)
-        try await throttle.admit(address: address, texts: texts, language: language)
+        let limit = try context.requireLimit()
         let body = try await request.jsonObject(context: context, texts: texts, language: language)
         guard case .string(let token) = body["token"] else {
             var error = texts.apiError(.unprocessableContent, "missingToken", language)
@@ -91,7 +77,7 @@ struct CitizenCaseController {
             error.items = [.init(item: "token", message: error.message)]
             throw error
         } catch TokenLookupError.unknown {
-            await throttle.recordFailure(address: address)
+            await limit.recordFailure()
             throw texts.apiError(.notFound, "tokenUnknown", language)
         } catch let error as CaseWorkError {
             throw texts.apiError(for: error, language, offering: [.book, .cancelBooking, .withdraw])

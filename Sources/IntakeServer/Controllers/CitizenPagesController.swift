@@ -8,12 +8,6 @@ struct CitizenPagesController {
     let pages: PageRenderer
     let pageGuard: PageGuard
 
-    func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("/", use: start)
-        router.get("/help", use: help)
-        router.get("/token", use: tokenForm)
-    }
-
     /// What this is, what anonymity means here, and one obvious Start button.
     func start(request: Request, context: AppRequestContext) async throws -> Response {
         let page = pageGuard.page(for: request)

@@ -9,12 +9,6 @@ struct PartnerPagesController {
     let pageGuard: PageGuard
     let publicURL: String
 
-    func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("/p/:slug", use: start)
-        router.get("/embed/:slug", use: card)
-        router.get("/partners", use: guide)
-    }
-
     /// The start page in a partner's context: the slug goes with the Start link into the form.
     /// An unknown or disabled slug gives the plain start page, without an error.
     func start(request: Request, context: AppRequestContext) async throws -> Response {

@@ -8,14 +8,7 @@ import Intake
 struct PartnerStatsController {
     let database: AppDatabase
     let texts: TextCatalog
-    let throttle: FailureThrottle
-    let limiter: RateLimiter
-    let trustForwardedFor: Bool
     let clock: ServiceClock
-
-    func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("/api/v1/partner/stats", use: statistics)
-    }
 
     struct StatisticsView: ResponseEncodable {
         let partner: String
@@ -27,13 +20,11 @@ struct PartnerStatsController {
     /// `?from=YYYY-MM-DD&to=YYYY-MM-DD`; without dates, the last 26 weeks.
     func statistics(request: Request, context: AppRequestContext) async throws -> StatisticsView {
         let language = request.preferredLanguage
-        let address = request.clientAddress(context: context, trustForwardedFor: trustForwardedFor)
-        try await limiter.enforce(.lookup, address: address, texts: texts, language: language)
-        try await throttle.admit(address: address, texts: texts, language: language)
+        let limit = try context.requireLimit()
         guard let key = request.headers[.authorization].flatMap({ $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }),
             let partner = try await database.partner(apiKey: key)
         else {
-            await throttle.recordFailure(address: address)
+            await limit.recordFailure()
             var error = texts.apiError(.unauthorized, "partnerUnauthorized", language)
             error.headers = [.wwwAuthenticate: "Bearer"]
             throw error

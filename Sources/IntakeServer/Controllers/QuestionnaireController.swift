@@ -7,10 +7,6 @@ struct QuestionnaireController {
     let questionnaire: Questionnaire
     let texts: TextCatalog
 
-    var endpoints: RouteCollection<AppRequestContext> {
-        RouteCollection(context: AppRequestContext.self).get(use: show)
-    }
-
     /// The questionnaire with every text in the requested language.
     func show(request: Request, context: AppRequestContext) async throws -> QuestionnaireDocument {
         let explicit = request.uri.queryParameters.get("lang")

@@ -13,13 +13,6 @@ struct QuestionnairePagesController {
     let intake: IntakeService
     let pages: PageRenderer
     let pageGuard: PageGuard
-    let limiter: RateLimiter
-    let trustForwardedFor: Bool
-
-    var endpoints: RouteCollection<AppRequestContext> {
-        RouteCollection(context: AppRequestContext.self).get(use: start).post(use: advance)
-    }
-
     private var sections: [Section] { intake.questionnaire.sections }
 
     /// Step 1, with a fresh one-time submission key, and the partner the person came through
@@ -57,14 +50,14 @@ struct QuestionnairePagesController {
             let problems = answers.problems(in: sections[index])
             guard problems.isEmpty else { return try renderStep(index, answers: answers, key: key, page: page, problems: problems) }
             if form["action"] == "submit" || index == sections.count - 1 {
-                let address = request.clientAddress(context: context, trustForwardedFor: trustForwardedFor)
-                if let seconds = await limiter.secondsToWait(.submission, address: address) {
+                let limit = try context.requireLimit()
+                if let seconds = await limit.secondsToWait() {
                     let notice = pages.text("page.step.rateLimited", page.language, ["seconds": "\(seconds)"])
                     var response = try renderStep(index, answers: answers, key: key, page: page, notice: notice, status: .tooManyRequests)
                     response.headers[.retryAfter] = "\(seconds)"
                     return response
                 }
-                return try await submit(answers, key: key, client: await limiter.clientKey(for: address), page: page)
+                return try await submit(answers, key: key, client: limit.client.value, page: page)
             }
             if !intake.rules.crisisTriggers(answers.sheet(of: sections[index])).isEmpty {
                 return try renderCrisis(continueAt: index + 1, answers: answers, key: key, page: page)

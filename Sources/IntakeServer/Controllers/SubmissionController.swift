@@ -6,13 +6,6 @@ import Intake
 struct SubmissionController {
     let intake: IntakeService
     let texts: TextCatalog
-    let limiter: RateLimiter
-    let trustForwardedFor: Bool
-
-    var endpoints: RouteCollection<AppRequestContext> {
-        RouteCollection(context: AppRequestContext.self).post(use: create)
-    }
-
     /// The answer to a stored submission: the only time the token is shown.
     struct Receipt: ResponseEncodable {
         let token: String
@@ -42,14 +35,13 @@ struct SubmissionController {
     func create(request: Request, context: AppRequestContext) async throws -> EditedResponse<Receipt> {
         var request = request
         let fallback = request.preferredLanguage
-        let address = request.clientAddress(context: context, trustForwardedFor: trustForwardedFor)
-        try await limiter.enforce(.submission, address: address, texts: texts, language: fallback)
+        let client = try context.requireLimit().client
         let body = try await request.jsonObject(context: context, texts: texts, language: fallback)
         let submission = Submission(body: body, fallbackLanguage: fallback)
         let language = submission.language ?? fallback
         do {
             let issued = try await intake.submit(
-                submission, idempotencyKey: request.headers[Self.idempotencyKey], client: await limiter.clientKey(for: address))
+                submission, idempotencyKey: request.headers[Self.idempotencyKey], client: client.value)
             let stored = issued.storedCase
             let receipt = Receipt(
                 token: issued.token.formatted, caseReference: stored.reference, createdOn: stored.createdOn,

@@ -13,7 +13,9 @@ public func buildStaffApplication(_ services: StaffServices, configuration: AppC
     )
 }
 
-/// The whole URL map of the staff API, and the console at `/` when `consoleDirectory` is given.
+/// The whole URL map of the staff API (Docs/staff-api.yaml), and the console at `/` when
+/// `consoleDirectory` is given: which routes need a session, which an administrator, which are
+/// limited.
 public func buildStaffRouter(
     _ services: StaffServices, consoleDirectory: String? = nil, logger: Logger = Logger(label: "indgang")
 ) -> Router<StaffRequestContext> {
@@ -28,13 +30,58 @@ public func buildStaffRouter(
         StaffAuthenticator(directory: services.directory)
     }
     let api = router.group("staff/v1")
+    // A password guess, from the login form or as the current password: limited per client, and
+    // every wrong one slows the client down.
+    let passwordGuess = LimitMiddleware<StaffRequestContext>(
+        activity: .login, limiter: services.limiter, throttle: services.loginThrottle, keys: services.clientKeys, texts: services.texts)
+    let sessions = StaffSessionController(services: services)
+
+    // Anyone.
+    api.group().add(middleware: passwordGuess).post("session", use: sessions.logIn)
+
+    // A session, even one whose one-time password is still to be changed.
     let pending = api.group().add(middleware: RequireStaffMiddleware(texts: services.texts, allowsPasswordPending: true))
+    pending.get("session", use: sessions.current)
+    pending.delete("session", use: sessions.logOut)
+    pending.group().add(middleware: passwordGuess).post("password", use: sessions.changePassword)
+
+    // Every staff member.
     let staff = api.group().add(middleware: RequireStaffMiddleware(texts: services.texts))
-    StaffSessionController(services: services).addRoutes(open: api, pending: pending)
-    StaffCaseController(services: services).addRoutes(to: staff)
-    StaffSlotController(services: services).addRoutes(to: staff)
-    StaffRecordsController(services: services).addRoutes(to: staff)
-    StaffAdminController(services: services).addRoutes(to: staff)
+    let cases = StaffCaseController(services: services)
+    staff.get("cases", use: cases.queue)
+    staff.post("cases/lookup", use: cases.lookUp)
+    staff.get("cases/:reference", use: cases.show)
+    staff.post("cases/:reference/claim", use: cases.claim)
+    staff.post("cases/:reference/release", use: cases.release)
+    staff.post("cases/:reference/handover", use: cases.handOver)
+    staff.post("cases/:reference/messages", use: cases.write)
+    staff.post("cases/:reference/decision", use: cases.decide)
+    staff.post("cases/:reference/close", use: cases.close)
+    staff.delete("cases/:reference/booking", use: cases.cancelBooking)
+    let slots = StaffSlotController(services: services)
+    staff.get("slots", use: slots.list)
+    staff.post("slots", use: slots.create)
+    staff.delete("slots/:id", use: slots.delete)
+    let admin = StaffAdminController(services: services)
+    let records = StaffRecordsController(services: services)
+    staff.get("questionnaire", use: admin.questionnaire)
+    staff.get("staff", use: admin.accounts)
+    staff.get("providers", use: records.providers)
+
+    // Administrators only.
+    let administrators = staff.group().add(middleware: RequireAdministratorMiddleware(texts: services.texts))
+    administrators.post("staff", use: admin.addAccount)
+    administrators.post("staff/:username/reset-password", use: admin.resetPassword)
+    administrators.post("staff/:username/disable", use: admin.disableAccount)
+    administrators.post("providers", use: admin.addProvider)
+    administrators.post("providers/:slug/disable", use: admin.disableProvider)
+    administrators.get("partners", use: admin.partners)
+    administrators.post("partners", use: admin.addPartner)
+    administrators.post("partners/:slug/rotate-key", use: admin.rotatePartnerKey)
+    administrators.post("partners/:slug/disable", use: admin.disablePartner)
+    administrators.get("audit", use: records.audit)
+    administrators.get("stats", use: records.statistics)
+
     routeMethods.record(router)
     return router
 }

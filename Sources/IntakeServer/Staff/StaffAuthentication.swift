@@ -35,3 +35,15 @@ struct RequireStaffMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 }
+
+/// Lets only administrators through (`403` for counsellors). Goes after `RequireStaffMiddleware`.
+struct RequireAdministratorMiddleware: RouterMiddleware {
+    typealias Context = StaffRequestContext
+
+    let texts: TextCatalog
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard context.identity?.isAdmin == true else { throw texts.apiError(.forbidden, "staffAdminOnly", request.preferredLanguage) }
+        return try await next(request, context)
+    }
+}

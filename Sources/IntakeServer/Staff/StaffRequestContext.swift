@@ -6,10 +6,12 @@ import NIOCore
 
 /// The request context of the staff API: who is logged in, and the peer address for the login
 /// throttle (hashed in memory only).
-public struct StaffRequestContext: AuthRequestContext, RemoteAddressRequestContext {
+public struct StaffRequestContext: AuthRequestContext, LimitedRequestContext {
     public var coreContext: CoreRequestContextStorage
     public var identity: StaffIdentity?
     public let remoteAddress: SocketAddress?
+    /// The limit of the route, set by `LimitMiddleware`.
+    var limit: RequestLimit?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -11,7 +11,8 @@ public struct StaffServices: Sendable {
     let loginThrottle: FailureThrottle
     /// The staff side's own limits, apart from the citizen side's.
     let limiter: RateLimiter
-    let trustForwardedFor: Bool
+    /// The staff side's own client keys (its own salt).
+    let clientKeys: ClientKeys
     let behindHTTPS: Bool
     /// The registers (providers, partners) that administrators manage.
     let database: AppDatabase
@@ -29,12 +30,12 @@ public struct StaffServices: Sendable {
         desk = CaseDesk(database: citizen.database, keys: citizen.keys, clock: citizen.clock, texts: citizen.texts)
         questionnaire = citizen.intake.questionnaire
         texts = citizen.texts
-        trustForwardedFor = configuration.trustForwardedFor
         behindHTTPS = configuration.behindHTTPS
         database = citizen.database
         publicURL = citizen.publicURL
-        limiter = RateLimiter(scale: configuration.rateLimitScale, clock: citizen.clock)
-        loginThrottle = FailureThrottle(policy: .init(scale: configuration.rateLimitScale), clock: citizen.clock)
+        limiter = RateLimiter(scale: configuration.rateLimitScale)
+        loginThrottle = FailureThrottle(policy: .init(scale: configuration.rateLimitScale))
+        clientKeys = ClientKeys(clock: citizen.clock, trustForwardedFor: configuration.trustForwardedFor)
     }
 
     /// The name of a municipality code, as the questionnaire lists it.

@@ -6,9 +6,9 @@ import Intake
 /// Slows down a client that keeps failing (token guessing): after a few free failures each
 /// further attempt must wait twice as long as the last, up to a cap.
 ///
-/// Clients are told apart only by a salted hash of their address, held in memory. The salt is
-/// random, never written anywhere, and replaced every day, so yesterday's keys cannot be linked
-/// to today's and nothing here can be turned back into an address.
+/// Clients are told apart only by their `ClientKey`, a salted hash of their address held in
+/// memory. The salt is random, never written anywhere, and replaced every day, so yesterday's
+/// keys cannot be linked to today's and nothing here can be turned back into an address.
 actor FailureThrottle {
     /// How lenient the throttle is.
     struct Policy: Sendable {
@@ -38,41 +38,39 @@ actor FailureThrottle {
     private let policy: Policy
     /// Measures the waits; it never goes back when the wall clock does.
     private let clock = ContinuousClock()
-    /// Tells the day, for the daily salt.
-    private let serviceClock: ServiceClock
     private var records: [Data: Record] = [:]
-    private var salt = DailySalt()
+    /// The day of the client keys in `records`.
+    private var day: Day?
 
-    init(policy: Policy = Policy(), clock: ServiceClock) {
+    init(policy: Policy = Policy()) {
         self.policy = policy
-        serviceClock = clock
     }
 
-    /// How long the client at `address` must still wait, or `nil` if it may try now.
-    func requiredWait(address: String) -> Duration? {
-        let key = clientKey(address)
+    /// How long `client` must still wait, or `nil` if it may try now.
+    func requiredWait(client: ClientKey) -> Duration? {
+        let key = clientKey(client)
         guard let record = records[key], record.failures >= policy.freeFailures else { return nil }
         let wait = min(policy.firstWait * (1 << min(record.failures - policy.freeFailures, 20)), policy.longestWait)
         let remaining = record.lastFailure + wait - clock.now
         return remaining > .zero ? remaining : nil
     }
 
-    /// Whole seconds the client at `address` must still wait (at least 1), or `nil` if it may try now.
-    func secondsToWait(address: String) -> Int? {
-        requiredWait(address: address).map { max(1, Int($0.components.seconds) + 1) }
+    /// Whole seconds `client` must still wait (at least 1), or `nil` if it may try now.
+    func secondsToWait(client: ClientKey) -> Int? {
+        requiredWait(client: client).map { max(1, Int($0.components.seconds) + 1) }
     }
 
-    /// Throws `429 Too Many Requests` with `Retry-After` when the client at `address` must wait.
-    func admit(address: String, texts: TextCatalog, language: Language) throws {
-        guard let seconds = secondsToWait(address: address) else { return }
+    /// Throws `429 Too Many Requests` with `Retry-After` when `client` must wait.
+    func admit(client: ClientKey, texts: TextCatalog, language: Language) throws {
+        guard let seconds = secondsToWait(client: client) else { return }
         var error = texts.apiError(.tooManyRequests, "tooManyAttempts", language, ["seconds": "\(seconds)"])
         error.headers = [.retryAfter: "\(seconds)"]
         throw error
     }
 
-    /// Counts a failed attempt by the client at `address`.
-    func recordFailure(address: String) {
-        let key = clientKey(address)
+    /// Counts a failed attempt by `client`.
+    func recordFailure(client: ClientKey) {
+        let key = clientKey(client)
         let now = clock.now
         if records.count >= policy.capacity, records[key] == nil { forgetOldest(now: now) }
         var record = records[key] ?? Record(failures: 0, lastFailure: now)
@@ -82,11 +80,13 @@ actor FailureThrottle {
         records[key] = record
     }
 
-    /// A keyed hash of the address under today's salt.
-    private func clientKey(_ address: String) -> Data {
-        let (key, isNewDay) = salt.key(for: address, on: serviceClock.now().day)
-        if isNewDay { records.removeAll() }
-        return key
+    /// The key of `client` in `records`, dropping the records of another day's keys.
+    private func clientKey(_ client: ClientKey) -> Data {
+        if client.day != day {
+            records.removeAll()
+            day = client.day
+        }
+        return client.value
     }
 
     /// Drops expired records, or the older half when none has expired.

@@ -2,8 +2,9 @@ import Foundation
 import HTTPTypes
 import Intake
 
-/// Limits how often clients may do the expensive or sensitive things: per client (a daily-salted
-/// hash of the address, in memory only) and for everyone together, with a token bucket each.
+/// Limits how often clients may do the expensive or sensitive things: per client (a `ClientKey`,
+/// the daily-salted hash of the address, in memory only) and for everyone together, with a token
+/// bucket each.
 /// The staff side has its own limiter, so a flood of the citizen side leaves it answering.
 actor RateLimiter {
     /// What is limited.
@@ -54,16 +55,14 @@ actor RateLimiter {
     private let limits: [Activity: Limit]
     /// Measures the buckets' refill; it never goes back when the wall clock does.
     private let elapsed = ContinuousClock()
-    /// Tells the day, for the daily salt.
-    private let serviceClock: ServiceClock
-    private var salt = DailySalt()
+    /// The day of the client keys in `clients`: keys of another day are another salt's.
+    private var day: Day?
     private var clients: [Activity: [Data: Bucket]] = [:]
     private var global: [Activity: Bucket] = [:]
     private let capacity = 100_000
 
     /// A limiter with the standard limits multiplied by `scale` (raise it for load tests only).
-    init(scale: Double = 1, clock: ServiceClock) {
-        serviceClock = clock
+    init(scale: Double = 1) {
         limits = Self.standard.mapValues { limit in
             Limit(
                 clientBurst: limit.clientBurst * scale, clientPerMinute: limit.clientPerMinute * scale,
@@ -71,11 +70,15 @@ actor RateLimiter {
         }
     }
 
-    /// `nil` when the client at `address` may go ahead; otherwise how long it must wait.
-    func admit(_ activity: Activity, address: String) -> Duration? {
+    /// `nil` when `client` may go ahead; otherwise how long it must wait.
+    func admit(_ activity: Activity, client: ClientKey) -> Duration? {
         guard let limit = limits[activity] else { return nil }
         let now = elapsed.now
-        let key = clientKey(for: address)
+        if client.day != day {
+            clients.removeAll()
+            day = client.day
+        }
+        let key = client.value
         var buckets = clients[activity] ?? [:]
         if buckets.count >= capacity, buckets[key] == nil {
             // Full buckets hold no state worth keeping: drop those, then the older half.
@@ -98,22 +101,14 @@ actor RateLimiter {
         return globalWait
     }
 
-    /// The client's key: an HMAC of `address` under today's salt (in memory only). It binds a
-    /// retried submission's token to the client that sent it.
-    func clientKey(for address: String) -> Data {
-        let (key, isNewDay) = salt.key(for: address, on: serviceClock.now().day)
-        if isNewDay { clients.removeAll() }
-        return key
-    }
-
     /// Whole seconds to wait (at least 1), or `nil`.
-    func secondsToWait(_ activity: Activity, address: String) -> Int? {
-        admit(activity, address: address).map { max(1, Int($0.components.seconds) + ($0.components.attoseconds > 0 ? 1 : 0)) }
+    func secondsToWait(_ activity: Activity, client: ClientKey) -> Int? {
+        admit(activity, client: client).map { max(1, Int($0.components.seconds) + ($0.components.attoseconds > 0 ? 1 : 0)) }
     }
 
     /// Throws `429 Too Many Requests` with `Retry-After` when the client must wait.
-    func enforce(_ activity: Activity, address: String, texts: TextCatalog, language: Language) throws {
-        guard let seconds = secondsToWait(activity, address: address) else { return }
+    func enforce(_ activity: Activity, client: ClientKey, texts: TextCatalog, language: Language) throws {
+        guard let seconds = secondsToWait(activity, client: client) else { return }
         var error = texts.apiError(.tooManyRequests, "rateLimited", language, ["seconds": "\(seconds)"])
         error.headers = [.retryAfter: "\(seconds)"]
         throw error

@@ -5,23 +5,9 @@ import Intake
 /// What administrators manage from the console, the same as the command line does: staff
 /// accounts, the provider register and partner sites. Every change is audited under the
 /// administrator's name. Any staff member may list the accounts (to hand a case over) and read
-/// the questionnaire (to show the answers in words).
+/// the questionnaire (to show the answers in words); `buildStaffRouter` says which is which.
 struct StaffAdminController {
     let services: StaffServices
-
-    func addRoutes(to group: RouterGroup<StaffRequestContext>) {
-        group.get("questionnaire", use: questionnaire)
-        group.get("staff", use: accounts)
-        group.post("staff", use: addAccount)
-        group.post("staff/:username/reset-password", use: resetPassword)
-        group.post("staff/:username/disable", use: disableAccount)
-        group.post("providers", use: addProvider)
-        group.post("providers/:slug/disable", use: disableProvider)
-        group.get("partners", use: partners)
-        group.post("partners", use: addPartner)
-        group.post("partners/:slug/rotate-key", use: rotatePartnerKey)
-        group.post("partners/:slug/disable", use: disablePartner)
-    }
 
     // MARK: - Questionnaire
 
@@ -66,7 +52,7 @@ struct StaffAdminController {
     /// `POST staff {"username", "role"}` → `201` with a one-time password.
     func addAccount(request: Request, context: StaffRequestContext) async throws -> EditedResponse<OneTimePasswordView> {
         var request = request
-        let (admin, language) = try requireAdmin(request, context)
+        let (admin, language) = (try context.requireIdentity(), request.preferredLanguage)
         var fields = JSONFields(try await request.jsonObject(context: context, texts: services.texts, language: language))
         let username = fields.string("username")
         let role = fields.parsed("role", StaffRole.init(rawValue:)) ?? .staff
@@ -83,7 +69,7 @@ struct StaffAdminController {
     /// `POST staff/{username}/reset-password` → a new one-time password; the account's sessions end.
     /// Not one's own: that is `POST password`, which asks for the current one.
     func resetPassword(request: Request, context: StaffRequestContext) async throws -> OneTimePasswordView {
-        let (admin, language) = try requireAdmin(request, context)
+        let (admin, language) = (try context.requireIdentity(), request.preferredLanguage)
         let username = try context.parameters.require("username").lowercased()
         guard username != admin.username else { throw services.texts.apiError(.conflict, "staffResetYourself", language) }
         do {
@@ -97,7 +83,7 @@ struct StaffAdminController {
 
     /// `POST staff/{username}/disable`: the account's sessions end at once. Not one's own.
     func disableAccount(request: Request, context: StaffRequestContext) async throws -> AccountView {
-        let (admin, language) = try requireAdmin(request, context)
+        let (admin, language) = (try context.requireIdentity(), request.preferredLanguage)
         let username = try context.parameters.require("username").lowercased()
         guard username != admin.username else { throw services.texts.apiError(.conflict, "staffNotYourself", language) }
         do {
@@ -116,7 +102,7 @@ struct StaffAdminController {
     /// `POST providers {"slug", "name", "contact", "isAnonymous", "isOutsideMunicipality"}`.
     func addProvider(request: Request, context: StaffRequestContext) async throws -> EditedResponse<ProviderView> {
         var request = request
-        let (admin, language) = try requireAdmin(request, context)
+        let (admin, language) = (try context.requireIdentity(), request.preferredLanguage)
         var fields = JSONFields(try await request.jsonObject(context: context, texts: services.texts, language: language))
         let input = ProviderInput(
             slug: fields.string("slug"), name: fields.string("name"), contact: fields.string("contact"),
@@ -136,7 +122,7 @@ struct StaffAdminController {
 
     /// `POST providers/{slug}/disable`: decisions keep referring to it; new ones cannot.
     func disableProvider(request: Request, context: StaffRequestContext) async throws -> ProviderView {
-        let (admin, language) = try requireAdmin(request, context)
+        let (admin, language) = (try context.requireIdentity(), request.preferredLanguage)
         let slug = try context.parameters.require("slug")
         do {
             try await services.database.disableProvider(slug, at: services.clock.now().instant, actor: admin.username)
@@ -177,14 +163,13 @@ struct StaffAdminController {
     }
 
     func partners(request: Request, context: StaffRequestContext) async throws -> ListView<PartnerView> {
-        _ = try requireAdmin(request, context)
         return ListView(items: try await services.database.partners().map { PartnerView($0, publicURL: services.publicURL) })
     }
 
     /// `POST partners {"slug", "name", "origin", "showsName"}` → `201` with the API key.
     func addPartner(request: Request, context: StaffRequestContext) async throws -> EditedResponse<PartnerKeyView> {
         var request = request
-        let (admin, language) = try requireAdmin(request, context)
+        let (admin, language) = (try context.requireIdentity(), request.preferredLanguage)
         var fields = JSONFields(try await request.jsonObject(context: context, texts: services.texts, language: language))
         let input = PartnerInput(
             slug: fields.string("slug"), name: fields.string("name"), origin: fields.string("origin"),
@@ -202,7 +187,7 @@ struct StaffAdminController {
 
     /// `POST partners/{slug}/rotate-key`: the old key stops working at once.
     func rotatePartnerKey(request: Request, context: StaffRequestContext) async throws -> PartnerKeyView {
-        let (admin, language) = try requireAdmin(request, context)
+        let (admin, language) = (try context.requireIdentity(), request.preferredLanguage)
         let slug = try context.parameters.require("slug")
         let key = try await partnerChange(slug, language) {
             try await services.database.rotatePartnerKey(slug, at: services.clock.now().instant, actor: admin.username)
@@ -212,7 +197,7 @@ struct StaffAdminController {
 
     /// `POST partners/{slug}/disable`: its link, card and key stop working.
     func disablePartner(request: Request, context: StaffRequestContext) async throws -> PartnerView {
-        let (admin, language) = try requireAdmin(request, context)
+        let (admin, language) = (try context.requireIdentity(), request.preferredLanguage)
         let slug = try context.parameters.require("slug")
         try await partnerChange(slug, language) {
             try await services.database.disablePartner(slug, at: services.clock.now().instant, actor: admin.username)
@@ -236,13 +221,6 @@ struct StaffAdminController {
     }
 
     // MARK: - Shared
-
-    private func requireAdmin(_ request: Request, _ context: StaffRequestContext) throws -> (StaffIdentity, Language) {
-        let language = request.preferredLanguage
-        let identity = try context.requireIdentity()
-        guard identity.isAdmin else { throw services.texts.apiError(.forbidden, "staffAdminOnly", language) }
-        return (identity, language)
-    }
 
     /// Throws `422` naming every field that is of the wrong type, missing, malformed or too long.
     private func validate(_ fields: JSONFields, _ problems: [FieldProblem], _ language: Language) throws {

@@ -8,19 +8,6 @@ import Intake
 struct StaffCaseController {
     let services: StaffServices
 
-    func addRoutes(to group: RouterGroup<StaffRequestContext>) {
-        group.get("cases", use: queue)
-        group.post("cases/lookup", use: lookUp)
-        group.get("cases/:reference", use: show)
-        group.post("cases/:reference/claim", use: claim)
-        group.post("cases/:reference/release", use: release)
-        group.post("cases/:reference/handover", use: handOver)
-        group.post("cases/:reference/messages", use: write)
-        group.post("cases/:reference/decision", use: decide)
-        group.post("cases/:reference/close", use: close)
-        group.delete("cases/:reference/booking", use: cancelBooking)
-    }
-
     /// `GET cases?state=claimed,booked&track=&municipality=&flag=`: most urgent first, then oldest.
     func queue(request: Request, context: StaffRequestContext) async throws -> ListView<StaffCaseView> {
         let language = request.preferredLanguage

@@ -8,14 +8,6 @@ import Intake
 struct StaffSessionController {
     let services: StaffServices
 
-    /// `POST session` is open to all; the rest needs a session, even one with a one-time password.
-    func addRoutes(open: RouterGroup<StaffRequestContext>, pending: RouterGroup<StaffRequestContext>) {
-        open.post("session", use: logIn)
-        pending.get("session", use: current)
-        pending.delete("session", use: logOut)
-        pending.post("password", use: changePassword)
-    }
-
     /// Who is logged in; the token only when the session is opened.
     struct SessionView: ResponseEncodable {
         let token: String?
@@ -49,9 +41,7 @@ struct StaffSessionController {
     func logIn(request: Request, context: StaffRequestContext) async throws -> EditedResponse<SessionView> {
         var request = request
         let language = request.preferredLanguage
-        let address = request.clientAddress(context: context, trustForwardedFor: services.trustForwardedFor)
-        try await services.limiter.enforce(.login, address: address, texts: services.texts, language: language)
-        try await services.loginThrottle.admit(address: address, texts: services.texts, language: language)
+        let limit = try context.requireLimit()
         let body = try await request.jsonObject(context: context, texts: services.texts, language: language)
         guard case .string(let username) = body["username"], case .string(let password) = body["password"] else {
             var error = services.texts.apiError(.unprocessableContent, "invalidRequest", language)
@@ -71,7 +61,7 @@ struct StaffSessionController {
                 )
             )
         } catch StaffError.invalidCredentials {
-            await services.loginThrottle.recordFailure(address: address)
+            await limit.recordFailure()
             throw services.texts.apiError(.unauthorized, "staffInvalidCredentials", language)
         } catch is PasswordHasher.Busy {
             throw Self.busy(services.texts, language)
@@ -97,9 +87,7 @@ struct StaffSessionController {
         var request = request
         let identity = try context.requireIdentity()
         let language = request.preferredLanguage
-        let address = request.clientAddress(context: context, trustForwardedFor: services.trustForwardedFor)
-        try await services.limiter.enforce(.login, address: address, texts: services.texts, language: language)
-        try await services.loginThrottle.admit(address: address, texts: services.texts, language: language)
+        let limit = try context.requireLimit()
         let body = try await request.jsonObject(context: context, texts: services.texts, language: language)
         guard case .string(let current) = body["currentPassword"], case .string(let new) = body["newPassword"] else {
             var error = services.texts.apiError(.unprocessableContent, "invalidRequest", language)
@@ -110,7 +98,7 @@ struct StaffSessionController {
         do {
             try await services.directory.changePassword(identity, current: String(current.prefix(1_000)), new: new)
         } catch StaffError.wrongCurrentPassword {
-            await services.loginThrottle.recordFailure(address: address)
+            await limit.recordFailure()
             var error = services.texts.apiError(.unprocessableContent, "staffWrongCurrentPassword", language)
             error.items = [.init(item: "currentPassword", message: error.message)]
             throw error

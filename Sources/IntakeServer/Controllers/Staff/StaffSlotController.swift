@@ -6,12 +6,6 @@ import Intake
 struct StaffSlotController {
     let services: StaffServices
 
-    func addRoutes(to group: RouterGroup<StaffRequestContext>) {
-        group.get("slots", use: list)
-        group.post("slots", use: create)
-        group.delete("slots/:id", use: delete)
-    }
-
     /// `GET slots?from=YYYY-MM-DD&to=YYYY-MM-DD&mode=&open=true`, by start.
     func list(request: Request, context: StaffRequestContext) async throws -> ListView<SlotView> {
         let language = request.preferredLanguage

@@ -94,7 +94,7 @@ public func buildRouter(
     router.get("/embed/:slug", use: partnerPages.card)
     router.get("/partners", use: partnerPages.guide)
 
-    // The JSON API (Docs/citizen-api.yaml): refused with 429 before the body is read.
+    // The JSON API (Docs/api.md): refused with 429 before the body is read.
     router.get(
         "/api/v1/questionnaire", use: QuestionnaireController(questionnaire: services.intake.questionnaire, texts: services.texts).show)
     let submissions = SubmissionController(intake: services.intake, texts: services.texts)

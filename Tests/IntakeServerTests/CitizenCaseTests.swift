@@ -110,7 +110,7 @@ private func preparedCase(_ world: StaffWorld) async throws -> (token: String, r
     _ = jonas
     _ = try await world.staff.desk.claim(
         otherReference, by: try await world.staff.directory.authenticate(token: String(jonas[.authorization]!.dropFirst(7)))!)
-    _ = try await world.citizen.intake.book(token: other, slotID: slots[0])
+    _ = try await world.citizen.intake.book(try await world.citizen.intake.findCase(token: other), slotID: slots[0])
     try await world.citizenApp.test(.router) { client in
         try await client.execute(
             uri: "/api/v1/bookings?lang=en", method: .post, headers: jsonHeaders, body: json(["token": token, "slot": slots[0]])

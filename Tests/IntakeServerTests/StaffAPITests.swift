@@ -265,7 +265,7 @@ import Testing
             #expect(response.status == .unprocessableContent)
             #expect(response.problemItems["body"] == "Fill in this field.")
         }
-        _ = try await world.citizen.intake.sendMessage(token: token, body: "Tak!")
+        _ = try await world.citizen.intake.sendMessage(try await world.citizen.intake.findCase(token: token), body: "Tak!")
         try await client.execute(uri: "/staff/v1/cases", method: .get, headers: mette) { response in
             #expect((response.object["items"] as? [[String: Any]])?.first?["unreadMessages"] as? Int == 1)
         }
@@ -402,7 +402,7 @@ import Testing
             #expect(response.status == .created)
             return response.object["id"] as? Int ?? 0
         }
-        _ = try await world.citizen.intake.book(token: token, slotID: Int64(slotID))
+        _ = try await world.citizen.intake.book(try await world.citizen.intake.findCase(token: token), slotID: Int64(slotID))
         try await client.execute(uri: "/staff/v1/slots?open=true", method: .get, headers: mette) {
             #expect(($0.object["items"] as? [Any])?.isEmpty == true)
         }

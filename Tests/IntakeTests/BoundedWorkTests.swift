@@ -17,7 +17,7 @@ func aMessageLongerThanTheLimitIsRefusedBeforeItIsRead(body: String) async throw
     let place = try Workplace()
     let (token, _) = try await place.submit()
     await #expect(throws: CaseWorkError.invalid([FieldProblem("body", .tooLong(maximum: AppDatabase.messageLimit))])) {
-        try await place.intake.sendMessage(token: token, body: body, refusingIdentifiers: true)
+        try await place.intake.sendMessage(try await place.intake.findCase(token: token), body: body, refusingIdentifiers: true)
     }
     #expect(try await place.intake.view(of: try await place.intake.findCase(token: token)).messages.isEmpty)
 }
@@ -27,10 +27,10 @@ func aMessageLongerThanTheLimitIsRefusedBeforeItIsRead(body: String) async throw
     let (token, _) = try await place.submit()
     // "é" as e + a combining accent: two scalars each.
     let atTheLimit = String(repeating: "e\u{0301}", count: AppDatabase.messageLimit / 2)
-    let message = try await place.intake.sendMessage(token: token, body: atTheLimit)
+    let message = try await place.intake.sendMessage(try await place.intake.findCase(token: token), body: atTheLimit)
     #expect(message.body.unicodeScalars.count == AppDatabase.messageLimit)
     await #expect(throws: CaseWorkError.invalid([FieldProblem("body", .tooLong(maximum: AppDatabase.messageLimit))])) {
-        try await place.intake.sendMessage(token: token, body: atTheLimit + "e")
+        try await place.intake.sendMessage(try await place.intake.findCase(token: token), body: atTheLimit + "e")
     }
 }
 

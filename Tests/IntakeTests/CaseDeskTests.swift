@@ -125,7 +125,7 @@ func outcome<T: Sendable>(_ work: @Sendable () async throws -> T) async -> Resul
     _ = try await place.desk.claim(reference, by: mette)
     _ = try await place.desk.write(reference, body: "Hej, jeg hedder Mette.", isInternal: false, by: mette)
     _ = try await place.desk.write(reference, body: "Ring evt. i morgen.", isInternal: true, by: mette)
-    _ = try await place.intake.sendMessage(token: token, body: "Tak, det lyder godt.")
+    _ = try await place.intake.sendMessage(try await place.intake.findCase(token: token), body: "Tak, det lyder godt.")
 
     let found = try await place.intake.findCase(token: token)
     let first = try await place.intake.view(of: found)
@@ -140,10 +140,10 @@ func outcome<T: Sendable>(_ work: @Sendable () async throws -> T) async -> Resul
     #expect(try await place.desk.queue(QueueFilter()).first?.unreadFromCitizen == 0)
 
     await #expect(throws: CaseWorkError.invalid([FieldProblem("body", .required)])) {
-        try await place.intake.sendMessage(token: token, body: "  ")
+        try await place.intake.sendMessage(try await place.intake.findCase(token: token), body: "  ")
     }
     await #expect(throws: CaseWorkError.invalid([FieldProblem("body", .tooLong(maximum: 2_000))])) {
-        try await place.intake.sendMessage(token: token, body: String(repeating: "a", count: 2_001))
+        try await place.intake.sendMessage(try await place.intake.findCase(token: token), body: String(repeating: "a", count: 2_001))
     }
 }
 
@@ -164,19 +164,22 @@ func outcome<T: Sendable>(_ work: @Sendable () async throws -> T) async -> Resul
     let view = try await place.intake.view(of: try await place.intake.findCase(token: token))
     #expect(view.openSlots.map(\.id) == [phone.id])
 
-    let booked = try await place.intake.book(token: token, slotID: phone.id!)
-    #expect(booked.bookedOn == place.clock.today)
+    let booked = try await place.intake.book(try await place.intake.findCase(token: token), slotID: phone.id!)
+    #expect(booked.state == .booked)
+    #expect(try await place.intake.view(of: booked).booking?.bookedOn == place.clock.today)
     #expect(try await place.intake.findCase(token: token).state == .booked)
-    await #expect(throws: CaseWorkError.slotTaken) { try await place.intake.book(token: otherToken, slotID: phone.id!) }
+    await #expect(throws: CaseWorkError.slotTaken) {
+        try await place.intake.book(try await place.intake.findCase(token: otherToken), slotID: phone.id!)
+    }
     await #expect(throws: CaseWorkError.slotBooked) { try await place.desk.deleteSlot(phone.id!, by: mette) }
 
     // Rebooking moves the booking and frees the first time.
-    _ = try await place.intake.book(token: token, slotID: video.id!)
+    _ = try await place.intake.book(try await place.intake.findCase(token: token), slotID: video.id!)
     #expect(try await place.desk.slots(SlotFilter(onlyOpen: true)).map(\.slot.id) == [phone.id])
 
-    _ = try await place.intake.cancelBooking(token: token)
+    _ = try await place.intake.cancelBooking(try await place.intake.findCase(token: token))
     #expect(try await place.intake.findCase(token: token).state == .claimed)
-    _ = try await place.intake.book(token: token, slotID: phone.id!)
+    _ = try await place.intake.book(try await place.intake.findCase(token: token), slotID: phone.id!)
     let cancelled = try await place.desk.cancelBooking(reference, by: mette)
     #expect(cancelled.state == .claimed)
     let notice = try await place.intake.view(of: try await place.intake.findCase(token: token)).messages.last
@@ -217,7 +220,9 @@ func outcome<T: Sendable>(_ work: @Sendable () async throws -> T) async -> Resul
     let slot = try await place.desk.createSlot(
         SlotInput(startsAt: place.localTime(days: 0, "12:00"), lengthMinutes: 30, mode: .chat, place: "Chat her"), by: mette)
     place.clock.advance(4 * 3600)
-    await #expect(throws: CaseWorkError.slotInPast) { try await place.intake.book(token: token, slotID: slot.id!) }
+    await #expect(throws: CaseWorkError.slotInPast) {
+        try await place.intake.book(try await place.intake.findCase(token: token), slotID: slot.id!)
+    }
 }
 
 @Test func withdrawingFreesTheTimeAndEndsTheCase() async throws {
@@ -227,13 +232,15 @@ func outcome<T: Sendable>(_ work: @Sendable () async throws -> T) async -> Resul
     _ = try await place.desk.claim(reference, by: mette)
     let slot = try await place.desk.createSlot(
         SlotInput(startsAt: place.localTime(days: 2, "10:00"), lengthMinutes: 30, mode: .chat, place: "Chat"), by: mette)
-    _ = try await place.intake.book(token: token, slotID: slot.id!)
-    let withdrawn = try await place.intake.withdraw(token: token)
+    _ = try await place.intake.book(try await place.intake.findCase(token: token), slotID: slot.id!)
+    let withdrawn = try await place.intake.withdraw(try await place.intake.findCase(token: token))
     #expect(withdrawn.state == .withdrawn && withdrawn.closedOn == place.clock.today)
     #expect(try await place.desk.slots(SlotFilter(onlyOpen: true)).count == 1)
-    await #expect(throws: CaseWorkError.notOpen(.withdrawn)) { try await place.intake.sendMessage(token: token, body: "Hej igen") }
+    await #expect(throws: CaseWorkError.notOpen(.withdrawn)) {
+        try await place.intake.sendMessage(try await place.intake.findCase(token: token), body: "Hej igen")
+    }
     await #expect(throws: CaseWorkError.notAllowed(state: .withdrawn, action: .withdraw, allowed: [])) {
-        try await place.intake.withdraw(token: token)
+        try await place.intake.withdraw(try await place.intake.findCase(token: token))
     }
 }
 

@@ -30,7 +30,7 @@ private func fileBytes(_ folder: URL) throws -> Data {
     let intake = service(database)
     let changes: [String: JSONValue] = ["drug.days.cocaine": .integer(17), "psy.symptoms": .array([.string("hallucinations")])]
     let issued = try await intake.submit(Submission(questionnaire: "asi-sr-1", language: .da, answers: Profiles.rawAnswers(changes)))
-    _ = try await intake.sendMessage(token: issued.token.formatted, body: "Min hemmelige besked om kokain")
+    _ = try await intake.sendMessage(try await intake.findCase(token: issued.token.formatted), body: "Min hemmelige besked om kokain")
     try database.close()
 
     let bytes = try fileBytes(folder)
@@ -72,7 +72,7 @@ private func fileBytes(_ folder: URL) throws -> Data {
     let database = try AppDatabase.openFile(at: path, cipher: running)
     let intake = service(database)
     let issued = try await intake.submit(Submission(questionnaire: "asi-sr-1", language: .da, answers: Profiles.rawAnswers()))
-    _ = try await intake.sendMessage(token: issued.token.formatted, body: "Hej")
+    _ = try await intake.sendMessage(try await intake.findCase(token: issued.token.formatted), body: "Hej")
     let oldKey = try Data(contentsOf: folder.appendingPathComponent("data.key"))
 
     let report = try await DataKeyFiles.rotate(folder: folder.path, database: database)
@@ -158,7 +158,7 @@ private func fileBytes(_ folder: URL) throws -> Data {
     let database = try AppDatabase.openFile(at: path, cipher: try DataKeyFiles.cipher(folder: folder.path))
     let intake = service(database)
     let issued = try await intake.submit(Submission(questionnaire: "asi-sr-1", language: .da, answers: Profiles.rawAnswers()))
-    _ = try await intake.sendMessage(token: issued.token.formatted, body: "Hej")
+    _ = try await intake.sendMessage(try await intake.findCase(token: issued.token.formatted), body: "Hej")
     let key = try Data(contentsOf: folder.appendingPathComponent("data.key"))
 
     // A service holds the folder: the rotation is refused and changes nothing.

@@ -13,9 +13,9 @@ import Testing
     let (_, claimed) = try await place.submit()
     let (_, untouched) = try await place.submit()
     _ = try await place.desk.claim(closed, by: mette)
-    _ = try await place.intake.sendMessage(token: withdrawnToken, body: "Farvel")
+    _ = try await place.intake.sendMessage(try await place.intake.findCase(token: withdrawnToken), body: "Farvel")
     _ = try await place.desk.close(closed, reason: "No reply", by: mette)
-    _ = try await place.intake.withdraw(token: withdrawnToken)
+    _ = try await place.intake.withdraw(try await place.intake.findCase(token: withdrawnToken))
     _ = try await place.desk.claim(claimed, by: mette)
     _ = try await place.intake.submit(
         Submission(questionnaire: "asi-sr-1", language: .da, answers: Profiles.rawAnswers()),

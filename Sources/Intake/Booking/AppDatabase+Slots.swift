@@ -74,7 +74,7 @@ extension AppDatabase {
     }
 
     /// Books a slot for the person; a case that had one gives it up (rebooking).
-    func book(slotID: Int64, caseID: Int64, at moment: Moment) async throws -> Slot {
+    func book(slotID: Int64, caseID: Int64, at moment: Moment) async throws -> IntakeCase {
         try await transaction { db in
             guard var found = try fetchCase(id: caseID, db) else { throw CaseWorkError.caseNotFound }
             guard let next = found.state.next(after: .book) else {
@@ -89,7 +89,7 @@ extension AppDatabase {
             try slot.update(db)
             found.state = next
             try save(&found, db)
-            return slot
+            return found
         }
     }
 

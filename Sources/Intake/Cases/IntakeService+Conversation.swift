@@ -29,37 +29,40 @@ extension IntakeService {
         )
     }
 
-    /// A message from the person, who proves it is them with their token. What in it could
-    /// identify them is found and stored with it, for staff to see; a caller that can ask the
-    /// person first passes `refusingIdentifiers` and gets `MessageError.identifying` instead.
-    public func sendMessage(token: String, body: String, refusingIdentifiers: Bool = false) async throws -> Message {
+    /// A message from the person on their case (opened with their token by the caller). What in
+    /// it could identify them is found and stored with it, for staff to see; a caller that can
+    /// ask the person first passes `refusingIdentifiers` and gets `MessageError.identifying`.
+    public func sendMessage(_ found: IntakeCase, body: String, refusingIdentifiers: Bool = false) async throws -> Message {
         // The length is checked before any other work on the text: the detectors never see more
         // than a message may hold.
         if let problem = FieldProblem.text(body, field: "body", maximum: AppDatabase.messageLimit) {
             throw CaseWorkError.invalid([problem])
         }
-        let found = try await findCase(token: token)
         let identifiers = IdentifierDetector.identifiers(in: body)
         if refusingIdentifiers, !identifiers.isEmpty { throw MessageError.identifying(identifiers) }
         return try await database.addCitizenMessage(caseID: found.id ?? 0, body: body, identifiers: identifiers, on: clock.now().day)
     }
 
-    /// Books a time for the clarifying conversation (or moves the booking to another time).
-    public func book(token: String, slotID: Int64) async throws -> Slot {
-        let found = try await findCase(token: token)
-        return try await database.book(slotID: slotID, caseID: found.id ?? 0, at: clock.now())
+    /// Books a time for the clarifying conversation (or moves the booking to another time);
+    /// returns the case as it is now.
+    public func book(_ found: IntakeCase, slotID: Int64) async throws -> IntakeCase {
+        try await database.book(slotID: slotID, caseID: found.id ?? 0, at: clock.now())
     }
 
     /// Cancels the person's booked time.
-    public func cancelBooking(token: String) async throws -> IntakeCase {
-        let found = try await findCase(token: token)
-        return try await database.cancelBooking(caseID: found.id ?? 0)
+    public func cancelBooking(_ found: IntakeCase) async throws -> IntakeCase {
+        try await database.cancelBooking(caseID: found.id ?? 0)
     }
 
     /// Ends the case at the person's wish.
-    public func withdraw(token: String) async throws -> IntakeCase {
-        let found = try await findCase(token: token)
-        return try await database.withdraw(caseID: found.id ?? 0, on: clock.now().day)
+    public func withdraw(_ found: IntakeCase) async throws -> IntakeCase {
+        try await database.withdraw(caseID: found.id ?? 0, on: clock.now().day)
+    }
+
+    /// The case as it is stored now (after a refused change, say), without the token again.
+    public func reload(_ found: IntakeCase) async throws -> IntakeCase {
+        guard let current = try await database.intakeCase(id: found.id ?? 0) else { throw CaseWorkError.caseNotFound }
+        return current
     }
 }
 

@@ -73,6 +73,11 @@ extension AppDatabase {
         }
     }
 
+    /// The case with `id`, opened.
+    func intakeCase(id: Int64) async throws -> IntakeCase? {
+        try await snapshot { db in try fetchCase(id: id, db) }
+    }
+
     /// How many cases are stored.
     public func caseCount() async throws -> Int {
         try await snapshot { db in try IntakeCaseRow.fetchCount(db) }

@@ -11,17 +11,17 @@ struct CasePagesController {
     /// The case a typed token opens; "check the characters" for a mistyped token, a generic
     /// message for an unknown one, and a wait after too many unknown ones.
     func open(request: Request, context: AppRequestContext) async throws -> Response {
-        try await withCase(request, context, .lookup) { found, form, page in
+        try await withCase(request, context) { found, form, page in
             try await renderCase(found, page: page, typed: form["token"] ?? "")
         }
     }
 
     func write(request: Request, context: AppRequestContext) async throws -> Response {
-        try await withCase(request, context, .message) { found, form, page in
+        try await withCase(request, context) { found, form, page in
             // Kept as a draft when refused: at most twice what a message may hold, in scalars.
             let body = String(String.UnicodeScalarView((form["body"] ?? "").unicodeScalars.prefix(AppDatabase.messageLimit * 2)))
             do {
-                _ = try await intake.sendMessage(token: form["token"] ?? "", body: body, refusingIdentifiers: form["sendAnyway"] != "yes")
+                _ = try await intake.sendMessage(found, body: body, refusingIdentifiers: form["sendAnyway"] != "yes")
                 return try await renderCase(found, page: page, typed: form["token"] ?? "", notice: "page.case.messageSent")
             } catch CaseWorkError.invalid(let problems) {
                 let message = problems.first.map { pages.texts.message(for: $0.kind, page.language) } ?? ""
@@ -42,77 +42,71 @@ struct CasePagesController {
     }
 
     func book(request: Request, context: AppRequestContext) async throws -> Response {
-        try await withCase(request, context, .message) { found, form, page in
+        try await withCase(request, context) { found, form, page in
             guard let slot = form["slot"].flatMap(Int64.init) else {
                 return try await renderCase(
                     found, page: page, typed: form["token"] ?? "", error: (pages.text("page.problem.missingChoice", page.language), nil),
                     status: .unprocessableContent)
             }
-            _ = try await intake.book(token: form["token"] ?? "", slotID: slot)
             return try await renderCase(
-                try await intake.findCase(token: form["token"] ?? ""), page: page, typed: form["token"] ?? "",
-                notice: "page.case.bookedNotice")
+                try await intake.book(found, slotID: slot), page: page, typed: form["token"] ?? "", notice: "page.case.bookedNotice")
         }
     }
 
     func cancelBooking(request: Request, context: AppRequestContext) async throws -> Response {
-        try await withCase(request, context, .message) { _, form, page in
-            let current = try await intake.cancelBooking(token: form["token"] ?? "")
+        try await withCase(request, context) { found, form, page in
+            let current = try await intake.cancelBooking(found)
             return try await renderCase(current, page: page, typed: form["token"] ?? "", notice: "page.case.bookingCancelled")
         }
     }
 
     /// Asks first; ends the case only when the person confirms.
     func withdraw(request: Request, context: AppRequestContext) async throws -> Response {
-        try await withCase(request, context, .message) { _, form, page in
+        try await withCase(request, context) { found, form, page in
             guard form["confirm"] == "yes" else {
                 return try pages.render(
                     "withdraw", title: pages.text("page.case.withdrawConfirmTitle", page.language), page: page,
                     values: ["typed": form["token"] ?? ""]
                 )
             }
-            let current = try await intake.withdraw(token: form["token"] ?? "")
+            let current = try await intake.withdraw(found)
             return try await renderCase(current, page: page, typed: form["token"] ?? "", notice: "page.case.withdrawn")
         }
     }
 
     // MARK: - Shared
 
-    /// Checks the form, the throttle and the token, then runs `work` with the case. Refusals of
-    /// the domain (a time just taken, a closed case) are shown on the case page.
+    /// Checks the form, opens the case of the typed token (`CaseAccess`, which takes the route's
+    /// budget here, once the form is known to carry a token) and runs `work` with it. Every refusal
+    /// is the token form again with what was typed; refusals of the domain (a time just taken, a
+    /// closed case) are shown on the case page.
     private func withCase(
-        _ request: Request, _ context: AppRequestContext, _ activity: RateLimiter.Activity,
-        _ work: (IntakeCase, FormBody, PageRequest) async throws -> Response
+        _ request: Request, _ context: AppRequestContext, _ work: (IntakeCase, FormBody, PageRequest) async throws -> Response
     ) async throws -> Response {
         var request = request
         let form = try await request.formBody(context: context)
         let page = pageGuard.page(for: request, form: form)
         guard pageGuard.isSameOrigin(request, form: form) else { return try pages.forbidden(page) }
         let typed = String((form["token"] ?? "").prefix(64))
-        guard !typed.trimmingCharacters(in: .whitespaces).isEmpty else {
-            return try TokenForm.render(pages, page: page, error: "page.token.missing", typed: typed, status: .unprocessableContent)
-        }
-        let limit = try context.requireLimit()
-        if let seconds = await limit.secondsToWait() {
-            return try TokenForm.render(
-                pages, page: page, error: "page.token.tooMany", values: ["seconds": "\(seconds)"], typed: typed, status: .tooManyRequests
-            )
-        }
         let found: IntakeCase
         do {
-            found = try await intake.findCase(token: typed)
-        } catch TokenLookupError.malformed {
+            found = try await CaseAccess(intake: intake).open(
+                token: typed.trimmed.isEmpty ? nil : typed, limit: try context.requireLimit(), takesToken: true)
+        } catch CaseAccess.Refusal.missingToken {
+            return try TokenForm.render(pages, page: page, error: "page.token.missing", typed: typed, status: .unprocessableContent)
+        } catch CaseAccess.Refusal.mustWait(let seconds) {
+            return try TokenForm.render(
+                pages, page: page, error: "page.token.tooMany", values: ["seconds": "\(seconds)"], typed: typed, status: .tooManyRequests)
+        } catch CaseAccess.Refusal.malformed {
             return try TokenForm.render(pages, page: page, error: "page.token.malformed", typed: typed, status: .unprocessableContent)
-        } catch TokenLookupError.unknown {
-            await limit.recordFailure()
+        } catch CaseAccess.Refusal.unknown {
             return try TokenForm.render(pages, page: page, error: "page.token.unknown", typed: typed, status: .notFound)
         }
         do {
             return try await work(found, form, page)
         } catch let error as CaseWorkError {
             let message = pages.texts.apiError(for: error, page.language, offering: [.book, .cancelBooking, .withdraw]).message
-            return try await renderCase(
-                try await intake.findCase(token: typed), page: page, typed: typed, error: (message, nil), status: .conflict)
+            return try await renderCase(try await intake.reload(found), page: page, typed: typed, error: (message, nil), status: .conflict)
         }
     }
 

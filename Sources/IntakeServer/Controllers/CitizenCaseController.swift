@@ -8,19 +8,20 @@ import Intake
 struct CitizenCaseController {
     let intake: IntakeService
     let texts: TextCatalog
+
     /// `200` with the case; `422` for a mistyped token, `404` for an unknown one, `429` after
     /// too many unknown ones. Showing the case marks the replies as read.
     func status(request: Request, context: AppRequestContext) async throws -> CitizenCaseJSON {
-        try await withCase(request, context, .lookup) { found, _, language in
+        try await withCase(request, context) { found, _, language in
             CitizenCaseJSON(try await intake.view(of: found), language: language, texts: texts)
         }
     }
 
     /// `POST messages {"token", "body"}`: a message to the counsellor.
     func write(request: Request, context: AppRequestContext) async throws -> EditedResponse<CitizenCaseJSON> {
-        try await withCase(request, context, .message) { found, body, language in
+        try await withCase(request, context) { found, body, language in
             guard case .string(let text) = body["body"] else { throw CaseWorkError.invalid([FieldProblem("body", .required)]) }
-            _ = try await intake.sendMessage(token: try token(body), body: text)
+            _ = try await intake.sendMessage(found, body: text)
             return EditedResponse(
                 status: .created, response: CitizenCaseJSON(try await intake.view(of: found), language: language, texts: texts))
         }
@@ -28,10 +29,9 @@ struct CitizenCaseController {
 
     /// `POST bookings {"token", "slot"}`: books a time, or moves the booking to another.
     func book(request: Request, context: AppRequestContext) async throws -> EditedResponse<CitizenCaseJSON> {
-        try await withCase(request, context, .message) { found, body, language in
+        try await withCase(request, context) { found, body, language in
             guard case .integer(let slot) = body["slot"] else { throw CaseWorkError.invalid([FieldProblem("slot", .required)]) }
-            _ = try await intake.book(token: try token(body), slotID: Int64(slot))
-            let current = try await intake.findCase(token: try token(body))
+            let current = try await intake.book(found, slotID: Int64(slot))
             return EditedResponse(
                 status: .created, response: CitizenCaseJSON(try await intake.view(of: current), language: language, texts: texts))
         }
@@ -39,53 +39,54 @@ struct CitizenCaseController {
 
     /// `POST bookings/cancel {"token"}`.
     func cancelBooking(request: Request, context: AppRequestContext) async throws -> CitizenCaseJSON {
-        try await withCase(request, context, .message) { _, body, language in
-            let current = try await intake.cancelBooking(token: try token(body))
-            return CitizenCaseJSON(try await intake.view(of: current), language: language, texts: texts)
+        try await withCase(request, context) { found, _, language in
+            CitizenCaseJSON(try await intake.view(of: try await intake.cancelBooking(found)), language: language, texts: texts)
         }
     }
 
     /// `POST withdrawal {"token"}`: ends the case.
     func withdraw(request: Request, context: AppRequestContext) async throws -> CitizenCaseJSON {
-        try await withCase(request, context, .message) { _, body, language in
-            let current = try await intake.withdraw(token: try token(body))
-            return CitizenCaseJSON(try await intake.view(of: current), language: language, texts: texts)
+        try await withCase(request, context) { found, _, language in
+            CitizenCaseJSON(try await intake.view(of: try await intake.withdraw(found)), language: language, texts: texts)
         }
     }
 
     // MARK: - Shared
 
-    /// Reads the body, checks the throttle, opens the case of the token and runs `work`;
-    /// refusals become 4xx answers in the person's language.
+    /// Reads the body, opens the case of its token (`CaseAccess`) and runs `work`; refusals
+    /// become 4xx answers in the person's language.
     private func withCase<Result>(
-        _ request: Request, _ context: AppRequestContext, _ activity: RateLimiter.Activity,
-        _ work: (IntakeCase, [String: JSONValue], Language) async throws -> Result
+        _ request: Request, _ context: AppRequestContext, _ work: (IntakeCase, [String: JSONValue], Language) async throws -> Result
     ) async throws -> Result {
         var request = request
         let language = request.preferredLanguage
-        let limit = try context.requireLimit()
         let body = try await request.jsonObject(context: context, texts: texts, language: language)
-        guard case .string(let token) = body["token"] else {
-            var error = texts.apiError(.unprocessableContent, "missingToken", language)
-            error.items = [.init(item: "token", message: error.message)]
-            throw error
+        let token: String? = if case .string(let token) = body["token"] { token } else { nil }
+        let found: IntakeCase
+        do {
+            found = try await CaseAccess(intake: intake).open(token: token, limit: try context.requireLimit(), takesToken: false)
+        } catch let refusal as CaseAccess.Refusal {
+            throw apiError(for: refusal, language)
         }
         do {
-            return try await work(try await intake.findCase(token: token), body, language)
-        } catch TokenLookupError.malformed {
-            var error = texts.apiError(.unprocessableContent, "tokenMalformed", language)
-            error.items = [.init(item: "token", message: error.message)]
-            throw error
-        } catch TokenLookupError.unknown {
-            await limit.recordFailure()
-            throw texts.apiError(.notFound, "tokenUnknown", language)
+            return try await work(found, body, language)
         } catch let error as CaseWorkError {
             throw texts.apiError(for: error, language, offering: [.book, .cancelBooking, .withdraw])
         }
     }
 
-    private func token(_ body: [String: JSONValue]) throws -> String {
-        guard case .string(let token) = body["token"] else { throw TokenLookupError.malformed }
-        return token
+    private func apiError(for refusal: CaseAccess.Refusal, _ language: Language) -> APIError {
+        switch refusal {
+        case .missingToken, .malformed:
+            var error = texts.apiError(.unprocessableContent, refusal == .missingToken ? "missingToken" : "tokenMalformed", language)
+            error.items = [.init(item: "token", message: error.message)]
+            return error
+        case .unknown:
+            return texts.apiError(.notFound, "tokenUnknown", language)
+        case .mustWait(let seconds):
+            var error = texts.apiError(.tooManyRequests, "tooManyAttempts", language, ["seconds": "\(seconds)"])
+            error.headers = [.retryAfter: "\(seconds)"]
+            return error
+        }
     }
 }

@@ -5,7 +5,9 @@ import NIOPosix
 /// hashing work runs, whatever happens to the request that asked for it.
 public struct PasswordHasher: Sendable {
     /// All permits are taken and the queue is full: answer "try again shortly".
-    public struct Busy: Error {}
+    public struct Busy: Error {
+        public init() {}
+    }
 
     /// The cost of each hash; stored in every PHC string, so it can be raised later.
     public let parameters: Argon2.Parameters

@@ -54,7 +54,8 @@ public func buildRouter(
     router.addMiddleware {
         SecurityHeadersMiddleware(behindHTTPS: services.behindHTTPS)
         ErrorMiddleware(
-            texts: services.texts, pages: services.pages, pageGuard: services.pageGuard, routeMethods: routeMethods, logger: logger)
+            texts: services.texts, currentQuestionnaire: services.intake.questionnaire.version, pages: services.pages,
+            pageGuard: services.pageGuard, routeMethods: routeMethods, logger: logger)
         if let publicDirectory {
             HideStaffConsoleMiddleware()
             FileMiddleware(publicDirectory, cacheControl: staticCaching, searchForIndexHtml: false, logger: logger)

@@ -105,7 +105,11 @@ struct CasePagesController {
         do {
             return try await work(found, form, page)
         } catch let error as CaseWorkError {
-            let message = pages.texts.apiError(for: error, page.language, offering: [.book, .cancelBooking, .withdraw]).message
+            let message = error.answer(
+                in: AnswerContext(
+                    texts: pages.texts, language: page.language, actions: [.book, .cancelBooking, .withdraw],
+                    currentQuestionnaire: intake.questionnaire.version)
+            ).message
             return try await renderCase(try await intake.reload(found), page: page, typed: typed, error: (message, nil), status: .conflict)
         }
     }

@@ -20,7 +20,7 @@ struct CitizenCaseController {
     /// `POST messages {"token", "body"}`: a message to the counsellor.
     func write(request: Request, context: AppRequestContext) async throws -> EditedResponse<CitizenCaseJSON> {
         try await withCase(request, context) { found, body, language in
-            guard case .string(let text) = body["body"] else { throw CaseWorkError.invalid([FieldProblem("body", .required)]) }
+            guard case .string(let text) = body["body"] else { throw InvalidFields([FieldProblem("body", .required)]) }
             _ = try await intake.sendMessage(found, body: text)
             return EditedResponse(
                 status: .created, response: CitizenCaseJSON(try await intake.view(of: found), language: language, texts: texts))
@@ -30,7 +30,7 @@ struct CitizenCaseController {
     /// `POST bookings {"token", "slot"}`: books a time, or moves the booking to another.
     func book(request: Request, context: AppRequestContext) async throws -> EditedResponse<CitizenCaseJSON> {
         try await withCase(request, context) { found, body, language in
-            guard case .integer(let slot) = body["slot"] else { throw CaseWorkError.invalid([FieldProblem("slot", .required)]) }
+            guard case .integer(let slot) = body["slot"] else { throw InvalidFields([FieldProblem("slot", .required)]) }
             let current = try await intake.book(found, slotID: Int64(slot))
             return EditedResponse(
                 status: .created, response: CitizenCaseJSON(try await intake.view(of: current), language: language, texts: texts))
@@ -53,8 +53,8 @@ struct CitizenCaseController {
 
     // MARK: - Shared
 
-    /// Reads the body, opens the case of its token (`CaseAccess`) and runs `work`; refusals
-    /// become 4xx answers in the person's language.
+    /// Reads the body, opens the case of its token (`CaseAccess`) and runs `work`. Refusals are
+    /// answered by `ErrorMiddleware`, in the person's language.
     private func withCase<Result>(
         _ request: Request, _ context: AppRequestContext, _ work: (IntakeCase, [String: JSONValue], Language) async throws -> Result
     ) async throws -> Result {
@@ -62,31 +62,7 @@ struct CitizenCaseController {
         let language = request.preferredLanguage
         let body = try await request.jsonObject(context: context, texts: texts, language: language)
         let token: String? = if case .string(let token) = body["token"] { token } else { nil }
-        let found: IntakeCase
-        do {
-            found = try await CaseAccess(intake: intake).open(token: token, limit: try context.requireLimit(), takesToken: false)
-        } catch let refusal as CaseAccess.Refusal {
-            throw apiError(for: refusal, language)
-        }
-        do {
-            return try await work(found, body, language)
-        } catch let error as CaseWorkError {
-            throw texts.apiError(for: error, language, offering: [.book, .cancelBooking, .withdraw])
-        }
-    }
-
-    private func apiError(for refusal: CaseAccess.Refusal, _ language: Language) -> APIError {
-        switch refusal {
-        case .missingToken, .malformed:
-            var error = texts.apiError(.unprocessableContent, refusal == .missingToken ? "missingToken" : "tokenMalformed", language)
-            error.items = [.init(item: "token", message: error.message)]
-            return error
-        case .unknown:
-            return texts.apiError(.notFound, "tokenUnknown", language)
-        case .mustWait(let seconds):
-            var error = texts.apiError(.tooManyRequests, "tooManyAttempts", language, ["seconds": "\(seconds)"])
-            error.headers = [.retryAfter: "\(seconds)"]
-            return error
-        }
+        let found = try await CaseAccess(intake: intake).open(token: token, limit: try context.requireLimit(), takesToken: false)
+        return try await work(found, body, language)
     }
 }

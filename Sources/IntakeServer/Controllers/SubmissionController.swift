@@ -50,14 +50,8 @@ struct SubmissionController {
             let headers: HTTPFields = issued.isReplay ? [Self.idempotentReplayed: "true"] : [:]
             return EditedResponse(status: .created, headers: headers, response: receipt)
         } catch let error as SubmissionError {
-            switch error {
-            case .invalid(let problems):
-                throw texts.apiError(for: problems, language, currentQuestionnaire: intake.questionnaire.version)
-            case .idempotencyKeyReused:
-                throw texts.apiError(.unprocessableContent, "idempotencyKeyReused", language)
-            case .idempotencyKeyMalformed:
-                throw texts.apiError(.badRequest, "idempotencyKeyMalformed", language)
-            }
+            // Told in the language the person answered in, not the browser's.
+            throw InLanguage(error: error, language: language)
         }
     }
 }

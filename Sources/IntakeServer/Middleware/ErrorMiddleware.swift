@@ -14,6 +14,8 @@ struct ErrorMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
     let texts: TextCatalog
+    /// The questionnaire version the service asks, for an answer to a submission of another.
+    let currentQuestionnaire: String
     let pages: PageRenderer
     let pageGuard: PageGuard
     let routeMethods: RouteMethods
@@ -22,8 +24,8 @@ struct ErrorMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch let error as APIError {
-            return try error.response(from: request, context: context)
+        } catch let error as any AnsweredError {
+            return try answer(error, request).response(from: request, context: context)
         } catch let error as any HTTPResponseError {
             if error.status == .notFound, let allow = routeMethods.methodNotAllowed(request) {
                 var response = try respond(to: request, status: .methodNotAllowed, context: context)
@@ -37,6 +39,15 @@ struct ErrorMiddleware: RouterMiddleware {
             logger.error("Unexpected error on the citizen side", metadata: ["error.type": "\(type(of: error))"])
             return try respond(to: request, status: .internalServerError, context: context)
         }
+    }
+
+    /// The answer for an error of the domain or of reading the request, in the request's language;
+    /// a case's actions are named only as far as the person can take them.
+    private func answer(_ error: any AnsweredError, _ request: Request) -> APIError {
+        error.answer(
+            in: AnswerContext(
+                texts: texts, language: request.preferredLanguage, actions: [.book, .cancelBooking, .withdraw],
+                currentQuestionnaire: currentQuestionnaire))
     }
 
     private func respond(to request: Request, status: HTTPResponse.Status, context: Context) throws -> Response {

@@ -6,13 +6,20 @@ import Logging
 /// Unexpected errors become a `500` whose log line names the error's type only.
 struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     let texts: TextCatalog
+    /// The questionnaire version the service asks.
+    let currentQuestionnaire: String
     let routeMethods: RouteMethods
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch let error as APIError {
-            return try error.response(from: request, context: context)
+        } catch let error as any AnsweredError {
+            // A case's actions are named only as far as staff can take them.
+            let answer = error.answer(
+                in: AnswerContext(
+                    texts: texts, language: request.preferredLanguage, actions: CaseAction.staffActions,
+                    currentQuestionnaire: currentQuestionnaire))
+            return try answer.response(from: request, context: context)
         } catch let error as any HTTPResponseError {
             if error.status == .notFound, let allow = routeMethods.methodNotAllowed(request) {
                 var answer = texts.apiError(for: .methodNotAllowed, request.preferredLanguage, uploadLimit: context.maxUploadSize)

@@ -43,8 +43,8 @@ struct JSONFields {
         return value
     }
 
-    /// Throws `CaseWorkError.invalid` with every problem found so far.
+    /// Throws `InvalidFields` with every problem found so far.
     func validate() throws {
-        guard problems.isEmpty else { throw CaseWorkError.invalid(problems) }
+        guard problems.isEmpty else { throw InvalidFields(problems) }
     }
 }

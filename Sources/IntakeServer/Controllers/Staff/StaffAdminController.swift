@@ -56,14 +56,13 @@ struct StaffAdminController {
         var fields = JSONFields(try await request.jsonObject(context: context, texts: services.texts, language: language))
         let username = fields.string("username")
         let role = fields.parsed("role", StaffRole.init(rawValue:)) ?? .staff
-        try validate(fields, (username ?? "").trimmed.isEmpty ? [FieldProblem("username", .required)] : [], language)
-        do {
-            let password = try await services.directory.addUser(username ?? "", role: role, actor: admin.username)
-            return EditedResponse(
-                status: .created, response: OneTimePasswordView(username: username!.lowercased(), role: role, oneTimePassword: password))
-        } catch let error as StaffError {
-            throw apiError(error, language)
+        let required = (username ?? "").trimmed.isEmpty ? [FieldProblem("username", .required)] : []
+        guard fields.problems.isEmpty, required.isEmpty, let username else {
+            throw InvalidFields(reading: fields.problems, then: required)
         }
+        let password = try await services.directory.addUser(username, role: role, actor: admin.username)
+        return EditedResponse(
+            status: .created, response: OneTimePasswordView(username: username.lowercased(), role: role, oneTimePassword: password))
     }
 
     /// `POST staff/{username}/reset-password` → a new one-time password; the account's sessions end.
@@ -72,13 +71,9 @@ struct StaffAdminController {
         let (admin, language) = (try context.requireIdentity(), request.preferredLanguage)
         let username = try context.parameters.require("username").lowercased()
         guard username != admin.username else { throw services.texts.apiError(.conflict, "staffResetYourself", language) }
-        do {
-            let password = try await services.directory.resetPassword(username, actor: admin.username)
-            let role = try await services.directory.users().first { $0.username == username }?.role ?? .staff
-            return OneTimePasswordView(username: username, role: role, oneTimePassword: password)
-        } catch let error as StaffError {
-            throw apiError(error, language)
-        }
+        let password = try await services.directory.resetPassword(username, actor: admin.username)
+        let role = try await services.directory.users().first { $0.username == username }?.role ?? .staff
+        return OneTimePasswordView(username: username, role: role, oneTimePassword: password)
     }
 
     /// `POST staff/{username}/disable`: the account's sessions end at once. Not one's own.
@@ -86,15 +81,11 @@ struct StaffAdminController {
         let (admin, language) = (try context.requireIdentity(), request.preferredLanguage)
         let username = try context.parameters.require("username").lowercased()
         guard username != admin.username else { throw services.texts.apiError(.conflict, "staffNotYourself", language) }
-        do {
-            try await services.directory.disable(username, actor: admin.username)
-            guard let user = try await services.directory.users().first(where: { $0.username == username }) else {
-                throw StaffError.unknownUser(username)
-            }
-            return AccountView(user)
-        } catch let error as StaffError {
-            throw apiError(error, language)
+        try await services.directory.disable(username, actor: admin.username)
+        guard let user = try await services.directory.users().first(where: { $0.username == username }) else {
+            throw StaffError.unknownUser(username)
         }
+        return AccountView(user)
     }
 
     // MARK: - Providers
@@ -108,29 +99,18 @@ struct StaffAdminController {
             slug: fields.string("slug"), name: fields.string("name"), contact: fields.string("contact"),
             isAnonymous: fields.bool("isAnonymous") ?? false, isOutsideMunicipality: fields.bool("isOutsideMunicipality") ?? false
         )
-        try validate(fields, input.problems, language)
-        do {
-            return EditedResponse(
-                status: .created,
-                response: ProviderView(
-                    try await services.database.addProvider(input, at: services.clock.now().instant, actor: admin.username))
-            )
-        } catch ProviderError.slugTaken(let slug) {
-            throw services.texts.apiError(.conflict, "registerSlugTaken", language, ["slug": slug])
-        }
+        guard fields.problems.isEmpty, input.problems.isEmpty else { throw InvalidFields(reading: fields.problems, then: input.problems) }
+        let provider = try await services.database.addProvider(input, at: services.clock.now().instant, actor: admin.username)
+        return EditedResponse(status: .created, response: ProviderView(provider))
     }
 
     /// `POST providers/{slug}/disable`: decisions keep referring to it; new ones cannot.
     func disableProvider(request: Request, context: StaffRequestContext) async throws -> ProviderView {
-        let (admin, language) = (try context.requireIdentity(), request.preferredLanguage)
+        let admin = try context.requireIdentity()
         let slug = try context.parameters.require("slug")
-        do {
-            try await services.database.disableProvider(slug, at: services.clock.now().instant, actor: admin.username)
-        } catch ProviderError.unknown(let slug) {
-            throw services.texts.apiError(.notFound, "providerUnknown", language, ["slug": String(slug.prefix(40))])
-        }
+        try await services.database.disableProvider(slug, at: services.clock.now().instant, actor: admin.username)
         guard let provider = try await services.database.providers(includingInactive: true).first(where: { $0.slug == slug }) else {
-            throw services.texts.apiError(.notFound, "providerUnknown", language, ["slug": String(slug.prefix(40))])
+            throw ProviderError.unknown(slug)
         }
         return ProviderView(provider)
     }
@@ -175,74 +155,32 @@ struct StaffAdminController {
             slug: fields.string("slug"), name: fields.string("name"), origin: fields.string("origin"),
             showsName: fields.bool("showsName") ?? false
         )
-        try validate(fields, input.problems, language)
-        do {
-            let (partner, key) = try await services.database.addPartner(input, at: services.clock.now().instant, actor: admin.username)
-            return EditedResponse(
-                status: .created, response: PartnerKeyView(partner: PartnerView(partner, publicURL: services.publicURL), apiKey: key))
-        } catch PartnerError.slugTaken(let slug) {
-            throw services.texts.apiError(.conflict, "registerSlugTaken", language, ["slug": slug])
-        }
+        guard fields.problems.isEmpty, input.problems.isEmpty else { throw InvalidFields(reading: fields.problems, then: input.problems) }
+        let (partner, key) = try await services.database.addPartner(input, at: services.clock.now().instant, actor: admin.username)
+        return EditedResponse(
+            status: .created, response: PartnerKeyView(partner: PartnerView(partner, publicURL: services.publicURL), apiKey: key))
     }
 
     /// `POST partners/{slug}/rotate-key`: the old key stops working at once.
     func rotatePartnerKey(request: Request, context: StaffRequestContext) async throws -> PartnerKeyView {
-        let (admin, language) = (try context.requireIdentity(), request.preferredLanguage)
+        let admin = try context.requireIdentity()
         let slug = try context.parameters.require("slug")
-        let key = try await partnerChange(slug, language) {
-            try await services.database.rotatePartnerKey(slug, at: services.clock.now().instant, actor: admin.username)
-        }
-        return PartnerKeyView(partner: try await partner(slug, language), apiKey: key)
+        let key = try await services.database.rotatePartnerKey(slug, at: services.clock.now().instant, actor: admin.username)
+        return PartnerKeyView(partner: try await partner(slug), apiKey: key)
     }
 
     /// `POST partners/{slug}/disable`: its link, card and key stop working.
     func disablePartner(request: Request, context: StaffRequestContext) async throws -> PartnerView {
-        let (admin, language) = (try context.requireIdentity(), request.preferredLanguage)
+        let admin = try context.requireIdentity()
         let slug = try context.parameters.require("slug")
-        try await partnerChange(slug, language) {
-            try await services.database.disablePartner(slug, at: services.clock.now().instant, actor: admin.username)
-        }
-        return try await partner(slug, language)
+        try await services.database.disablePartner(slug, at: services.clock.now().instant, actor: admin.username)
+        return try await partner(slug)
     }
 
-    private func partnerChange<Result>(_ slug: String, _ language: Language, _ change: () async throws -> Result) async throws -> Result {
-        do {
-            return try await change()
-        } catch PartnerError.unknown {
-            throw services.texts.apiError(.notFound, "partnerUnknown", language, ["slug": String(slug.prefix(40))])
-        }
-    }
-
-    private func partner(_ slug: String, _ language: Language) async throws -> PartnerView {
+    private func partner(_ slug: String) async throws -> PartnerView {
         guard let partner = try await services.database.partners().first(where: { $0.slug == slug }) else {
-            throw services.texts.apiError(.notFound, "partnerUnknown", language, ["slug": String(slug.prefix(40))])
+            throw PartnerError.unknown(slug)
         }
         return PartnerView(partner, publicURL: services.publicURL)
-    }
-
-    // MARK: - Shared
-
-    /// Throws `422` naming every field that is of the wrong type, missing, malformed or too long.
-    private func validate(_ fields: JSONFields, _ problems: [FieldProblem], _ language: Language) throws {
-        var named: [(String, String)] = fields.problems.map { ($0.field, services.texts.message(for: .invalid, language)) }
-        for problem in problems where !named.contains(where: { $0.0 == problem.field }) {
-            named.append((problem.field, services.texts.message(for: problem.kind, language)))
-        }
-        guard named.isEmpty else { throw invalid(named, language) }
-    }
-
-    private func invalid(_ problems: [(String, String)], _ language: Language) -> APIError {
-        var error = services.texts.apiError(.unprocessableContent, "invalidRequest", language)
-        error.items = problems.map { APIError.ItemMessage(item: $0.0, message: $0.1) }
-        return error
-    }
-
-    private func apiError(_ error: StaffError, _ language: Language) -> APIError {
-        switch error {
-        case .usernameTaken(let name): services.texts.apiError(.conflict, "staffUsernameTaken", language, ["name": name])
-        case .unknownUser(let name): services.texts.apiError(.notFound, "staffUnknownUser", language, ["name": String(name.prefix(40))])
-        case .malformedUsername: invalid([("username", services.texts.text("error.staffMalformedUsername", language))], language)
-        default: services.texts.apiError(.unprocessableContent, "invalidRequest", language)
-        }
     }
 }

@@ -42,14 +42,8 @@ struct StaffCaseController {
         let staff = try context.requireIdentity()
         let language = request.preferredLanguage
         let body = try await request.jsonObject(context: context, texts: services.texts, language: language)
-        guard case .string(let token) = body["token"] else { throw required("token", language) }
-        do {
-            return try await answer(request) { try await services.desk.lookUp(token: token, by: staff) }
-        } catch TokenLookupError.malformed {
-            throw services.texts.apiError(.unprocessableContent, "tokenMalformed", language)
-        } catch TokenLookupError.unknown {
-            throw services.texts.apiError(.notFound, "tokenUnknown", language)
-        }
+        guard case .string(let token) = body["token"] else { throw required("token") }
+        return try await answer(request) { try await services.desk.lookUp(token: token, by: staff) }
     }
 
     func claim(request: Request, context: StaffRequestContext) async throws -> StaffCaseView {
@@ -63,7 +57,7 @@ struct StaffCaseController {
     /// `POST cases/{reference}/handover {"to": "username"}`.
     func handOver(request: Request, context: StaffRequestContext) async throws -> StaffCaseView {
         try await change(request, context, readsBody: .required) { staff, reference, body in
-            guard case .string(let colleague) = body["to"] else { throw required("to", request.preferredLanguage) }
+            guard case .string(let colleague) = body["to"] else { throw required("to") }
             _ = try await services.desk.handOver(reference, to: colleague, by: staff)
         }
     }
@@ -75,22 +69,18 @@ struct StaffCaseController {
         let staff = try context.requireIdentity()
         let language = request.preferredLanguage
         let body = try await request.jsonObject(context: context, texts: services.texts, language: language)
-        guard case .string(let text) = body["body"] else { throw required("body", language) }
+        guard case .string(let text) = body["body"] else { throw required("body") }
         var fields = JSONFields(body)
         let isInternal = fields.bool("internal") ?? false
-        do {
-            try fields.validate()
-            let message = try await services.desk.write(try reference(context), body: text, isInternal: isInternal, by: staff)
-            return EditedResponse(
-                status: .created,
-                response: .init(
-                    id: message.id ?? 0, author: message.author, staffUser: staff.username, isInternal: message.isInternal,
-                    body: message.body, createdOn: message.createdOn, identifiers: message.identifiers
-                )
+        try fields.validate()
+        let message = try await services.desk.write(try reference(context), body: text, isInternal: isInternal, by: staff)
+        return EditedResponse(
+            status: .created,
+            response: .init(
+                id: message.id ?? 0, author: message.author, staffUser: staff.username, isInternal: message.isInternal,
+                body: message.body, createdOn: message.createdOn, identifiers: message.identifiers
             )
-        } catch let error as CaseWorkError {
-            throw services.texts.apiError(for: error, language, offering: CaseAction.staffActions)
-        }
+        )
     }
 
     /// `POST cases/{reference}/decision {"track", "reason", "provider", "plannedStart", "startDelayReason"}`.
@@ -141,32 +131,24 @@ struct StaffCaseController {
             readsBody == .none
             ? [:]
             : try await request.jsonObject(context: context, texts: services.texts, language: language, optional: readsBody == .optional)
-        do {
-            try await work(staff, reference, body)
-            let summary = try await services.desk.summary(reference)
-            return StaffCaseView(summary, today: services.clock.now().day, language: language, services: services)
-        } catch let error as CaseWorkError {
-            throw services.texts.apiError(for: error, language, offering: CaseAction.staffActions)
-        }
+        try await work(staff, reference, body)
+        let summary = try await services.desk.summary(reference)
+        return StaffCaseView(summary, today: services.clock.now().day, language: language, services: services)
     }
 
     /// Reads a whole case file and shows it.
     private func answer(_ request: Request, _ read: () async throws -> CaseFile) async throws -> StaffCaseView {
-        do {
-            let file = try await read()
-            return StaffCaseView(
-                file.summary, file: file, today: services.clock.now().day, language: request.preferredLanguage, services: services)
-        } catch let error as CaseWorkError {
-            throw services.texts.apiError(for: error, request.preferredLanguage, offering: CaseAction.staffActions)
-        }
+        let file = try await read()
+        return StaffCaseView(
+            file.summary, file: file, today: services.clock.now().day, language: request.preferredLanguage, services: services)
     }
 
     private func reference(_ context: StaffRequestContext) throws -> String {
         try context.parameters.require("reference")
     }
 
-    private func required(_ field: String, _ language: Language) -> APIError {
-        services.texts.apiError(for: .invalid([FieldProblem(field, .required)]), language)
+    private func required(_ field: String) -> InvalidFields {
+        InvalidFields([FieldProblem(field, .required)])
     }
 
     private func parse<Value: RawRepresentable & CaseIterable>(

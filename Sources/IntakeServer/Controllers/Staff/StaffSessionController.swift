@@ -61,10 +61,9 @@ struct StaffSessionController {
                 )
             )
         } catch StaffError.invalidCredentials {
+            // A wrong guess slows the client down; the answer is the same for every failure.
             await limit.recordFailure()
-            throw services.texts.apiError(.unauthorized, "staffInvalidCredentials", language)
-        } catch is PasswordHasher.Busy {
-            throw Self.busy(services.texts, language)
+            throw StaffError.invalidCredentials
         }
     }
 
@@ -98,23 +97,10 @@ struct StaffSessionController {
         do {
             try await services.directory.changePassword(identity, current: String(current.prefix(1_000)), new: new)
         } catch StaffError.wrongCurrentPassword {
+            // The current password is a password guess too.
             await limit.recordFailure()
-            var error = services.texts.apiError(.unprocessableContent, "staffWrongCurrentPassword", language)
-            error.items = [.init(item: "currentPassword", message: error.message)]
-            throw error
-        } catch StaffError.weakPassword(let length) {
-            var error = services.texts.apiError(.unprocessableContent, "staffWeakPassword", language, ["length": "\(length)"])
-            error.items = [.init(item: "newPassword", message: error.message)]
-            throw error
-        } catch is PasswordHasher.Busy {
-            throw Self.busy(services.texts, language)
+            throw StaffError.wrongCurrentPassword
         }
         return Notice(message: services.texts.text("staff.passwordChanged", language))
-    }
-
-    static func busy(_ texts: TextCatalog, _ language: Language) -> APIError {
-        var error = texts.apiError(.serviceUnavailable, "staffBusy", language)
-        error.headers = [.retryAfter: "1"]
-        return error
     }
 }

@@ -38,26 +38,16 @@ struct StaffSlotController {
             mode: fields.parsed("mode", ContactMode.init(rawValue:)),
             place: fields.string("place")
         )
-        do {
-            try fields.validate()
-            let slot = try await services.desk.createSlot(input, by: staff)
-            return EditedResponse(status: .created, response: SlotView(slot, caseReference: nil))
-        } catch let error as CaseWorkError {
-            throw services.texts.apiError(for: error, language)
-        }
+        try fields.validate()
+        let slot = try await services.desk.createSlot(input, by: staff)
+        return EditedResponse(status: .created, response: SlotView(slot, caseReference: nil))
     }
 
     /// `DELETE slots/{id}`: only a time nobody has booked.
     func delete(request: Request, context: StaffRequestContext) async throws -> HTTPResponse.Status {
         let staff = try context.requireIdentity()
-        guard let id = context.parameters.get("id", as: Int64.self) else {
-            throw services.texts.apiError(for: .slotNotFound, request.preferredLanguage)
-        }
-        do {
-            try await services.desk.deleteSlot(id, by: staff)
-            return .noContent
-        } catch let error as CaseWorkError {
-            throw services.texts.apiError(for: error, request.preferredLanguage)
-        }
+        guard let id = context.parameters.get("id", as: Int64.self) else { throw CaseWorkError.slotNotFound }
+        try await services.desk.deleteSlot(id, by: staff)
+        return .noContent
     }
 }

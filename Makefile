@@ -51,7 +51,7 @@ build: system-packages
 lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
 	@# One clock: only ServiceClock (Swift) and dates.js (the console) read the system time.
-	@if grep -rnE '(^|[^A-Za-z.])Date\(\)|Date\.now' --include='*.swift' Sources | grep -v '^Sources/Intake/Support/ServiceClock.swift:'; then \
+	@if grep -rnE '(^|[^A-Za-z.])Date\(\)|Date\.now' --include='*.swift' Sources | grep -v '^Sources/Intake/Time/ServiceClock.swift:'; then \
 	  echo "Read the time from ServiceClock, not Date() (Docs/architecture.md, One clock)."; exit 1; fi
 	@# One persistence layer: only AppDatabase's own methods open a transaction or a snapshot.
 	@if grep -rnE '[A-Za-z0-9_)]\.(transaction|snapshot)\b' --include='*.swift' Sources; then \
@@ -83,7 +83,7 @@ swift-test-any-date: swift-test
 # sees every trap the debug build has. FUZZ_SECONDS=300 make fuzz runs it longer.
 FUZZ_SECONDS ?= 30
 FUZZ_SOURCES := Sources/Intake/Cases/CrockfordBase32.swift Sources/Intake/Cases/Token.swift Sources/Intake/Cases/CaseReference.swift \
-	Sources/Intake/Support/Day.swift Sources/IntakeServer/Pages/FormBody.swift Tests/Fuzz/ParserFuzzer.swift
+	Sources/Intake/Time/Day.swift Sources/IntakeServer/Citizen/Pages/FormBody.swift Tests/Fuzz/ParserFuzzer.swift
 fuzz:
 	@mkdir -p .build/fuzz/corpus .build/fuzz/artifacts
 	swiftc -sanitize=fuzzer,address -parse-as-library -Onone -module-name ParserFuzz $(FUZZ_SOURCES) -o .build/fuzz/parser-fuzzer 2>&1 \

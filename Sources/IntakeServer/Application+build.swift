@@ -24,7 +24,7 @@ public func runServer(_ configuration: AppConfiguration) async throws {
         logger.warning("Provider register: \(gap) Add them with `indgang provider add`.")
     }
     let citizenSide = Application(
-        router: buildRouter(citizen, publicDirectory: configuration.publicDirectory, logger: logger),
+        router: buildCitizenRouter(citizen, publicDirectory: configuration.publicDirectory, logger: logger),
         server: configuration.server,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
         logger: logger
@@ -40,87 +40,4 @@ public func runServer(_ configuration: AppConfiguration) async throws {
     try await group.run()
     try citizen.database.close()
     logger.info("Stopped: requests finished, database closed")
-}
-
-/// The whole URL map of the citizen side, with the limit each route is under.
-///
-/// Requests are not logged: a log line with a time and a path would say when someone used the
-/// service. Only start-up, shutdown and unexpected errors are.
-public func buildRouter(
-    _ services: CitizenServices, publicDirectory: String? = nil, logger: Logger = Logger(label: "indgang")
-) -> Router<AppRequestContext> {
-    let router = Router(context: AppRequestContext.self)
-    let routeMethods = RouteMethods()
-    router.addMiddleware {
-        SecurityHeadersMiddleware(behindHTTPS: services.behindHTTPS)
-        ErrorMiddleware(
-            texts: services.texts, currentQuestionnaire: services.intake.questionnaire.version, pages: services.pages,
-            pageGuard: services.pageGuard, routeMethods: routeMethods, logger: logger)
-        if let publicDirectory {
-            HideStaffConsoleMiddleware()
-            FileMiddleware(publicDirectory, cacheControl: staticCaching, searchForIndexHtml: false, logger: logger)
-                .withAdditionalMediaType(MediaType(type: .application, subType: "yaml"), mappedToFileExtension: "yaml")
-        }
-    }
-    /// A route group under one of the citizen side's budgets; token routes also count failures.
-    func limited(_ activity: RateLimiter.Activity, countingFailures: Bool = false, refusal: LimitMiddleware<AppRequestContext>.Refusal)
-        -> RouterGroup<AppRequestContext>
-    {
-        router.group().add(
-            middleware: LimitMiddleware(
-                activity: activity, limiter: services.limiter, throttle: countingFailures ? services.throttle : nil,
-                keys: services.clientKeys, texts: services.texts, refusal: refusal))
-    }
-
-    router.get("/health") { _, _ in HealthStatus(status: "ok") }
-
-    // The pages, for a browser with or without JavaScript.
-    let citizenPages = CitizenPagesController(intake: services.intake, pages: services.pages, pageGuard: services.pageGuard)
-    router.get("/", use: citizenPages.start)
-    router.get("/help", use: citizenPages.help)
-    router.get("/token", use: citizenPages.tokenForm)
-    let questionnaire = QuestionnairePagesController(intake: services.intake, pages: services.pages, pageGuard: services.pageGuard)
-    router.get("/questionnaire", use: questionnaire.start)
-    limited(.submission, refusal: .byThePage).post("/questionnaire", use: questionnaire.advance)
-    let casePages = CasePagesController(intake: services.intake, pages: services.pages, pageGuard: services.pageGuard)
-    limited(.lookup, countingFailures: true, refusal: .byThePage).post("/token", use: casePages.open)
-    limited(.message, countingFailures: true, refusal: .byThePage)
-        .post("/case/message", use: casePages.write)
-        .post("/case/book", use: casePages.book)
-        .post("/case/cancel-booking", use: casePages.cancelBooking)
-        .post("/case/withdraw", use: casePages.withdraw)
-    let partnerPages = PartnerPagesController(
-        database: services.database, pages: services.pages, pageGuard: services.pageGuard, publicURL: services.publicURL)
-    router.get("/p/:slug", use: partnerPages.start)
-    router.get("/embed/:slug", use: partnerPages.card)
-    router.get("/partners", use: partnerPages.guide)
-
-    // The JSON API (Docs/api.md): refused with 429 before the body is read.
-    router.get(
-        "/api/v1/questionnaire", use: QuestionnaireController(questionnaire: services.intake.questionnaire, texts: services.texts).show)
-    let submissions = SubmissionController(intake: services.intake, texts: services.texts)
-    limited(.submission, refusal: .beforeHandler).post("/api/v1/submissions", use: submissions.create)
-    let citizenCase = CitizenCaseController(intake: services.intake, texts: services.texts)
-    limited(.lookup, countingFailures: true, refusal: .beforeHandler).post("/api/v1/status", use: citizenCase.status)
-    limited(.message, countingFailures: true, refusal: .beforeHandler)
-        .post("/api/v1/messages", use: citizenCase.write)
-        .post("/api/v1/bookings", use: citizenCase.book)
-        .post("/api/v1/bookings/cancel", use: citizenCase.cancelBooking)
-        .post("/api/v1/withdrawal", use: citizenCase.withdraw)
-    let partnerStats = PartnerStatsController(database: services.database, texts: services.texts, clock: services.clock)
-    limited(.lookup, countingFailures: true, refusal: .beforeHandler).get("/api/v1/partner/stats", use: partnerStats.statistics)
-
-    routeMethods.record(router)
-    return router
-}
-
-/// The stylesheet and icon may be cached for an hour; pages never are.
-private let staticCaching = CacheControl([
-    (MediaType(type: .text, subType: "css"), [.public, .maxAge(3600)]),
-    (MediaType(type: .image, subType: "svg+xml"), [.public, .maxAge(3600)]),
-])
-
-/// The answer of `GET /health`.
-struct HealthStatus: ResponseEncodable {
-    let status: String
 }

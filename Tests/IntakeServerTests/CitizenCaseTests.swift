@@ -247,7 +247,7 @@ private func preparedCase(_ world: StaffWorld) async throws -> (token: String, r
             #expect(response.html.contains("name=\"sendAnyway\""))
             #expect(response.html.contains("Ring til mig på 12 34 56 78</textarea>"))
         }
-        #expect(try await world.citizen.intake.view(of: try await world.citizen.intake.findCase(token: token)).messages.count == 1)
+        #expect(try await world.citizen.intake.show(try await world.citizen.intake.findCase(token: token)).messages.count == 1)
         try await client.execute(uri: "/case/message", method: .post, headers: formHeaders, body: form(fields + [("sendAnyway", "yes")])) {
             response in
             #expect(response.html.contains("Your message has been sent."))
@@ -255,7 +255,7 @@ private func preparedCase(_ world: StaffWorld) async throws -> (token: String, r
     }
     let mette = try await world.staff.directory.authenticate(
         token: String((try await world.logIn("anne", admin: true))[.authorization]!.dropFirst(7)))!
-    let file = try await world.staff.desk.caseFile(reference, by: mette)
+    let file = try await world.staff.desk.openCaseFile(reference, by: mette)
     #expect(file.messages.last?.identifiers == [.phone])
 }
 

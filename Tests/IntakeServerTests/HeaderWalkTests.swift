@@ -42,7 +42,7 @@ private func expectPrivacyHeaders(_ response: TestResponse, _ route: String, fra
     let services = try CitizenServices.testing(configuration: configuration)
     _ = try await services.database.addPartner(
         PartnerInput(slug: "cafe-nord", name: "Café Nord", origin: "https://cafe.example", showsName: false), at: testInstant)
-    let router = buildRouter(services)
+    let router = buildCitizenRouter(services)
     let routes = router.routes.map { ($0.method, $0.path.description) }
     #expect(routes.count >= 20)
     try await Application(router: router).test(.router) { client in
@@ -83,7 +83,7 @@ private func expectPrivacyHeaders(_ response: TestResponse, _ route: String, fra
 @Test func theStylesheetMayBeCachedButStillCarriesThePolicies() async throws {
     let services = try CitizenServices.testing()
     let publicFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Public").path
-    try await Application(router: buildRouter(services, publicDirectory: publicFolder)).test(.router) { client in
+    try await Application(router: buildCitizenRouter(services, publicDirectory: publicFolder)).test(.router) { client in
         try await client.execute(uri: "/style.css", method: .get) { response in
             #expect(response.status == .ok)
             #expect(response.headers[.cacheControl]?.contains("max-age=3600") == true)
@@ -96,7 +96,7 @@ private func expectPrivacyHeaders(_ response: TestResponse, _ route: String, fra
 @Test func theCitizenPortServesNoStaffFileHoweverThePathIsSpelt() async throws {
     let services = try CitizenServices.testing()
     let publicFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Public").path
-    try await Application(router: buildRouter(services, publicDirectory: publicFolder)).test(.router) { client in
+    try await Application(router: buildCitizenRouter(services, publicDirectory: publicFolder)).test(.router) { client in
         for path in [
             "/staff/index.html", "//staff/index.html", "/./staff/index.html", "/%73taff/index.html", "/%2573taff/index.html",
             "/staff%2Findex.html", "/x/../staff/js/app.js", "/STAFF/index.html", "/staff/js/dates.js", "///staff//console.css",
@@ -109,6 +109,6 @@ private func expectPrivacyHeaders(_ response: TestResponse, _ route: String, fra
         try await client.execute(uri: "/style.css", method: .get) { #expect($0.status == .ok) }
         try await client.execute(uri: "/./style.css", method: .get) { #expect($0.status.code < 500) }
     }
-    #expect(HideStaffConsoleMiddleware<AppRequestContext>.isStaffPath("/staffing/x") == false)
-    #expect(HideStaffConsoleMiddleware<AppRequestContext>.isStaffPath("/%ZZstaff") == false)
+    #expect(HideStaffConsoleMiddleware<CitizenRequestContext>.isStaffPath("/staffing/x") == false)
+    #expect(HideStaffConsoleMiddleware<CitizenRequestContext>.isStaffPath("/%ZZstaff") == false)
 }

@@ -98,7 +98,7 @@ private func registered(
 func noOtherAddressMayBeFramed(uri: String) async throws {
     let services = try CitizenServices.testing()
     let app = Application(
-        router: buildRouter(
+        router: buildCitizenRouter(
             services,
             publicDirectory: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Public").path))
     _ = try await registered(services)

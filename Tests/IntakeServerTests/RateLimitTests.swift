@@ -80,7 +80,7 @@ private func limitedServices() throws -> CitizenServices {
     let citizen = try CitizenServices.testing(configuration: configuration)
     let staff = try StaffServices(citizen: citizen, hashing: configuration.passwordHashing, configuration: configuration)
     let oneTime = try await staff.directory.addUser("mette", role: .staff)
-    try await Application(router: buildRouter(citizen)).test(.router) { client in
+    try await Application(router: buildCitizenRouter(citizen)).test(.router) { client in
         for _ in 0..<8 {
             _ = try await client.execute(uri: "/api/v1/submissions", method: .post, headers: jsonHeaders, body: submissionBody()) {
                 $0.status

@@ -9,7 +9,7 @@ import Testing
 @Test func theTwoListenersShareNoRoute() throws {
     let world = try StaffWorld()
     let staffRoutes = buildStaffRouter(world.staff).routes.map(\.path.description)
-    let citizenRoutes = buildRouter(world.citizen).routes.map(\.path.description)
+    let citizenRoutes = buildCitizenRouter(world.citizen).routes.map(\.path.description)
     #expect(!staffRoutes.isEmpty && staffRoutes.allSatisfy { $0.hasPrefix("/staff/v1") })
     #expect(!citizenRoutes.isEmpty && !citizenRoutes.contains { $0.hasPrefix("/staff") })
 }
@@ -420,7 +420,7 @@ import Testing
         try await client.execute(uri: "/staff/v1/slots/\(slotID)", method: .delete, headers: mette) { #expect($0.status == .notFound) }
         try await client.execute(uri: "/staff/v1/slots?mode=fax", method: .get, headers: mette) { #expect($0.status == .badRequest) }
     }
-    let notice = try await world.citizen.intake.view(of: try await world.citizen.intake.findCase(token: token)).messages.last
+    let notice = try await world.citizen.intake.show(try await world.citizen.intake.findCase(token: token)).messages.last
     #expect(notice?.author == .system)
 }
 

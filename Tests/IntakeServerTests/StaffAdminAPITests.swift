@@ -208,7 +208,7 @@ private func items(_ response: TestResponse) -> [[String: Any]] {
             #expect(response.headers[.contentSecurityPolicy]?.hasPrefix("default-src 'none'") == true)
         }
     }
-    let citizenApp = Application(router: buildRouter(world.citizen, publicDirectory: publicDirectory))
+    let citizenApp = Application(router: buildCitizenRouter(world.citizen, publicDirectory: publicDirectory))
     try await citizenApp.test(.router) { client in
         try await client.execute(uri: "/staff/js/app.js", method: .get) { #expect($0.status == .notFound) }
         try await client.execute(uri: "/staff/index.html", method: .get) { #expect($0.status == .notFound) }

@@ -9,13 +9,13 @@ import IntakeServer
 struct StaffWorld {
     let citizen: CitizenServices
     let staff: StaffServices
-    let citizenApp: Application<RouterResponder<AppRequestContext>>
+    let citizenApp: Application<RouterResponder<CitizenRequestContext>>
     let staffApp: Application<RouterResponder<StaffRequestContext>>
 
     init(configuration: AppConfiguration = .testing, clock: ServiceClock = testClock) throws {
         citizen = try CitizenServices.testing(configuration: configuration, clock: clock)
         staff = try StaffServices(citizen: citizen, hashing: configuration.passwordHashing, configuration: configuration)
-        citizenApp = Application(router: buildRouter(citizen))
+        citizenApp = Application(router: buildCitizenRouter(citizen))
         staffApp = Application(router: buildStaffRouter(staff))
     }
 

@@ -39,7 +39,7 @@ extension CitizenServices {
 /// A citizen-side application over an in-memory database, tested through the real router.
 func makeApplication(services: CitizenServices? = nil) throws -> (some ApplicationProtocol, CitizenServices) {
     let services = try services ?? CitizenServices.testing()
-    return (Application(router: buildRouter(services)), services)
+    return (Application(router: buildCitizenRouter(services)), services)
 }
 
 /// A complete submission body: the example in `Docs/examples`, with some answers changed.

@@ -19,7 +19,7 @@ func aMessageLongerThanTheLimitIsRefusedBeforeItIsRead(body: String) async throw
     await #expect(throws: CaseWorkError.invalid([FieldProblem("body", .tooLong(maximum: AppDatabase.messageLimit))])) {
         try await place.intake.sendMessage(try await place.intake.findCase(token: token), body: body, refusingIdentifiers: true)
     }
-    #expect(try await place.intake.view(of: try await place.intake.findCase(token: token)).messages.isEmpty)
+    #expect(try await place.intake.show(try await place.intake.findCase(token: token)).messages.isEmpty)
 }
 
 @Test func theLimitCountsUnicodeScalars() async throws {

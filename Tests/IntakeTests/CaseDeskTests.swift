@@ -94,7 +94,7 @@ func outcome<T: Sendable>(_ work: @Sendable () async throws -> T) async -> Resul
         by: mette
     )
     #expect(decided.state == .decided && decided.decidedOn == today && decided.plannedStart == today.adding(days: 16))
-    let view = try await place.intake.view(of: try await place.intake.findCase(token: token))
+    let view = try await place.intake.show(try await place.intake.findCase(token: token))
     #expect(view.provider?.name == "Rusmiddelcenter København")
 
     await #expect(throws: CaseWorkError.invalid([FieldProblem("reason", .tooLong(maximum: 1_000))])) {
@@ -128,12 +128,12 @@ func outcome<T: Sendable>(_ work: @Sendable () async throws -> T) async -> Resul
     _ = try await place.intake.sendMessage(try await place.intake.findCase(token: token), body: "Tak, det lyder godt.")
 
     let found = try await place.intake.findCase(token: token)
-    let first = try await place.intake.view(of: found)
+    let first = try await place.intake.show(found)
     #expect(first.messages.map(\.body) == ["Hej, jeg hedder Mette.", "Tak, det lyder godt."])
     #expect(first.unreadReplies == 1)
-    #expect(try await place.intake.view(of: found).unreadReplies == 0)
+    #expect(try await place.intake.show(found).unreadReplies == 0)
 
-    let file = try await place.desk.caseFile(reference, by: mette)
+    let file = try await place.desk.openCaseFile(reference, by: mette)
     #expect(file.messages.count == 3)
     #expect(file.messages.filter(\.isInternal).map(\.body) == ["Ring evt. i morgen."])
     #expect(file.authors.values.contains("mette"))
@@ -161,12 +161,12 @@ func outcome<T: Sendable>(_ work: @Sendable () async throws -> T) async -> Resul
         by: mette)
 
     // The person sees the times of the mode they asked for.
-    let view = try await place.intake.view(of: try await place.intake.findCase(token: token))
+    let view = try await place.intake.show(try await place.intake.findCase(token: token))
     #expect(view.openSlots.map(\.id) == [phone.id])
 
     let booked = try await place.intake.book(try await place.intake.findCase(token: token), slotID: phone.id!)
     #expect(booked.state == .booked)
-    #expect(try await place.intake.view(of: booked).booking?.bookedOn == place.clock.today)
+    #expect(try await place.intake.show(booked).booking?.bookedOn == place.clock.today)
     #expect(try await place.intake.findCase(token: token).state == .booked)
     await #expect(throws: CaseWorkError.slotTaken) {
         try await place.intake.book(try await place.intake.findCase(token: otherToken), slotID: phone.id!)
@@ -182,7 +182,7 @@ func outcome<T: Sendable>(_ work: @Sendable () async throws -> T) async -> Resul
     _ = try await place.intake.book(try await place.intake.findCase(token: token), slotID: phone.id!)
     let cancelled = try await place.desk.cancelBooking(reference, by: mette)
     #expect(cancelled.state == .claimed)
-    let notice = try await place.intake.view(of: try await place.intake.findCase(token: token)).messages.last
+    let notice = try await place.intake.show(try await place.intake.findCase(token: token)).messages.last
     #expect(notice?.author == .system)
     #expect(notice?.body.contains(place.localTime(days: 2, "10:00").replacingOccurrences(of: "T", with: " ")) == true)
 }
@@ -263,7 +263,7 @@ func outcome<T: Sendable>(_ work: @Sendable () async throws -> T) async -> Resul
     let place = try Workplace()
     let (token, reference) = try await place.submit()
     let mette = try await place.staff("mette")
-    _ = try await place.desk.caseFile(reference, by: mette)
+    _ = try await place.desk.openCaseFile(reference, by: mette)
     _ = try await place.desk.claim(reference, by: mette)
     _ = try await place.desk.lookUp(token: token, by: mette)
     _ = try await place.desk.write(reference, body: "Hej med dig", isInternal: false, by: mette)

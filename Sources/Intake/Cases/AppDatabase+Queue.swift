@@ -26,7 +26,9 @@ extension AppDatabase {
 
     /// Everything staff may read of a case; the read is audited, and the holder's read marks
     /// the person's messages as seen.
-    func caseFile(_ reference: CaseReference, by staff: StaffIdentity, at: Date, action: AuditAction = .caseRead) async throws -> CaseFile {
+    func openCaseFile(_ reference: CaseReference, by staff: StaffIdentity, at: Date, action: AuditAction = .caseRead) async throws
+        -> CaseFile
+    {
         try await transaction { db in
             let found = try intakeCase(reference, db)
             try Self.audit(db, at: at, actor: staff.username, action: action, caseReference: reference)
@@ -35,7 +37,7 @@ extension AppDatabase {
     }
 
     /// The case file of the case whose token hashes to `tokenHash` (the phone channel).
-    func caseFile(tokenHash: Data, by staff: StaffIdentity, at: Date) async throws -> CaseFile? {
+    func openCaseFile(tokenHash: Data, by staff: StaffIdentity, at: Date) async throws -> CaseFile? {
         try await transaction { db in
             guard let found = try fetchCases(IntakeCaseRow.filter(IntakeCaseRow.Columns.tokenHash == tokenHash), db).first,
                 constantTimeEquals(found.tokenHash, tokenHash)

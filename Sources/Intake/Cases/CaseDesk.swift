@@ -27,14 +27,14 @@ public struct CaseDesk: Sendable {
         try await database.summary(try parse(reference))
     }
 
-    public func caseFile(_ reference: String, by staff: StaffIdentity) async throws -> CaseFile {
-        try await database.caseFile(try parse(reference), by: staff, at: clock.now().instant)
+    public func openCaseFile(_ reference: String, by staff: StaffIdentity) async throws -> CaseFile {
+        try await database.openCaseFile(try parse(reference), by: staff, at: clock.now().instant)
     }
 
     /// The case of a token the person reads out on the phone.
     public func lookUp(token text: String, by staff: StaffIdentity) async throws -> CaseFile {
         guard let token = Token(parsing: text) else { throw TokenLookupError.malformed }
-        guard let file = try await database.caseFile(tokenHash: keys.hash(token), by: staff, at: clock.now().instant) else {
+        guard let file = try await database.openCaseFile(tokenHash: keys.hash(token), by: staff, at: clock.now().instant) else {
             throw TokenLookupError.unknown
         }
         return file
@@ -64,7 +64,7 @@ public struct CaseDesk: Sendable {
     public func cancelBooking(_ reference: String, by staff: StaffIdentity) async throws -> IntakeCase {
         let reference = try parse(reference)
         let moment = clock.now()
-        let current = try await database.caseFile(reference, by: staff, at: moment.instant, action: .caseRead)
+        let current = try await database.openCaseFile(reference, by: staff, at: moment.instant, action: .caseRead)
         let language = current.summary.intakeCase.language
         let time = current.summary.booking.map { $0.startsAt.replacingOccurrences(of: "T", with: " ") } ?? ""
         let notice = texts.text("system.bookingCancelled", language, ["time": time])

@@ -2,7 +2,7 @@ import Foundation
 
 /// What the person sees on their page: the case, the conversation (never internal notes), the
 /// times they can book, their booking and the provider they are referred to.
-public struct CitizenCaseView: Sendable {
+public struct CitizenCaseSummary: Sendable {
     public let intakeCase: IntakeCase
     public let messages: [Message]
     /// How many of the messages are replies the person has not seen before.
@@ -14,14 +14,14 @@ public struct CitizenCaseView: Sendable {
 
 extension IntakeService {
     /// The person's view of their case. Showing it marks the replies as seen.
-    public func view(of found: IntakeCase, markingRead: Bool = true) async throws -> CitizenCaseView {
+    public func show(_ found: IntakeCase, markingRead: Bool = true) async throws -> CitizenCaseSummary {
         let caseID = found.id ?? 0
         let messages = try await database.messages(caseID: caseID, includingInternal: false)
         let unread = messages.filter { !$0.isReadByCitizen }.count
         if markingRead, unread > 0 { _ = try await database.markReadByCitizen(caseID: caseID) }
         let canBook = found.state.next(after: .book) != nil
         let wished = found.answers.choice("bg.contact").flatMap(ContactMode.init(rawValue:))
-        return CitizenCaseView(
+        return CitizenCaseSummary(
             intakeCase: found, messages: messages, unreadReplies: unread,
             openSlots: canBook ? try await database.openSlots(after: clock.now().localMinute, mode: wished) : [],
             booking: try await database.bookedSlot(caseID: caseID),

@@ -12,7 +12,7 @@ struct AnswerContext: Sendable {
 
 /// An error the JSON APIs answer in one way wherever it is thrown: a status and a message a
 /// person can act on. The domain's errors conform here, in the HTTP target (`Intake` knows no
-/// HTTP); the error middleware of each side (`ErrorMiddleware`, `JSONErrorMiddleware`) is the one
+/// HTTP); the error middleware of each side (`CitizenErrorMiddleware`, `StaffErrorMiddleware`) is the one
 /// place that turns them into answers, and handlers only `try`.
 protocol AnsweredError: Error {
     func answer(in context: AnswerContext) -> APIError

@@ -23,7 +23,7 @@ public func buildStaffRouter(
     let routeMethods = RouteMethods()
     router.addMiddleware {
         SecurityHeadersMiddleware(behindHTTPS: services.behindHTTPS)
-        JSONErrorMiddleware(texts: services.texts, currentQuestionnaire: services.questionnaire.version, routeMethods: routeMethods)
+        StaffErrorMiddleware(texts: services.texts, currentQuestionnaire: services.questionnaire.version, routeMethods: routeMethods)
         if let consoleDirectory {
             StaffConsoleMiddleware(directory: consoleDirectory, logger: logger)
         }

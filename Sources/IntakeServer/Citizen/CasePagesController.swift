@@ -10,13 +10,13 @@ struct CasePagesController {
     let pageGuard: PageGuard
     /// The case a typed token opens; "check the characters" for a mistyped token, a generic
     /// message for an unknown one, and a wait after too many unknown ones.
-    func open(request: Request, context: AppRequestContext) async throws -> Response {
+    func open(request: Request, context: CitizenRequestContext) async throws -> Response {
         try await withCase(request, context) { found, form, page in
             try await renderCase(found, page: page, typed: form["token"] ?? "")
         }
     }
 
-    func write(request: Request, context: AppRequestContext) async throws -> Response {
+    func write(request: Request, context: CitizenRequestContext) async throws -> Response {
         try await withCase(request, context) { found, form, page in
             // Kept as a draft when refused: at most twice what a message may hold, in scalars.
             let body = String(String.UnicodeScalarView((form["body"] ?? "").unicodeScalars.prefix(AppDatabase.messageLimit * 2)))
@@ -41,7 +41,7 @@ struct CasePagesController {
         }
     }
 
-    func book(request: Request, context: AppRequestContext) async throws -> Response {
+    func book(request: Request, context: CitizenRequestContext) async throws -> Response {
         try await withCase(request, context) { found, form, page in
             guard let slot = form["slot"].flatMap(Int64.init) else {
                 return try await renderCase(
@@ -53,7 +53,7 @@ struct CasePagesController {
         }
     }
 
-    func cancelBooking(request: Request, context: AppRequestContext) async throws -> Response {
+    func cancelBooking(request: Request, context: CitizenRequestContext) async throws -> Response {
         try await withCase(request, context) { found, form, page in
             let current = try await intake.cancelBooking(found)
             return try await renderCase(current, page: page, typed: form["token"] ?? "", notice: "page.case.bookingCancelled")
@@ -61,7 +61,7 @@ struct CasePagesController {
     }
 
     /// Asks first; ends the case only when the person confirms.
-    func withdraw(request: Request, context: AppRequestContext) async throws -> Response {
+    func withdraw(request: Request, context: CitizenRequestContext) async throws -> Response {
         try await withCase(request, context) { found, form, page in
             guard form["confirm"] == "yes" else {
                 return try pages.render(
@@ -81,7 +81,7 @@ struct CasePagesController {
     /// is the token form again with what was typed; refusals of the domain (a time just taken, a
     /// closed case) are shown on the case page.
     private func withCase(
-        _ request: Request, _ context: AppRequestContext, _ work: (IntakeCase, FormBody, PageRequest) async throws -> Response
+        _ request: Request, _ context: CitizenRequestContext, _ work: (IntakeCase, FormBody, PageRequest) async throws -> Response
     ) async throws -> Response {
         var request = request
         let form = try await request.formBody(context: context)
@@ -119,7 +119,7 @@ struct CasePagesController {
         extra: [String: Any] = [:], status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let language = page.language
-        let view = try await intake.view(of: found)
+        let view = try await intake.show(found)
         var values = SuggestionView.values(track: found.track, flags: found.flags, language: language, pages: pages)
         let messages: [[String: Any]] = view.messages.map { message in
             [

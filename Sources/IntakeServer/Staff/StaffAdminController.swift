@@ -22,7 +22,7 @@ struct StaffAdminController {
 
     // MARK: - Staff accounts
 
-    struct AccountView: ResponseEncodable {
+    struct AccountResponse: ResponseEncodable {
         let username: String
         let role: StaffRole
         let isDisabled: Bool
@@ -39,18 +39,18 @@ struct StaffAdminController {
     }
 
     /// An account with the one-time password to hand over, shown this once.
-    struct OneTimePasswordView: ResponseEncodable {
+    struct OneTimePasswordResponse: ResponseEncodable {
         let username: String
         let role: StaffRole
         let oneTimePassword: String
     }
 
-    func accounts(request: Request, context: StaffRequestContext) async throws -> ListView<AccountView> {
-        ListView(items: try await services.directory.users().map(AccountView.init))
+    func accounts(request: Request, context: StaffRequestContext) async throws -> ListResponse<AccountResponse> {
+        ListResponse(items: try await services.directory.users().map(AccountResponse.init))
     }
 
     /// `POST staff {"username", "role"}` → `201` with a one-time password.
-    func addAccount(request: Request, context: StaffRequestContext) async throws -> EditedResponse<OneTimePasswordView> {
+    func addAccount(request: Request, context: StaffRequestContext) async throws -> EditedResponse<OneTimePasswordResponse> {
         var request = request
         let (admin, language) = (try context.requireIdentity(), request.preferredLanguage)
         var fields = JSONFields(try await request.jsonObject(context: context, texts: services.texts, language: language))
@@ -62,22 +62,22 @@ struct StaffAdminController {
         }
         let password = try await services.directory.addUser(username, role: role, actor: admin.username)
         return EditedResponse(
-            status: .created, response: OneTimePasswordView(username: username.lowercased(), role: role, oneTimePassword: password))
+            status: .created, response: OneTimePasswordResponse(username: username.lowercased(), role: role, oneTimePassword: password))
     }
 
     /// `POST staff/{username}/reset-password` → a new one-time password; the account's sessions end.
     /// Not one's own: that is `POST password`, which asks for the current one.
-    func resetPassword(request: Request, context: StaffRequestContext) async throws -> OneTimePasswordView {
+    func resetPassword(request: Request, context: StaffRequestContext) async throws -> OneTimePasswordResponse {
         let (admin, language) = (try context.requireIdentity(), request.preferredLanguage)
         let username = try context.parameters.require("username").lowercased()
         guard username != admin.username else { throw services.texts.apiError(.conflict, "staffResetYourself", language) }
         let password = try await services.directory.resetPassword(username, actor: admin.username)
         let role = try await services.directory.users().first { $0.username == username }?.role ?? .staff
-        return OneTimePasswordView(username: username, role: role, oneTimePassword: password)
+        return OneTimePasswordResponse(username: username, role: role, oneTimePassword: password)
     }
 
     /// `POST staff/{username}/disable`: the account's sessions end at once. Not one's own.
-    func disableAccount(request: Request, context: StaffRequestContext) async throws -> AccountView {
+    func disableAccount(request: Request, context: StaffRequestContext) async throws -> AccountResponse {
         let (admin, language) = (try context.requireIdentity(), request.preferredLanguage)
         let username = try context.parameters.require("username").lowercased()
         guard username != admin.username else { throw services.texts.apiError(.conflict, "staffNotYourself", language) }
@@ -85,13 +85,13 @@ struct StaffAdminController {
         guard let user = try await services.directory.users().first(where: { $0.username == username }) else {
             throw StaffError.unknownUser(username)
         }
-        return AccountView(user)
+        return AccountResponse(user)
     }
 
     // MARK: - Providers
 
     /// `POST providers {"slug", "name", "contact", "isAnonymous", "isOutsideMunicipality"}`.
-    func addProvider(request: Request, context: StaffRequestContext) async throws -> EditedResponse<ProviderView> {
+    func addProvider(request: Request, context: StaffRequestContext) async throws -> EditedResponse<ProviderResponse> {
         var request = request
         let (admin, language) = (try context.requireIdentity(), request.preferredLanguage)
         var fields = JSONFields(try await request.jsonObject(context: context, texts: services.texts, language: language))
@@ -101,23 +101,23 @@ struct StaffAdminController {
         )
         guard fields.problems.isEmpty, input.problems.isEmpty else { throw InvalidFields(reading: fields.problems, then: input.problems) }
         let provider = try await services.database.addProvider(input, at: services.clock.now().instant, actor: admin.username)
-        return EditedResponse(status: .created, response: ProviderView(provider))
+        return EditedResponse(status: .created, response: ProviderResponse(provider))
     }
 
     /// `POST providers/{slug}/disable`: decisions keep referring to it; new ones cannot.
-    func disableProvider(request: Request, context: StaffRequestContext) async throws -> ProviderView {
+    func disableProvider(request: Request, context: StaffRequestContext) async throws -> ProviderResponse {
         let admin = try context.requireIdentity()
         let slug = try context.parameters.require("slug")
         try await services.database.disableProvider(slug, at: services.clock.now().instant, actor: admin.username)
         guard let provider = try await services.database.providers(includingInactive: true).first(where: { $0.slug == slug }) else {
             throw ProviderError.unknown(slug)
         }
-        return ProviderView(provider)
+        return ProviderResponse(provider)
     }
 
     // MARK: - Partners
 
-    struct PartnerView: ResponseEncodable {
+    struct PartnerResponse: ResponseEncodable {
         let slug: String
         let name: String
         let origin: String?
@@ -137,17 +137,17 @@ struct StaffAdminController {
     }
 
     /// A partner with its API key, shown this once.
-    struct PartnerKeyView: ResponseEncodable {
-        let partner: PartnerView
+    struct PartnerKeyResponse: ResponseEncodable {
+        let partner: PartnerResponse
         let apiKey: String
     }
 
-    func partners(request: Request, context: StaffRequestContext) async throws -> ListView<PartnerView> {
-        return ListView(items: try await services.database.partners().map { PartnerView($0, publicURL: services.publicURL) })
+    func partners(request: Request, context: StaffRequestContext) async throws -> ListResponse<PartnerResponse> {
+        return ListResponse(items: try await services.database.partners().map { PartnerResponse($0, publicURL: services.publicURL) })
     }
 
     /// `POST partners {"slug", "name", "origin", "showsName"}` → `201` with the API key.
-    func addPartner(request: Request, context: StaffRequestContext) async throws -> EditedResponse<PartnerKeyView> {
+    func addPartner(request: Request, context: StaffRequestContext) async throws -> EditedResponse<PartnerKeyResponse> {
         var request = request
         let (admin, language) = (try context.requireIdentity(), request.preferredLanguage)
         var fields = JSONFields(try await request.jsonObject(context: context, texts: services.texts, language: language))
@@ -158,29 +158,29 @@ struct StaffAdminController {
         guard fields.problems.isEmpty, input.problems.isEmpty else { throw InvalidFields(reading: fields.problems, then: input.problems) }
         let (partner, key) = try await services.database.addPartner(input, at: services.clock.now().instant, actor: admin.username)
         return EditedResponse(
-            status: .created, response: PartnerKeyView(partner: PartnerView(partner, publicURL: services.publicURL), apiKey: key))
+            status: .created, response: PartnerKeyResponse(partner: PartnerResponse(partner, publicURL: services.publicURL), apiKey: key))
     }
 
     /// `POST partners/{slug}/rotate-key`: the old key stops working at once.
-    func rotatePartnerKey(request: Request, context: StaffRequestContext) async throws -> PartnerKeyView {
+    func rotatePartnerKey(request: Request, context: StaffRequestContext) async throws -> PartnerKeyResponse {
         let admin = try context.requireIdentity()
         let slug = try context.parameters.require("slug")
         let key = try await services.database.rotatePartnerKey(slug, at: services.clock.now().instant, actor: admin.username)
-        return PartnerKeyView(partner: try await partner(slug), apiKey: key)
+        return PartnerKeyResponse(partner: try await partner(slug), apiKey: key)
     }
 
     /// `POST partners/{slug}/disable`: its link, card and key stop working.
-    func disablePartner(request: Request, context: StaffRequestContext) async throws -> PartnerView {
+    func disablePartner(request: Request, context: StaffRequestContext) async throws -> PartnerResponse {
         let admin = try context.requireIdentity()
         let slug = try context.parameters.require("slug")
         try await services.database.disablePartner(slug, at: services.clock.now().instant, actor: admin.username)
         return try await partner(slug)
     }
 
-    private func partner(_ slug: String) async throws -> PartnerView {
+    private func partner(_ slug: String) async throws -> PartnerResponse {
         guard let partner = try await services.database.partners().first(where: { $0.slug == slug }) else {
             throw PartnerError.unknown(slug)
         }
-        return PartnerView(partner, publicURL: services.publicURL)
+        return PartnerResponse(partner, publicURL: services.publicURL)
     }
 }

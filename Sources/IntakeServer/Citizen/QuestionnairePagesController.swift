@@ -17,7 +17,7 @@ struct QuestionnairePagesController {
 
     /// Step 1, with a fresh one-time submission key, and the partner the person came through
     /// (`?partner=<slug>`, kept only for a registered, active partner).
-    func start(request: Request, context: AppRequestContext) async throws -> Response {
+    func start(request: Request, context: CitizenRequestContext) async throws -> Response {
         let page = pageGuard.page(for: request)
         let partner = try await intake.database.activePartner(request.uri.queryParameters.get("partner"))?.slug
         var answers = FormAnswers(questionnaire: intake.questionnaire)
@@ -34,7 +34,7 @@ struct QuestionnairePagesController {
     }
 
     /// Moves between steps, shows emergency help when a step raises a crisis, and sends the answers.
-    func advance(request: Request, context: AppRequestContext) async throws -> Response {
+    func advance(request: Request, context: CitizenRequestContext) async throws -> Response {
         var request = request
         let form = try await request.formBody(context: context)
         let page = pageGuard.page(for: request, form: form)

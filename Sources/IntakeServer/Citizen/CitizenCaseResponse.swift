@@ -3,7 +3,7 @@ import Intake
 
 /// The person's case as the JSON API shows it: state, assessment, the conversation (never
 /// internal notes), the times they can book, their booking and the decision. Never the answers.
-struct CitizenCaseJSON: ResponseEncodable {
+struct CitizenCaseResponse: ResponseEncodable {
     struct MessageEntry: Encodable {
         let author: MessageAuthor
         let body: String
@@ -26,22 +26,22 @@ struct CitizenCaseJSON: ResponseEncodable {
     let state: CaseState
     let stateText: String
     let createdOn: Day
-    let assessment: AssessmentView
+    let assessment: AssessmentResponse
     let conversation: [MessageEntry]
     let unreadReplies: Int
-    let openSlots: [SlotView]
-    let booking: SlotView?
+    let openSlots: [SlotResponse]
+    let booking: SlotResponse?
     let decision: Decision?
     let canWrite: Bool
     let canWithdraw: Bool
 
-    init(_ view: CitizenCaseView, language: Language, texts: TextCatalog) {
+    init(_ view: CitizenCaseSummary, language: Language, texts: TextCatalog) {
         let found = view.intakeCase
         caseReference = found.reference
         state = found.state
         stateText = texts.text("state.\(found.state.rawValue)", language)
         createdOn = found.createdOn
-        assessment = AssessmentView(found.assessment, language: language, texts: texts)
+        assessment = AssessmentResponse(found.assessment, language: language, texts: texts)
         conversation = view.messages.map { message in
             MessageEntry(
                 author: message.author, body: message.body, createdOn: message.createdOn, isNew: !message.isReadByCitizen,
@@ -49,8 +49,8 @@ struct CitizenCaseJSON: ResponseEncodable {
             )
         }
         unreadReplies = view.unreadReplies
-        openSlots = view.openSlots.map { SlotView($0, caseReference: nil) }
-        booking = view.booking.map { SlotView($0, caseReference: nil) }
+        openSlots = view.openSlots.map { SlotResponse($0, caseReference: nil) }
+        booking = view.booking.map { SlotResponse($0, caseReference: nil) }
         decision = found.decidedTrack.map { track in
             Decision(
                 track: track, trackText: texts.text("track.\(track.rawValue)", language), provider: view.provider?.name,

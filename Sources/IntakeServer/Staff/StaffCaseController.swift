@@ -9,7 +9,7 @@ struct StaffCaseController {
     let services: StaffServices
 
     /// `GET cases?state=claimed,booked&track=&municipality=&flag=`: most urgent first, then oldest.
-    func queue(request: Request, context: StaffRequestContext) async throws -> ListView<StaffCaseView> {
+    func queue(request: Request, context: StaffRequestContext) async throws -> ListResponse<StaffCaseResponse> {
         let language = request.preferredLanguage
         let query = request.uri.queryParameters
         var filter = QueueFilter()
@@ -27,17 +27,17 @@ struct StaffCaseController {
         filter.municipality = query.get("municipality")
         let summaries = try await services.desk.queue(filter)
         let today = services.clock.now().day
-        return ListView(items: summaries.map { StaffCaseView($0, today: today, language: language, services: services) })
+        return ListResponse(items: summaries.map { StaffCaseResponse($0, today: today, language: language, services: services) })
     }
 
     /// A case with its answers and conversation; the read is audited.
-    func show(request: Request, context: StaffRequestContext) async throws -> StaffCaseView {
+    func show(request: Request, context: StaffRequestContext) async throws -> StaffCaseResponse {
         let staff = try context.requireIdentity()
-        return try await answer(request) { try await services.desk.caseFile(try reference(context), by: staff) }
+        return try await answer(request) { try await services.desk.openCaseFile(try reference(context), by: staff) }
     }
 
     /// `POST cases/lookup {"token"}`: the case of a token read out on the phone.
-    func lookUp(request: Request, context: StaffRequestContext) async throws -> StaffCaseView {
+    func lookUp(request: Request, context: StaffRequestContext) async throws -> StaffCaseResponse {
         var request = request
         let staff = try context.requireIdentity()
         let language = request.preferredLanguage
@@ -46,16 +46,16 @@ struct StaffCaseController {
         return try await answer(request) { try await services.desk.lookUp(token: token, by: staff) }
     }
 
-    func claim(request: Request, context: StaffRequestContext) async throws -> StaffCaseView {
+    func claim(request: Request, context: StaffRequestContext) async throws -> StaffCaseResponse {
         try await change(request, context) { staff, reference, _ in _ = try await services.desk.claim(reference, by: staff) }
     }
 
-    func release(request: Request, context: StaffRequestContext) async throws -> StaffCaseView {
+    func release(request: Request, context: StaffRequestContext) async throws -> StaffCaseResponse {
         try await change(request, context) { staff, reference, _ in _ = try await services.desk.release(reference, by: staff) }
     }
 
     /// `POST cases/{reference}/handover {"to": "username"}`.
-    func handOver(request: Request, context: StaffRequestContext) async throws -> StaffCaseView {
+    func handOver(request: Request, context: StaffRequestContext) async throws -> StaffCaseResponse {
         try await change(request, context, readsBody: .required) { staff, reference, body in
             guard case .string(let colleague) = body["to"] else { throw required("to") }
             _ = try await services.desk.handOver(reference, to: colleague, by: staff)
@@ -64,7 +64,7 @@ struct StaffCaseController {
 
     /// `POST cases/{reference}/messages {"body", "internal"}`: a message to the person, or an
     /// internal note they never see.
-    func write(request: Request, context: StaffRequestContext) async throws -> EditedResponse<StaffCaseView.MessageView> {
+    func write(request: Request, context: StaffRequestContext) async throws -> EditedResponse<StaffCaseResponse.MessageResponse> {
         var request = request
         let staff = try context.requireIdentity()
         let language = request.preferredLanguage
@@ -84,7 +84,7 @@ struct StaffCaseController {
     }
 
     /// `POST cases/{reference}/decision {"track", "reason", "provider", "plannedStart", "startDelayReason"}`.
-    func decide(request: Request, context: StaffRequestContext) async throws -> StaffCaseView {
+    func decide(request: Request, context: StaffRequestContext) async throws -> StaffCaseResponse {
         try await change(request, context, readsBody: .required) { staff, reference, body in
             var fields = JSONFields(body)
             let input = DecisionInput(
@@ -97,7 +97,7 @@ struct StaffCaseController {
     }
 
     /// `POST cases/{reference}/close {"reason"}`: a reason is needed unless the case is decided.
-    func close(request: Request, context: StaffRequestContext) async throws -> StaffCaseView {
+    func close(request: Request, context: StaffRequestContext) async throws -> StaffCaseResponse {
         try await change(request, context, readsBody: .optional) { staff, reference, body in
             var fields = JSONFields(body)
             let reason = fields.string("reason")
@@ -107,7 +107,7 @@ struct StaffCaseController {
     }
 
     /// `DELETE cases/{reference}/booking`: frees the person's time and tells them so.
-    func cancelBooking(request: Request, context: StaffRequestContext) async throws -> StaffCaseView {
+    func cancelBooking(request: Request, context: StaffRequestContext) async throws -> StaffCaseResponse {
         try await change(request, context) { staff, reference, _ in _ = try await services.desk.cancelBooking(reference, by: staff) }
     }
 
@@ -122,7 +122,7 @@ struct StaffCaseController {
     private func change(
         _ request: Request, _ context: StaffRequestContext, readsBody: BodyUse = .none,
         _ work: (StaffIdentity, String, [String: JSONValue]) async throws -> Void
-    ) async throws -> StaffCaseView {
+    ) async throws -> StaffCaseResponse {
         var request = request
         let staff = try context.requireIdentity()
         let language = request.preferredLanguage
@@ -133,13 +133,13 @@ struct StaffCaseController {
             : try await request.jsonObject(context: context, texts: services.texts, language: language, optional: readsBody == .optional)
         try await work(staff, reference, body)
         let summary = try await services.desk.summary(reference)
-        return StaffCaseView(summary, today: services.clock.now().day, language: language, services: services)
+        return StaffCaseResponse(summary, today: services.clock.now().day, language: language, services: services)
     }
 
     /// Reads a whole case file and shows it.
-    private func answer(_ request: Request, _ read: () async throws -> CaseFile) async throws -> StaffCaseView {
+    private func answer(_ request: Request, _ read: () async throws -> CaseFile) async throws -> StaffCaseResponse {
         let file = try await read()
-        return StaffCaseView(
+        return StaffCaseResponse(
             file.summary, file: file, today: services.clock.now().day, language: request.preferredLanguage, services: services)
     }
 

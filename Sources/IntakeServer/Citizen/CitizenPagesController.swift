@@ -9,13 +9,13 @@ struct CitizenPagesController {
     let pageGuard: PageGuard
 
     /// What this is, what anonymity means here, and one obvious Start button.
-    func start(request: Request, context: AppRequestContext) async throws -> Response {
+    func start(request: Request, context: CitizenRequestContext) async throws -> Response {
         let page = pageGuard.page(for: request)
         return try pages.render("start", title: pages.text("page.start.title", page.language), page: page, switchLink: "/?lang={lang}")
     }
 
     /// Emergency contacts, reachable from every page.
-    func help(request: Request, context: AppRequestContext) async throws -> Response {
+    func help(request: Request, context: CitizenRequestContext) async throws -> Response {
         let page = pageGuard.page(for: request)
         let values: [String: Any] = [
             "contacts": pages.contactsView(page.language), "contactHeading": 2,
@@ -27,7 +27,7 @@ struct CitizenPagesController {
     }
 
     /// The form to enter a token.
-    func tokenForm(request: Request, context: AppRequestContext) async throws -> Response {
+    func tokenForm(request: Request, context: CitizenRequestContext) async throws -> Response {
         try TokenForm.render(pages, page: pageGuard.page(for: request))
     }
 }

@@ -7,7 +7,7 @@ struct StaffSlotController {
     let services: StaffServices
 
     /// `GET slots?from=YYYY-MM-DD&to=YYYY-MM-DD&mode=&open=true`, by start.
-    func list(request: Request, context: StaffRequestContext) async throws -> ListView<SlotView> {
+    func list(request: Request, context: StaffRequestContext) async throws -> ListResponse<SlotResponse> {
         let language = request.preferredLanguage
         let query = request.uri.queryParameters
         var filter = SlotFilter()
@@ -23,11 +23,11 @@ struct StaffSlotController {
             guard let onlyOpen = Bool(open) else { throw services.texts.badQuery("open", open, hint: "true, false", language) }
             filter.onlyOpen = onlyOpen
         }
-        return ListView(items: try await services.desk.slots(filter).map { SlotView($0.slot, caseReference: $0.caseReference) })
+        return ListResponse(items: try await services.desk.slots(filter).map { SlotResponse($0.slot, caseReference: $0.caseReference) })
     }
 
     /// `POST slots {"start": "YYYY-MM-DDTHH:MM", "length": minutes, "mode", "place"}`.
-    func create(request: Request, context: StaffRequestContext) async throws -> EditedResponse<SlotView> {
+    func create(request: Request, context: StaffRequestContext) async throws -> EditedResponse<SlotResponse> {
         var request = request
         let staff = try context.requireIdentity()
         let language = request.preferredLanguage
@@ -40,7 +40,7 @@ struct StaffSlotController {
         )
         try fields.validate()
         let slot = try await services.desk.createSlot(input, by: staff)
-        return EditedResponse(status: .created, response: SlotView(slot, caseReference: nil))
+        return EditedResponse(status: .created, response: SlotResponse(slot, caseReference: nil))
     }
 
     /// `DELETE slots/{id}`: only a time nobody has booked.

@@ -11,52 +11,52 @@ struct CitizenCaseController {
 
     /// `200` with the case; `422` for a mistyped token, `404` for an unknown one, `429` after
     /// too many unknown ones. Showing the case marks the replies as read.
-    func status(request: Request, context: AppRequestContext) async throws -> CitizenCaseJSON {
+    func status(request: Request, context: CitizenRequestContext) async throws -> CitizenCaseResponse {
         try await withCase(request, context) { found, _, language in
-            CitizenCaseJSON(try await intake.view(of: found), language: language, texts: texts)
+            CitizenCaseResponse(try await intake.show(found), language: language, texts: texts)
         }
     }
 
     /// `POST messages {"token", "body"}`: a message to the counsellor.
-    func write(request: Request, context: AppRequestContext) async throws -> EditedResponse<CitizenCaseJSON> {
+    func write(request: Request, context: CitizenRequestContext) async throws -> EditedResponse<CitizenCaseResponse> {
         try await withCase(request, context) { found, body, language in
             guard case .string(let text) = body["body"] else { throw InvalidFields([FieldProblem("body", .required)]) }
             _ = try await intake.sendMessage(found, body: text)
             return EditedResponse(
-                status: .created, response: CitizenCaseJSON(try await intake.view(of: found), language: language, texts: texts))
+                status: .created, response: CitizenCaseResponse(try await intake.show(found), language: language, texts: texts))
         }
     }
 
     /// `POST bookings {"token", "slot"}`: books a time, or moves the booking to another.
-    func book(request: Request, context: AppRequestContext) async throws -> EditedResponse<CitizenCaseJSON> {
+    func book(request: Request, context: CitizenRequestContext) async throws -> EditedResponse<CitizenCaseResponse> {
         try await withCase(request, context) { found, body, language in
             guard case .integer(let slot) = body["slot"] else { throw InvalidFields([FieldProblem("slot", .required)]) }
             let current = try await intake.book(found, slotID: Int64(slot))
             return EditedResponse(
-                status: .created, response: CitizenCaseJSON(try await intake.view(of: current), language: language, texts: texts))
+                status: .created, response: CitizenCaseResponse(try await intake.show(current), language: language, texts: texts))
         }
     }
 
     /// `POST bookings/cancel {"token"}`.
-    func cancelBooking(request: Request, context: AppRequestContext) async throws -> CitizenCaseJSON {
+    func cancelBooking(request: Request, context: CitizenRequestContext) async throws -> CitizenCaseResponse {
         try await withCase(request, context) { found, _, language in
-            CitizenCaseJSON(try await intake.view(of: try await intake.cancelBooking(found)), language: language, texts: texts)
+            CitizenCaseResponse(try await intake.show(try await intake.cancelBooking(found)), language: language, texts: texts)
         }
     }
 
     /// `POST withdrawal {"token"}`: ends the case.
-    func withdraw(request: Request, context: AppRequestContext) async throws -> CitizenCaseJSON {
+    func withdraw(request: Request, context: CitizenRequestContext) async throws -> CitizenCaseResponse {
         try await withCase(request, context) { found, _, language in
-            CitizenCaseJSON(try await intake.view(of: try await intake.withdraw(found)), language: language, texts: texts)
+            CitizenCaseResponse(try await intake.show(try await intake.withdraw(found)), language: language, texts: texts)
         }
     }
 
     // MARK: - Shared
 
     /// Reads the body, opens the case of its token (`CaseAccess`) and runs `work`. Refusals are
-    /// answered by `ErrorMiddleware`, in the person's language.
+    /// answered by `CitizenErrorMiddleware`, in the person's language.
     private func withCase<Result>(
-        _ request: Request, _ context: AppRequestContext, _ work: (IntakeCase, [String: JSONValue], Language) async throws -> Result
+        _ request: Request, _ context: CitizenRequestContext, _ work: (IntakeCase, [String: JSONValue], Language) async throws -> Result
     ) async throws -> Result {
         var request = request
         let language = request.preferredLanguage

@@ -9,18 +9,18 @@ struct StaffSessionController {
     let services: StaffServices
 
     /// Who is logged in; the token only when the session is opened.
-    struct SessionView: ResponseEncodable {
+    struct SessionResponse: ResponseEncodable {
         let token: String?
         let expiresAt: Date?
         let username: String
         let role: StaffRole
         let mustChangePassword: Bool
         /// The service's clock, so the console counts days as the service does.
-        let clock: ClockView
+        let clock: ClockResponse
     }
 
     /// The service's time: the instant, and today and the time zone it counts days in.
-    struct ClockView: Encodable {
+    struct ClockResponse: Encodable {
         let now: Date
         let today: Day
         let timeZone: String
@@ -38,7 +38,7 @@ struct StaffSessionController {
 
     /// `201` with a bearer token. Every failure is the same `401`; a client that keeps failing
     /// must wait (`429`), and a flood of logins is refused with `503` before it can queue up.
-    func logIn(request: Request, context: StaffRequestContext) async throws -> EditedResponse<SessionView> {
+    func logIn(request: Request, context: StaffRequestContext) async throws -> EditedResponse<SessionResponse> {
         var request = request
         let language = request.preferredLanguage
         let limit = try context.requireLimit()
@@ -55,9 +55,9 @@ struct StaffSessionController {
             let identity = session.identity
             return EditedResponse(
                 status: .created,
-                response: SessionView(
+                response: SessionResponse(
                     token: session.token, expiresAt: session.expiresAt, username: identity.username, role: identity.role,
-                    mustChangePassword: identity.mustChangePassword, clock: ClockView(services.clock.now())
+                    mustChangePassword: identity.mustChangePassword, clock: ClockResponse(services.clock.now())
                 )
             )
         } catch StaffError.invalidCredentials {
@@ -67,11 +67,11 @@ struct StaffSessionController {
         }
     }
 
-    func current(request: Request, context: StaffRequestContext) async throws -> SessionView {
+    func current(request: Request, context: StaffRequestContext) async throws -> SessionResponse {
         let identity = try context.requireIdentity()
-        return SessionView(
+        return SessionResponse(
             token: nil, expiresAt: nil, username: identity.username, role: identity.role, mustChangePassword: identity.mustChangePassword,
-            clock: ClockView(services.clock.now())
+            clock: ClockResponse(services.clock.now())
         )
     }
 

@@ -11,7 +11,7 @@ struct PartnerPagesController {
 
     /// The start page in a partner's context: the slug goes with the Start link into the form.
     /// An unknown or disabled slug gives the plain start page, without an error.
-    func start(request: Request, context: AppRequestContext) async throws -> Response {
+    func start(request: Request, context: CitizenRequestContext) async throws -> Response {
         let page = pageGuard.page(for: request)
         let partner = try await database.activePartner(context.parameters.get("slug"))
         var values: [String: Any] = [:]
@@ -27,7 +27,7 @@ struct PartnerPagesController {
 
     /// The start card: a sentence and a button that opens the form in a new top-level tab. Only
     /// the partner's registered origin may frame it; no cookie is set and nothing runs.
-    func card(request: Request, context: AppRequestContext) async throws -> Response {
+    func card(request: Request, context: CitizenRequestContext) async throws -> Response {
         let slug = context.parameters.get("slug")
         let partner = try await database.activePartner(slug)
         let language =
@@ -45,7 +45,7 @@ struct PartnerPagesController {
     }
 
     /// The guide for partner sites: the HTML to copy, and the rules for the page it goes on.
-    func guide(request: Request, context: AppRequestContext) async throws -> Response {
+    func guide(request: Request, context: CitizenRequestContext) async throws -> Response {
         let page = pageGuard.page(for: request)
         let values: [String: Any] = [
             "linkSnippet": "<a href=\"\(publicURL)/p/your-slug\" rel=\"noreferrer\">\(pages.text("page.embed.button", page.language))</a>",

@@ -10,7 +10,7 @@ struct PartnerStatsController {
     let texts: TextCatalog
     let clock: ServiceClock
 
-    struct StatisticsView: ResponseEncodable {
+    struct StatisticsResponse: ResponseEncodable {
         let partner: String
         let from: Day
         let to: Day
@@ -18,7 +18,7 @@ struct PartnerStatsController {
     }
 
     /// `?from=YYYY-MM-DD&to=YYYY-MM-DD`; without dates, the last 26 weeks.
-    func statistics(request: Request, context: AppRequestContext) async throws -> StatisticsView {
+    func statistics(request: Request, context: CitizenRequestContext) async throws -> StatisticsResponse {
         let language = request.preferredLanguage
         let limit = try context.requireLimit()
         guard let key = request.headers[.authorization].flatMap({ $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }),
@@ -36,7 +36,7 @@ struct PartnerStatsController {
         guard from <= to, from.days(until: to) <= 3 * 366 else {
             throw texts.badQuery("from", from.iso, hint: "from ≤ to, at most 3 years apart", language)
         }
-        return StatisticsView(
+        return StatisticsResponse(
             partner: partner.slug, from: from, to: to,
             periods: try await database.partnerStatistics(partner.slug, from: from, to: to, today: today))
     }

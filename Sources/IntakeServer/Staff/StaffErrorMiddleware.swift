@@ -4,7 +4,7 @@ import Logging
 
 /// Turns every error of the staff API into JSON with a message a person can act on.
 /// Unexpected errors become a `500` whose log line names the error's type only.
-struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+struct StaffErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     let texts: TextCatalog
     /// The questionnaire version the service asks.
     let currentQuestionnaire: String

@@ -2,7 +2,7 @@ import Intake
 
 /// A case's assessment as the JSON API shows it: composites rounded to 3 decimals, every reason
 /// with a sentence in the person's language.
-struct AssessmentView: Encodable {
+struct AssessmentResponse: Encodable {
     struct ReasonEntry: Encodable {
         let rule: String
         let values: [String: Reason.Value]

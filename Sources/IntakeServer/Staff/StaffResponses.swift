@@ -4,13 +4,13 @@ import Intake
 
 /// A case as the staff API shows it: the summary in the queue; with the answers, the
 /// conversation and the decision when read on its own.
-struct StaffCaseView: ResponseEncodable {
+struct StaffCaseResponse: ResponseEncodable {
     struct Municipality: Encodable {
         let code: String
         let name: String?
     }
 
-    struct MessageView: ResponseEncodable {
+    struct MessageResponse: ResponseEncodable {
         let id: Int64
         let author: MessageAuthor
         let staffUser: String?
@@ -21,10 +21,10 @@ struct StaffCaseView: ResponseEncodable {
         let identifiers: [Identifier]
     }
 
-    struct DecisionView: Encodable {
+    struct DecisionResponse: Encodable {
         let track: Track
         let reason: String?
-        let provider: ProviderView?
+        let provider: ProviderResponse?
         let plannedStart: Day?
         let startDelayReason: String?
         let decidedOn: Day?
@@ -39,7 +39,7 @@ struct StaffCaseView: ResponseEncodable {
     let suggestedTrack: Track
     let flags: [Flag]
     let composites: Composites
-    let reasons: [AssessmentView.ReasonEntry]
+    let reasons: [AssessmentResponse.ReasonEntry]
     let municipality: Municipality?
     let partner: String?
     let assignee: String?
@@ -48,12 +48,12 @@ struct StaffCaseView: ResponseEncodable {
     let deadlineAtRisk: Bool
     /// `onTrack`, `near` or `passed` on the service's today; absent when no deadline applies.
     let deadlineStatus: DeadlineStatus?
-    let booking: SlotView?
+    let booking: SlotResponse?
     // Only when a case is read on its own:
     let language: Language?
     let answers: AnswerSheet?
-    let conversation: [MessageView]?
-    let decision: DecisionView?
+    let conversation: [MessageResponse]?
+    let decision: DecisionResponse?
     let closedOn: Day?
     let closeReason: String?
 
@@ -76,18 +76,18 @@ struct StaffCaseView: ResponseEncodable {
         startDeadline = found.startDeadline
         deadlineStatus = found.deadlineStatus(on: today)
         deadlineAtRisk = deadlineStatus == .near || deadlineStatus == .passed
-        booking = summary.booking.map { SlotView($0, caseReference: found.reference) }
+        booking = summary.booking.map { SlotResponse($0, caseReference: found.reference) }
         self.language = file == nil ? nil : found.language
         answers = file == nil ? nil : found.answers
         conversation = file?.messages.map { message in
-            MessageView(
+            MessageResponse(
                 id: message.id ?? 0, author: message.author, staffUser: message.staffUserId.flatMap { file?.authors[$0] },
                 isInternal: message.isInternal, body: message.body, createdOn: message.createdOn, identifiers: message.identifiers
             )
         }
         decision = found.decidedTrack.map { track in
-            DecisionView(
-                track: track, reason: found.decisionReason, provider: file?.provider.map(ProviderView.init),
+            DecisionResponse(
+                track: track, reason: found.decisionReason, provider: file?.provider.map(ProviderResponse.init),
                 plannedStart: found.plannedStart, startDelayReason: found.startDelayReason, decidedOn: found.decidedOn
             )
         }
@@ -97,7 +97,7 @@ struct StaffCaseView: ResponseEncodable {
 }
 
 /// A published time, with the case that booked it.
-struct SlotView: ResponseEncodable {
+struct SlotResponse: ResponseEncodable {
     let id: Int64
     let startsAt: String
     let lengthMinutes: Int
@@ -118,7 +118,7 @@ struct SlotView: ResponseEncodable {
 }
 
 /// A provider of the register.
-struct ProviderView: ResponseEncodable {
+struct ProviderResponse: ResponseEncodable {
     let slug: String
     let name: String
     let isAnonymous: Bool
@@ -137,17 +137,17 @@ struct ProviderView: ResponseEncodable {
 }
 
 /// The register, and whether it covers what § 101a asks (`RegisterCoverage`).
-struct ProviderListView: ResponseEncodable {
-    let items: [ProviderView]
+struct ProviderListResponse: ResponseEncodable {
+    let items: [ProviderResponse]
     let coverage: RegisterCoverage
 
     init(_ providers: [Provider]) {
-        items = providers.map(ProviderView.init)
+        items = providers.map(ProviderResponse.init)
         coverage = RegisterCoverage(providers)
     }
 }
 
 /// A list in an object, so the answer can grow fields later.
-struct ListView<Element: Encodable>: ResponseEncodable {
+struct ListResponse<Element: Encodable>: ResponseEncodable {
     let items: [Element]
 }

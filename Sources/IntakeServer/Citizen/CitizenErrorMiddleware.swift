@@ -10,8 +10,8 @@ import NIOHTTP1
 /// service's logger, not the request's, which would add the request's id and endpoint.
 /// A request the client broke off (a phone losing signal mid-body) is no error of the service:
 /// it gets a `400` and no log line.
-struct ErrorMiddleware: RouterMiddleware {
-    typealias Context = AppRequestContext
+struct CitizenErrorMiddleware: RouterMiddleware {
+    typealias Context = CitizenRequestContext
 
     let texts: TextCatalog
     /// The questionnaire version the service asks, for an answer to a submission of another.

@@ -8,7 +8,7 @@ struct QuestionnaireController {
     let texts: TextCatalog
 
     /// The questionnaire with every text in the requested language.
-    func show(request: Request, context: AppRequestContext) async throws -> QuestionnaireDocument {
+    func show(request: Request, context: CitizenRequestContext) async throws -> QuestionnaireDocument {
         let explicit = request.uri.queryParameters.get("lang")
         guard let language = Language.negotiate(explicit: explicit, acceptLanguage: request.headers[.acceptLanguage]) else {
             throw texts.apiError(.badRequest, "unsupportedLanguage", request.preferredLanguage)

@@ -8,12 +8,12 @@ struct StaffRecordsController {
     let services: StaffServices
 
     /// `GET providers`: the active providers; administrators also see the disabled ones.
-    func providers(request: Request, context: StaffRequestContext) async throws -> ProviderListView {
+    func providers(request: Request, context: StaffRequestContext) async throws -> ProviderListResponse {
         let isAdmin = try context.requireIdentity().isAdmin
-        return ProviderListView(try await services.database.providers(includingInactive: isAdmin))
+        return ProviderListResponse(try await services.database.providers(includingInactive: isAdmin))
     }
 
-    struct AuditView: Encodable {
+    struct AuditEntryResponse: Encodable {
         let at: Date
         let actor: String
         let action: AuditAction
@@ -24,7 +24,7 @@ struct StaffRecordsController {
     /// `GET audit?case=&actor=&from=&to=&limit=`, newest first; admins only. `from` and `to` are
     /// days in the service's time zone, both included: `from=2026-12-01` starts at midnight in
     /// Copenhagen (23:00 UTC the day before).
-    func audit(request: Request, context: StaffRequestContext) async throws -> ListView<AuditView> {
+    func audit(request: Request, context: StaffRequestContext) async throws -> ListResponse<AuditEntryResponse> {
         let language = request.preferredLanguage
         let query = request.uri.queryParameters
         var filter = AuditFilter()
@@ -40,13 +40,13 @@ struct StaffRecordsController {
             filter.limit = value
         }
         let entries = try await services.desk.auditEntries(filter)
-        return ListView(
+        return ListResponse(
             items: entries.map {
-                AuditView(at: $0.at, actor: $0.actor, action: $0.action, caseReference: $0.caseReference, detail: $0.detail)
+                AuditEntryResponse(at: $0.at, actor: $0.actor, action: $0.action, caseReference: $0.caseReference, detail: $0.detail)
             })
     }
 
-    struct StatisticsView: ResponseEncodable {
+    struct StatisticsResponse: ResponseEncodable {
         let from: Day
         let to: Day
         let weeks: [WeeklyStatistics]
@@ -54,7 +54,7 @@ struct StaffRecordsController {
 
     /// `GET stats?from=&to=`: weekly counts of submitted cases, counts under 5 shown as `<5`.
     /// Without dates, the last 12 weeks. Administrators only, like the audit log.
-    func statistics(request: Request, context: StaffRequestContext) async throws -> StatisticsView {
+    func statistics(request: Request, context: StaffRequestContext) async throws -> StatisticsResponse {
         let language = request.preferredLanguage
         let query = request.uri.queryParameters
         let to = try services.texts.queryDay(query.get("to"), "to", language) ?? services.clock.now().day
@@ -62,6 +62,6 @@ struct StaffRecordsController {
         guard from <= to, from.days(until: to) <= 3 * 366 else {
             throw services.texts.badRange("from", from.iso, hint: "from ≤ to, at most 3 years apart", language)
         }
-        return StatisticsView(from: from, to: to, weeks: try await services.desk.statistics(from: from, to: to))
+        return StatisticsResponse(from: from, to: to, weeks: try await services.desk.statistics(from: from, to: to))
     }
 }

@@ -12,7 +12,7 @@ struct SubmissionController {
         let caseReference: CaseReference
         let createdOn: Day
         let language: Language
-        let assessment: AssessmentView
+        let assessment: AssessmentResponse
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
@@ -32,7 +32,7 @@ struct SubmissionController {
     static let idempotentReplayed = HTTPField.Name("Idempotent-Replayed")!
 
     /// Validates, scores and stores; `201` with the receipt, `422` listing every problem.
-    func create(request: Request, context: AppRequestContext) async throws -> EditedResponse<Receipt> {
+    func create(request: Request, context: CitizenRequestContext) async throws -> EditedResponse<Receipt> {
         var request = request
         let fallback = request.preferredLanguage
         let client = try context.requireLimit().client
@@ -45,7 +45,7 @@ struct SubmissionController {
             let stored = issued.storedCase
             let receipt = Receipt(
                 token: issued.token.formatted, caseReference: stored.reference, createdOn: stored.createdOn,
-                language: stored.language, assessment: AssessmentView(stored.assessment, language: stored.language, texts: texts)
+                language: stored.language, assessment: AssessmentResponse(stored.assessment, language: stored.language, texts: texts)
             )
             let headers: HTTPFields = issued.isReplay ? [Self.idempotentReplayed: "true"] : [:]
             return EditedResponse(status: .created, headers: headers, response: receipt)

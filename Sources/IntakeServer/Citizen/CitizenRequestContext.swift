@@ -4,7 +4,7 @@ import NIOCore
 
 /// The request context of the citizen side. It knows the peer address only so that the rate
 /// limiter can hash it; the address is never stored or logged.
-public struct AppRequestContext: RequestContext, LimitedRequestContext {
+public struct CitizenRequestContext: RequestContext, LimitedRequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The peer's socket address.
     public let remoteAddress: SocketAddress?

@@ -1,0 +1,80 @@
+import Foundation
+import GRDB
+
+/// A case as it is stored: the fields that would reveal answers (the answers, composites,
+/// reasons and staff's free texts) are sealed with the data key. Day, state, track, flags,
+/// priority, municipality and partner stay readable for the queue and the statistics.
+struct IntakeCaseRow: Sendable, Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "intakeCase"
+
+    var id: Int64?
+    var reference: CaseReference
+    var tokenHash: Data
+    var createdOn: Day
+    var questionnaireVersion: String
+    var rulesVersion: String
+    var language: Language
+    var answers: Data
+    var composites: Data
+    var track: Track
+    var flags: [Flag]
+    var reasons: Data
+    var priority: Int
+    var municipality: String?
+    var partner: String?
+    var state: CaseState
+    var assignedToId: Int64?
+    var decidedTrack: Track?
+    var decisionReason: Data?
+    var providerId: Int64?
+    var plannedStart: Day?
+    var startDelayReason: Data?
+    var decidedOn: Day?
+    var closedOn: Day?
+    var closeReason: Data?
+
+    enum Columns {
+        static let reference = Column(CodingKeys.reference)
+        static let tokenHash = Column(CodingKeys.tokenHash)
+        static let state = Column(CodingKeys.state)
+        static let priority = Column(CodingKeys.priority)
+        static let createdOn = Column(CodingKeys.createdOn)
+        static let track = Column(CodingKeys.track)
+        static let municipality = Column(CodingKeys.municipality)
+        static let assignedToId = Column(CodingKeys.assignedToId)
+    }
+
+    mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+}
+
+extension IntakeCase {
+    /// Opens a stored case.
+    init(_ row: IntakeCaseRow, cipher: DataCipher) throws {
+        self.init(
+            id: row.id, reference: row.reference, tokenHash: row.tokenHash, createdOn: row.createdOn,
+            questionnaireVersion: row.questionnaireVersion, rulesVersion: row.rulesVersion, language: row.language,
+            answers: try cipher.open(json: row.answers, as: AnswerSheet.self),
+            composites: try cipher.open(json: row.composites, as: Composites.self), track: row.track, flags: row.flags,
+            reasons: try cipher.open(json: row.reasons, as: [Reason].self), priority: row.priority, municipality: row.municipality,
+            partner: row.partner, state: row.state, assignedToId: row.assignedToId, decidedTrack: row.decidedTrack,
+            decisionReason: try cipher.open(text: row.decisionReason), providerId: row.providerId, plannedStart: row.plannedStart,
+            startDelayReason: try cipher.open(text: row.startDelayReason), decidedOn: row.decidedOn, closedOn: row.closedOn,
+            closeReason: try cipher.open(text: row.closeReason)
+        )
+    }
+
+    /// The case as it is to be stored.
+    func row(_ cipher: DataCipher) throws -> IntakeCaseRow {
+        IntakeCaseRow(
+            id: id, reference: reference, tokenHash: tokenHash, createdOn: createdOn, questionnaireVersion: questionnaireVersion,
+            rulesVersion: rulesVersion, language: language, answers: try cipher.seal(json: answers),
+            composites: try cipher.seal(json: composites), track: track, flags: flags, reasons: try cipher.seal(json: reasons),
+            priority: priority, municipality: municipality, partner: partner, state: state, assignedToId: assignedToId,
+            decidedTrack: decidedTrack, decisionReason: try cipher.seal(text: decisionReason), providerId: providerId,
+            plannedStart: plannedStart, startDelayReason: try cipher.seal(text: startDelayReason), decidedOn: decidedOn,
+            closedOn: closedOn, closeReason: try cipher.seal(text: closeReason)
+        )
+    }
+}

@@ -96,3 +96,34 @@ func aSlotIsCheckedAgainstTheServicesMinute(start: String?, length: Int?, mode: 
     let input = SlotInput(startsAt: start, lengthMinutes: length, mode: mode, place: place)
     #expect(input.problems(after: "2026-11-22T09:00") == expected)
 }
+
+private func identity(_ id: Int64, _ role: StaffRole) -> StaffIdentity {
+    StaffIdentity(
+        user: StaffUser(
+            id: id, username: "user\(id)", passwordHash: "", role: role, isDisabled: false, mustChangePassword: false, failedLogins: 0,
+            lockedUntil: nil, createdAt: Date(timeIntervalSince1970: 0)),
+        sessionID: 1)
+}
+
+@Test(arguments: [
+    // state, holder, who asks → the actions offered, whether they may write
+    (CaseState.new, Int64?.none, identity(1, .staff), [CaseAction.claim], false),
+    (.new, nil, identity(9, .admin), [.claim], false),
+    (.claimed, 1, identity(1, .staff), [.release, .handOver, .decide, .close], true),
+    (.claimed, 1, identity(2, .staff), [], false),
+    (.claimed, 1, identity(9, .admin), [.release, .handOver, .decide, .close], true),
+    (.booked, 1, identity(1, .staff), [.handOver, .cancelBooking, .decide, .close], true),
+    (.decided, 1, identity(1, .staff), [.close], true),
+    (.decided, 1, identity(2, .staff), [], false),
+    (.closed, 1, identity(1, .staff), [], false),
+    (.withdrawn, 1, identity(9, .admin), [], false),
+])
+func whatAStaffMemberMayDoFollowsTheStateAndWhoHoldsTheCase(
+    state: CaseState, holder: Int64?, staff: StaffIdentity, actions: [CaseAction], mayWrite: Bool
+) async throws {
+    var found = try await suggested(.ambulant)
+    found.state = state
+    found.assignedToId = holder
+    #expect(found.actions(for: staff) == actions)
+    #expect(found.acceptsMessages(from: staff) == mayWrite)
+}

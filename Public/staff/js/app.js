@@ -1,9 +1,10 @@
 // The staff console: one page, views chosen by the address's #fragment, everything through the
 // staff API on the same origin. No build step: plain modules.
-import { api, ApiError, hasToken, onSessionExpired, setToken } from "./api.js";
-import { setServiceClock } from "./dates.js";
-import { field, formValues, h, replace, showFieldErrors } from "./dom.js";
+import { api, hasToken, onSessionExpired } from "./api.js";
+import { h, replace } from "./dom.js";
 import { language, setLanguage, t } from "./i18n.js";
+import { attempt, clearNotice, notify } from "./notice.js";
+import { askToLogInAgain, currentSession, loginForm, logOut, passwordSection } from "./session.js";
 import * as queue from "./views/queue.js";
 import * as caseView from "./views/case.js";
 import * as slots from "./views/slots.js";
@@ -11,7 +12,6 @@ import * as admin from "./views/admin.js";
 
 const main = document.getElementById("main");
 const top = document.getElementById("top");
-const flash = document.getElementById("flash");
 let me = null;
 let cleanup = null;
 
@@ -24,36 +24,8 @@ const routes = [
   { pattern: /^#\/admin\/partners$/, view: admin.renderPartners, nav: "partners", admin: true },
   { pattern: /^#\/admin\/audit$/, view: admin.renderAudit, nav: "audit", admin: true },
   { pattern: /^#\/admin\/stats$/, view: admin.renderStats, nav: "stats", admin: true },
-  { pattern: /^#\/password$/, view: (target) => replace(target, passwordSection(false)), nav: "password" },
+  { pattern: /^#\/password$/, view: (target) => replace(target, passwordSection(false, afterPasswordChange)), nav: "password" },
 ];
-
-/** Shows a message at the top of the page and announces it; errors as alerts. */
-export function notify(message, kind = "ok") {
-  flash.className = `flash flash-${kind}`;
-  flash.setAttribute("role", kind === "error" ? "alert" : "status");
-  replace(flash, message);
-  flash.hidden = false;
-}
-
-export function clearNotice() {
-  flash.hidden = true;
-  replace(flash);
-}
-
-/** Runs an API call for a view: a refusal becomes a message (and field errors on `form`), never a crash. */
-export async function attempt(work, form) {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof ApiError) {
-      if (form) showFieldErrors(form, error.items);
-      notify(error.message, "error");
-    } else {
-      notify(t("app.networkError"), "error");
-    }
-    return undefined;
-  }
-}
 
 const context = {
   get me() { return me; },
@@ -93,7 +65,7 @@ function renderTop(active) {
     h("div", { class: "who" },
       h("span", {}, t("app.loggedInAs", { name: me.username })),
       h("a", { href: "#/password", "aria-current": active === "password" ? "page" : null }, t("password.change")),
-      h("button", { type: "button", class: "link", onclick: logOut }, t("app.logOut")),
+      h("button", { type: "button", class: "link", onclick: logOutAndShowLogin }, t("app.logOut")),
       languageButton()));
 }
 
@@ -119,41 +91,12 @@ async function findByToken(event, input) {
   }
 }
 
-async function logOut() {
-  await api("DELETE", "session").catch(() => null);
-  setToken(null);
-  me = null;
-  notify(t("login.loggedOut"));
-  route({ keepNotice: true });
-}
-
-/** The login form, used on its own page and in the dialog after a session ends. */
-function loginForm(onDone) {
-  const username = h("input", { name: "username", autocomplete: "username", required: true });
-  const password = h("input", { name: "password", type: "password", autocomplete: "current-password", required: true });
-  const form = h("form", {
-    class: "stack",
-    onsubmit: async (event) => {
-      event.preventDefault();
-      const values = formValues(form);
-      const session = await attempt(() => api("POST", "session", { username: values.username, password: values.password }), form);
-      if (!session) return;
-      setToken(session.token);
-      me = session;
-      setServiceClock(session.clock);
-      clearNotice();
-      onDone(session);
-    },
-  },
-  field(t("login.username"), username),
-  field(t("login.password"), password),
-  h("button", { type: "submit", class: "primary" }, t("login.submit")));
-  return form;
-}
-
 function renderLogin() {
   renderTop();
-  const form = loginForm(() => route({ keepNotice: false }));
+  const form = loginForm((session) => {
+    me = session;
+    route({ keepNotice: false });
+  });
   replace(main, h("section", { class: "narrow" },
     h("h1", { tabindex: "-1" }, t("login.title")),
     h("p", {}, t("login.intro")),
@@ -161,56 +104,22 @@ function renderLogin() {
   main.querySelector("h1").focus();
 }
 
-/** Choosing a new password: forced after a one-time password, or from the menu. */
-function passwordSection(isOneTime) {
-  const current = h("input", { name: "currentPassword", type: "password", autocomplete: "current-password", required: true });
-  const next = h("input", { name: "newPassword", type: "password", autocomplete: "new-password", required: true, minlength: 12 });
-  const form = h("form", {
-    class: "stack",
-    onsubmit: async (event) => {
-      event.preventDefault();
-      const done = await attempt(() => api("POST", "password", formValues(form)), form);
-      if (!done) return;
-      setToken(null);
-      me = null;
-      notify(t("password.done"));
-      route({ keepNotice: true });
-    },
-  }, field(t(isOneTime ? "password.current" : "password.currentOwn"), current), field(t("password.new"), next, t("password.rules")),
-  h("button", { type: "submit", class: "primary" }, t("password.submit")));
-  return h("section", { class: "narrow" },
-    h("h1", { tabindex: "-1" }, t(isOneTime ? "password.title" : "password.change")),
-    h("p", {}, t(isOneTime ? "password.intro" : "password.introOwn")), form);
-}
-
 function renderPasswordChange() {
   renderTop();
-  replace(main, passwordSection(true));
+  replace(main, passwordSection(true, afterPasswordChange));
   main.querySelector("h1").focus();
 }
 
-/** After a session ends mid-work: a dialog over the page, so the page and what was typed stay. */
-function askToLogInAgain() {
-  return new Promise((resolve) => {
-    const dialog = document.getElementById("relogin");
-    const previousUser = me?.username;
-    replace(dialog,
-      h("h2", { id: "relogin-title" }, t("login.expiredTitle")),
-      h("p", {}, t("login.expired")),
-      loginForm((session) => {
-        dialog.close();
-        // Someone else logged in: draw the view again for them, and do not repeat the previous
-        // person's request in their name.
-        const samePerson = !previousUser || session.username === previousUser;
-        if (!samePerson) route({ keepNotice: false });
-        resolve(samePerson);
-      }),
-      h("button", { type: "button", class: "link", onclick: () => { dialog.close(); resolve(false); } }, t("app.cancel")));
-    dialog.setAttribute("aria-labelledby", "relogin-title");
-    dialog.addEventListener("cancel", () => resolve(false), { once: true });
-    dialog.showModal();
-    dialog.querySelector("input")?.focus();
-  });
+/** Every session ended with the new password: log in again. */
+function afterPasswordChange() {
+  me = null;
+  route({ keepNotice: true });
+}
+
+async function logOutAndShowLogin() {
+  await logOut();
+  me = null;
+  route({ keepNotice: true });
 }
 
 async function route({ keepNotice = false } = {}) {
@@ -226,12 +135,8 @@ async function route({ keepNotice = false } = {}) {
     return renderLogin();
   }
   if (!me) {
-    me = await api("GET", "session", undefined, { retry: false }).catch(() => null);
-    if (!me) {
-      setToken(null);
-      return renderLogin();
-    }
-    setServiceClock(me.clock);
+    me = await currentSession();
+    if (!me) return renderLogin();
   }
   if (me.mustChangePassword) return renderPasswordChange();
   if (!location.hash || location.hash === "#" || location.hash === "#/") {
@@ -259,7 +164,10 @@ async function route({ keepNotice = false } = {}) {
   document.title = `${heading?.textContent ?? ""} · ${t("app.name")}`;
 }
 
-onSessionExpired(askToLogInAgain);
+onSessionExpired(() => askToLogInAgain(me?.username, (session) => {
+  me = session;
+  route({ keepNotice: false });
+}));
 // The skip link moves focus only: as a plain #main link it would change the view's address.
 document.querySelector(".skip").addEventListener("click", (event) => {
   event.preventDefault();

@@ -108,7 +108,7 @@ extension AppDatabase {
 
     /// Only the staff member who holds a case, or an admin, may change it.
     static func requireHolder(_ found: IntakeCase, _ staff: StaffIdentity, _ db: Database) throws {
-        guard found.assignedToId == staff.userID || staff.isAdmin else {
+        guard found.isChangeable(by: staff) else {
             throw CaseWorkError.heldBy(try found.assignedToId.map { try username($0, db) } ?? "")
         }
     }

@@ -27,13 +27,15 @@ struct StaffCaseController {
         filter.municipality = query.get("municipality")
         let summaries = try await services.desk.queue(filter)
         let today = services.clock.now().day
-        return ListResponse(items: summaries.map { StaffCaseResponse($0, today: today, language: language, services: services) })
+        let staff = try context.requireIdentity()
+        return ListResponse(
+            items: summaries.map { StaffCaseResponse($0, for: staff, today: today, language: language, services: services) })
     }
 
     /// A case with its answers and conversation; the read is audited.
     func show(request: Request, context: StaffRequestContext) async throws -> StaffCaseResponse {
         let staff = try context.requireIdentity()
-        return try await answer(request) { try await services.desk.openCaseFile(try reference(context), by: staff) }
+        return try await answer(request, staff) { try await services.desk.openCaseFile(try reference(context), by: staff) }
     }
 
     /// `POST cases/lookup {"token"}`: the case of a token read out on the phone.
@@ -43,7 +45,7 @@ struct StaffCaseController {
         let language = request.preferredLanguage
         let body = try await request.jsonObject(context: context, texts: services.texts, language: language)
         guard case .string(let token) = body["token"] else { throw required("token") }
-        return try await answer(request) { try await services.desk.lookUp(token: token, by: staff) }
+        return try await answer(request, staff) { try await services.desk.lookUp(token: token, by: staff) }
     }
 
     func claim(request: Request, context: StaffRequestContext) async throws -> StaffCaseResponse {
@@ -133,14 +135,14 @@ struct StaffCaseController {
             : try await request.jsonObject(context: context, texts: services.texts, language: language, optional: readsBody == .optional)
         try await work(staff, reference, body)
         let summary = try await services.desk.summary(reference)
-        return StaffCaseResponse(summary, today: services.clock.now().day, language: language, services: services)
+        return StaffCaseResponse(summary, for: staff, today: services.clock.now().day, language: language, services: services)
     }
 
     /// Reads a whole case file and shows it.
-    private func answer(_ request: Request, _ read: () async throws -> CaseFile) async throws -> StaffCaseResponse {
+    private func answer(_ request: Request, _ staff: StaffIdentity, _ read: () async throws -> CaseFile) async throws -> StaffCaseResponse {
         let file = try await read()
         return StaffCaseResponse(
-            file.summary, file: file, today: services.clock.now().day, language: request.preferredLanguage, services: services)
+            file.summary, file: file, for: staff, today: services.clock.now().day, language: request.preferredLanguage, services: services)
     }
 
     private func reference(_ context: StaffRequestContext) throws -> String {

@@ -35,6 +35,10 @@ struct StaffCaseResponse: ResponseEncodable {
     let ageDays: Int
     let state: CaseState
     let allowedActions: [CaseAction]
+    /// The actions the staff member asking may take now (`IntakeCase.actions(for:)`).
+    let yourActions: [CaseAction]
+    /// Whether the staff member asking may write in the conversation.
+    let mayWrite: Bool
     let priority: Int
     let suggestedTrack: Track
     let flags: [Flag]
@@ -57,13 +61,17 @@ struct StaffCaseResponse: ResponseEncodable {
     let closedOn: Day?
     let closeReason: String?
 
-    init(_ summary: CaseSummary, file: CaseFile? = nil, today: Day, language: Language, services: StaffServices) {
+    init(
+        _ summary: CaseSummary, file: CaseFile? = nil, for staff: StaffIdentity, today: Day, language: Language, services: StaffServices
+    ) {
         let found = summary.intakeCase
         reference = found.reference
         createdOn = found.createdOn
         ageDays = found.createdOn.days(until: today)
         state = found.state
         allowedActions = found.state.allowedActions.filter(CaseAction.staffActions.contains)
+        yourActions = found.actions(for: staff)
+        mayWrite = found.acceptsMessages(from: staff)
         priority = found.priority
         suggestedTrack = found.track
         flags = found.flags

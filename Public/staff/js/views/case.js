@@ -15,18 +15,6 @@ export function remember(file) {
   remembered = file;
 }
 
-const holderActions = ["release", "hand_over", "cancel_booking", "decide", "close"];
-
-/** The actions to offer: what the state allows, and only to the holder (or an administrator). */
-export function offeredActions(file, me) {
-  const mayChange = me.role === "admin" || file.assignee === me.username;
-  return file.allowedActions.filter((action) => action === "claim" || mayChange);
-}
-
-function mayWrite(file, me) {
-  return ["claimed", "booked", "decided"].includes(file.state) && (me.role === "admin" || file.assignee === me.username);
-}
-
 function section(title, ...children) {
   return h("section", { class: "panel" }, h("h2", {}, title), children);
 }
@@ -83,7 +71,7 @@ function conversation(file, context, refresh) {
     }))
     : h("p", { class: "muted" }, t("case.noMessages"));
   let form = null;
-  if (mayWrite(file, context.me)) {
+  if (file.mayWrite) {
     const body = h("textarea", { name: "body", rows: 4, maxlength: 2000, required: true });
     const internal = h("input", { type: "checkbox", name: "internal", id: "message-internal" });
     form = h("form", {
@@ -147,7 +135,7 @@ function booking(file, context, refresh) {
     ? h("p", {}, t("case.booked", { time: formatLocalTime(file.booking.startsAt), mode: t(`mode.${file.booking.mode}`), place: file.booking.place }))
     : h("p", { class: "muted" }, t("case.notBooked"));
   let offer = null;
-  if (!file.booking && ["claimed"].includes(file.state) && mayWrite(file, context.me)) {
+  if (!file.booking && ["claimed"].includes(file.state) && file.mayWrite) {
     offer = h("details", { class: "offer" },
       h("summary", {}, t("case.offer")),
       h("p", { class: "hint" }, t("case.offerHint")),
@@ -232,7 +220,8 @@ async function submit(event, form, work, done, context) {
 }
 
 function actions(file, context, refresh) {
-  const offered = offeredActions(file, context.me);
+  // What the API says this staff member may do now (IntakeCase.actions(for:)).
+  const offered = file.yourActions;
   if (!offered.length) {
     return section(t("case.actions"), h("p", { class: "muted" },
       ["closed", "withdrawn"].includes(file.state) ? t("case.noActions") : t("case.writeNotAllowed")));

@@ -1,0 +1,91 @@
+// Logging in, choosing a password, logging in again when a session ends mid-work, and logging
+// out. The session itself is the API's: this module only asks for it and keeps the token.
+import { api, setToken } from "./api.js";
+import { setServiceClock } from "./dates.js";
+import { field, formValues, h, replace } from "./dom.js";
+import { t } from "./i18n.js";
+import { attempt, clearNotice, notify } from "./notice.js";
+
+/** The login form, used on its own page and in the dialog after a session ends. */
+export function loginForm(onDone) {
+  const username = h("input", { name: "username", autocomplete: "username", required: true });
+  const password = h("input", { name: "password", type: "password", autocomplete: "current-password", required: true });
+  const form = h("form", {
+    class: "stack",
+    onsubmit: async (event) => {
+      event.preventDefault();
+      const values = formValues(form);
+      const session = await attempt(() => api("POST", "session", { username: values.username, password: values.password }), form);
+      if (!session) return;
+      setToken(session.token);
+      setServiceClock(session.clock);
+      clearNotice();
+      onDone(session);
+    },
+  },
+  field(t("login.username"), username),
+  field(t("login.password"), password),
+  h("button", { type: "submit", class: "primary" }, t("login.submit")));
+  return form;
+}
+
+/** The session the stored token opens, or null (and the token forgotten). */
+export async function currentSession() {
+  const session = await api("GET", "session", undefined, { retry: false }).catch(() => null);
+  if (session) setServiceClock(session.clock);
+  else setToken(null);
+  return session;
+}
+
+/** Choosing a new password: forced after a one-time password, or from the menu. Every session
+ * of the account ends with it, so `onDone` sends the person to log in again. */
+export function passwordSection(isOneTime, onDone) {
+  const current = h("input", { name: "currentPassword", type: "password", autocomplete: "current-password", required: true });
+  const next = h("input", { name: "newPassword", type: "password", autocomplete: "new-password", required: true, minlength: 12 });
+  const form = h("form", {
+    class: "stack",
+    onsubmit: async (event) => {
+      event.preventDefault();
+      const done = await attempt(() => api("POST", "password", formValues(form)), form);
+      if (!done) return;
+      setToken(null);
+      notify(t("password.done"));
+      onDone();
+    },
+  }, field(t(isOneTime ? "password.current" : "password.currentOwn"), current), field(t("password.new"), next, t("password.rules")),
+  h("button", { type: "submit", class: "primary" }, t("password.submit")));
+  return h("section", { class: "narrow" },
+    h("h1", { tabindex: "-1" }, t(isOneTime ? "password.title" : "password.change")),
+    h("p", {}, t(isOneTime ? "password.intro" : "password.introOwn")), form);
+}
+
+/** After a session ends mid-work: a dialog over the page, so the page and what was typed stay.
+ * Resolves true when the same person logged in again (their request may be repeated); when
+ * someone else did, `onSomeoneElse` draws the view again for them. */
+export function askToLogInAgain(previousUser, onSomeoneElse) {
+  return new Promise((resolve) => {
+    const dialog = document.getElementById("relogin");
+    replace(dialog,
+      h("h2", { id: "relogin-title" }, t("login.expiredTitle")),
+      h("p", {}, t("login.expired")),
+      loginForm((session) => {
+        dialog.close();
+        // Do not repeat the previous person's request in another's name.
+        const samePerson = !previousUser || session.username === previousUser;
+        if (!samePerson) onSomeoneElse(session);
+        resolve(samePerson);
+      }),
+      h("button", { type: "button", class: "link", onclick: () => { dialog.close(); resolve(false); } }, t("app.cancel")));
+    dialog.setAttribute("aria-labelledby", "relogin-title");
+    dialog.addEventListener("cancel", () => resolve(false), { once: true });
+    dialog.showModal();
+    dialog.querySelector("input")?.focus();
+  });
+}
+
+/** Ends the session on the server (if it still exists) and forgets the token. */
+export async function logOut() {
+  await api("DELETE", "session").catch(() => null);
+  setToken(null);
+  notify(t("login.loggedOut"));
+}

@@ -108,7 +108,9 @@ extension AppDatabase {
     }
 
     /// Staff cancel the person's booked time; the person is told in the conversation.
-    func cancelBooking(_ reference: CaseReference, notice: String, by staff: StaffIdentity, at moment: Moment) async throws -> IntakeCase {
+    func cancelBooking(_ reference: CaseReference, notice: String, by staff: StaffIdentity, at moment: Moment) async throws
+        -> CaseSummary
+    {
         try await changeCase(reference, .cancelBooking, by: staff, at: moment.instant) { found, db in
             try Self.freeSlot(of: found, db)
             try addSystemMessage(caseID: found.id ?? 0, body: notice, on: moment.day, db)

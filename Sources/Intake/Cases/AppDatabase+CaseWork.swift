@@ -4,7 +4,7 @@ import GRDB
 extension AppDatabase {
     /// Assigns a new case to the caller. Of two concurrent claims exactly one wins (writes are
     /// serialised); the other learns who holds the case.
-    func claim(_ reference: CaseReference, by staff: StaffIdentity, at: Date) async throws -> IntakeCase {
+    func claim(_ reference: CaseReference, by staff: StaffIdentity, at: Date) async throws -> CaseSummary {
         try await transaction { db in
             var found = try intakeCase(reference, db)
             guard found.state == .new else {
@@ -17,17 +17,17 @@ extension AppDatabase {
             found.assignedToId = staff.userID
             try save(&found, db)
             try Self.audit(db, at: at, actor: staff.username, action: .caseClaim, caseReference: reference, detail: "new→claimed")
-            return found
+            return try Self.summary(of: found, db)
         }
     }
 
     /// Gives a claimed case back to the queue.
-    func release(_ reference: CaseReference, by staff: StaffIdentity, at: Date) async throws -> IntakeCase {
+    func release(_ reference: CaseReference, by staff: StaffIdentity, at: Date) async throws -> CaseSummary {
         try await changeCase(reference, .release, by: staff, at: at) { found, _ in found.assignedToId = nil }
     }
 
     /// Hands a case over to a colleague.
-    func handOver(_ reference: CaseReference, to username: String, by staff: StaffIdentity, at: Date) async throws -> IntakeCase {
+    func handOver(_ reference: CaseReference, to username: String, by staff: StaffIdentity, at: Date) async throws -> CaseSummary {
         try await changeCase(reference, .handOver, by: staff, at: at, detail: "to \(username.lowercased())") { found, db in
             guard let colleague = try StaffUser.filter(StaffUser.Columns.username == username.lowercased()).fetchOne(db),
                 !colleague.isDisabled
@@ -38,7 +38,7 @@ extension AppDatabase {
 
     /// Records the final track, the referral and the planned start.
     func decide(_ reference: CaseReference, _ input: DecisionInput, by staff: StaffIdentity, at moment: Moment) async throws
-        -> IntakeCase
+        -> CaseSummary
     {
         try await changeCase(reference, .decide, by: staff, at: moment.instant, detail: input.track.map { "track \($0.rawValue)" }) {
             found, db in
@@ -52,7 +52,7 @@ extension AppDatabase {
     }
 
     /// Closes a case; without a decision a reason is needed.
-    func close(_ reference: CaseReference, reason: String?, by staff: StaffIdentity, at moment: Moment) async throws -> IntakeCase {
+    func close(_ reference: CaseReference, reason: String?, by staff: StaffIdentity, at moment: Moment) async throws -> CaseSummary {
         try await changeCase(reference, .close, by: staff, at: moment.instant) { found, db in
             if let problem = FieldProblem.text(
                 reason, field: "reason", maximum: DecisionInput.reasonLimit, required: found.state != .decided)
@@ -84,10 +84,11 @@ extension AppDatabase {
 
     /// Applies a staff action in one transaction: the state machine decides whether it is
     /// allowed, only the holder (or an admin) may act, and the audit line is written with it.
+    /// Returns the case as the queue shows it afterwards, read in the same transaction.
     func changeCase(
         _ reference: CaseReference, _ action: CaseAction, by staff: StaffIdentity, at: Date, detail: String? = nil,
         _ change: @escaping @Sendable (inout IntakeCase, Database) throws -> Void
-    ) async throws -> IntakeCase {
+    ) async throws -> CaseSummary {
         try await transaction { db in
             var found = try intakeCase(reference, db)
             guard let next = found.state.next(after: action) else {
@@ -102,7 +103,7 @@ extension AppDatabase {
             if let audited = AuditAction(action) {
                 try Self.audit(db, at: at, actor: staff.username, action: audited, caseReference: reference, detail: transition)
             }
-            return found
+            return try Self.summary(of: found, db)
         }
     }
 

@@ -62,7 +62,8 @@ extension AppDatabase {
         )
     }
 
-    private static func summary(of found: IntakeCase, _ db: Database) throws -> CaseSummary {
+    /// The case as the queue shows it, inside a transaction.
+    static func summary(of found: IntakeCase, _ db: Database) throws -> CaseSummary {
         let caseID = found.id ?? 0
         return CaseSummary(
             intakeCase: found, assignee: try found.assignedToId.map { try username($0, db) },

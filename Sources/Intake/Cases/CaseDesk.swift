@@ -42,15 +42,15 @@ public struct CaseDesk: Sendable {
 
     // MARK: - Changing
 
-    public func claim(_ reference: String, by staff: StaffIdentity) async throws -> IntakeCase {
+    public func claim(_ reference: String, by staff: StaffIdentity) async throws -> CaseSummary {
         try await database.claim(try parse(reference), by: staff, at: clock.now().instant)
     }
 
-    public func release(_ reference: String, by staff: StaffIdentity) async throws -> IntakeCase {
+    public func release(_ reference: String, by staff: StaffIdentity) async throws -> CaseSummary {
         try await database.release(try parse(reference), by: staff, at: clock.now().instant)
     }
 
-    public func handOver(_ reference: String, to username: String, by staff: StaffIdentity) async throws -> IntakeCase {
+    public func handOver(_ reference: String, to username: String, by staff: StaffIdentity) async throws -> CaseSummary {
         try await database.handOver(try parse(reference), to: username, by: staff, at: clock.now().instant)
     }
 
@@ -61,7 +61,7 @@ public struct CaseDesk: Sendable {
     }
 
     /// Cancels the person's booked time and tells them so in the conversation, in their language.
-    public func cancelBooking(_ reference: String, by staff: StaffIdentity) async throws -> IntakeCase {
+    public func cancelBooking(_ reference: String, by staff: StaffIdentity) async throws -> CaseSummary {
         let reference = try parse(reference)
         let moment = clock.now()
         let current = try await database.openCaseFile(reference, by: staff, at: moment.instant, action: .caseRead)
@@ -71,11 +71,11 @@ public struct CaseDesk: Sendable {
         return try await database.cancelBooking(reference, notice: notice, by: staff, at: moment)
     }
 
-    public func decide(_ reference: String, _ input: DecisionInput, by staff: StaffIdentity) async throws -> IntakeCase {
+    public func decide(_ reference: String, _ input: DecisionInput, by staff: StaffIdentity) async throws -> CaseSummary {
         try await database.decide(try parse(reference), input, by: staff, at: clock.now())
     }
 
-    public func close(_ reference: String, reason: String?, by staff: StaffIdentity) async throws -> IntakeCase {
+    public func close(_ reference: String, reason: String?, by staff: StaffIdentity) async throws -> CaseSummary {
         try await database.close(try parse(reference), reason: reason, by: staff, at: clock.now())
     }
 

@@ -49,18 +49,18 @@ struct StaffCaseController {
     }
 
     func claim(request: Request, context: StaffRequestContext) async throws -> StaffCaseResponse {
-        try await change(request, context) { staff, reference, _ in _ = try await services.desk.claim(reference, by: staff) }
+        try await change(request, context) { staff, reference, _ in try await services.desk.claim(reference, by: staff) }
     }
 
     func release(request: Request, context: StaffRequestContext) async throws -> StaffCaseResponse {
-        try await change(request, context) { staff, reference, _ in _ = try await services.desk.release(reference, by: staff) }
+        try await change(request, context) { staff, reference, _ in try await services.desk.release(reference, by: staff) }
     }
 
     /// `POST cases/{reference}/handover {"to": "username"}`.
     func handOver(request: Request, context: StaffRequestContext) async throws -> StaffCaseResponse {
         try await change(request, context, readsBody: .required) { staff, reference, body in
             guard case .string(let colleague) = body["to"] else { throw required("to") }
-            _ = try await services.desk.handOver(reference, to: colleague, by: staff)
+            return try await services.desk.handOver(reference, to: colleague, by: staff)
         }
     }
 
@@ -94,7 +94,7 @@ struct StaffCaseController {
                 plannedStart: fields.parsed("plannedStart", Day.init(iso:)), startDelayReason: fields.string("startDelayReason")
             )
             try fields.validate()
-            _ = try await services.desk.decide(reference, input, by: staff)
+            return try await services.desk.decide(reference, input, by: staff)
         }
     }
 
@@ -104,26 +104,26 @@ struct StaffCaseController {
             var fields = JSONFields(body)
             let reason = fields.string("reason")
             try fields.validate()
-            _ = try await services.desk.close(reference, reason: reason, by: staff)
+            return try await services.desk.close(reference, reason: reason, by: staff)
         }
     }
 
     /// `DELETE cases/{reference}/booking`: frees the person's time and tells them so.
     func cancelBooking(request: Request, context: StaffRequestContext) async throws -> StaffCaseResponse {
-        try await change(request, context) { staff, reference, _ in _ = try await services.desk.cancelBooking(reference, by: staff) }
+        try await change(request, context) { staff, reference, _ in try await services.desk.cancelBooking(reference, by: staff) }
     }
 
     // MARK: - Shared
 
-    /// Runs a change and answers with the case as it is afterwards.
     /// Whether a change reads a JSON body: not at all, if one is sent, or always.
     private enum BodyUse {
         case none, optional, required
     }
 
+    /// Runs a change and answers with the case as the change left it (read in its transaction).
     private func change(
         _ request: Request, _ context: StaffRequestContext, readsBody: BodyUse = .none,
-        _ work: (StaffIdentity, String, [String: JSONValue]) async throws -> Void
+        _ work: (StaffIdentity, String, [String: JSONValue]) async throws -> CaseSummary
     ) async throws -> StaffCaseResponse {
         var request = request
         let staff = try context.requireIdentity()
@@ -133,8 +133,7 @@ struct StaffCaseController {
             readsBody == .none
             ? [:]
             : try await request.jsonObject(context: context, texts: services.texts, language: language, optional: readsBody == .optional)
-        try await work(staff, reference, body)
-        let summary = try await services.desk.summary(reference)
+        let summary = try await work(staff, reference, body)
         return StaffCaseResponse(summary, for: staff, today: services.clock.now().day, language: language, services: services)
     }
 

@@ -164,22 +164,22 @@ func outcome<T: Sendable>(_ work: @Sendable () async throws -> T) async -> Resul
     let view = try await place.intake.show(try await place.intake.findCase(token: token))
     #expect(view.openSlots.map(\.id) == [phone.id])
 
-    let booked = try await place.intake.book(try await place.intake.findCase(token: token), slotID: phone.id!)
+    let booked = try await place.intake.book(try await place.intake.findCase(token: token), slotID: phone.id)
     #expect(booked.state == .booked)
     #expect(try await place.intake.show(booked).booking?.bookedOn == place.clock.today)
     #expect(try await place.intake.findCase(token: token).state == .booked)
     await #expect(throws: CaseWorkError.slotTaken) {
-        try await place.intake.book(try await place.intake.findCase(token: otherToken), slotID: phone.id!)
+        try await place.intake.book(try await place.intake.findCase(token: otherToken), slotID: phone.id)
     }
-    await #expect(throws: CaseWorkError.slotBooked) { try await place.desk.deleteSlot(phone.id!, by: mette) }
+    await #expect(throws: CaseWorkError.slotBooked) { try await place.desk.deleteSlot(phone.id, by: mette) }
 
     // Rebooking moves the booking and frees the first time.
-    _ = try await place.intake.book(try await place.intake.findCase(token: token), slotID: video.id!)
+    _ = try await place.intake.book(try await place.intake.findCase(token: token), slotID: video.id)
     #expect(try await place.desk.slots(SlotFilter(onlyOpen: true)).map(\.slot.id) == [phone.id])
 
     _ = try await place.intake.cancelBooking(try await place.intake.findCase(token: token))
     #expect(try await place.intake.findCase(token: token).state == .claimed)
-    _ = try await place.intake.book(try await place.intake.findCase(token: token), slotID: phone.id!)
+    _ = try await place.intake.book(try await place.intake.findCase(token: token), slotID: phone.id)
     let cancelled = try await place.desk.cancelBooking(reference, by: mette)
     #expect(cancelled.intakeCase.state == .claimed && cancelled.booking == nil)
     let notice = try await place.intake.show(try await place.intake.findCase(token: token)).messages.last
@@ -221,7 +221,7 @@ func outcome<T: Sendable>(_ work: @Sendable () async throws -> T) async -> Resul
         SlotInput(startsAt: place.localTime(days: 0, "12:00"), lengthMinutes: 30, mode: .chat, place: "Chat her"), by: mette)
     place.clock.advance(4 * 3600)
     await #expect(throws: CaseWorkError.slotInPast) {
-        try await place.intake.book(try await place.intake.findCase(token: token), slotID: slot.id!)
+        try await place.intake.book(try await place.intake.findCase(token: token), slotID: slot.id)
     }
 }
 
@@ -232,7 +232,7 @@ func outcome<T: Sendable>(_ work: @Sendable () async throws -> T) async -> Resul
     _ = try await place.desk.claim(reference, by: mette)
     let slot = try await place.desk.createSlot(
         SlotInput(startsAt: place.localTime(days: 2, "10:00"), lengthMinutes: 30, mode: .chat, place: "Chat"), by: mette)
-    _ = try await place.intake.book(try await place.intake.findCase(token: token), slotID: slot.id!)
+    _ = try await place.intake.book(try await place.intake.findCase(token: token), slotID: slot.id)
     let withdrawn = try await place.intake.withdraw(try await place.intake.findCase(token: token))
     #expect(withdrawn.state == .withdrawn && withdrawn.closedOn == place.clock.today)
     #expect(try await place.desk.slots(SlotFilter(onlyOpen: true)).count == 1)

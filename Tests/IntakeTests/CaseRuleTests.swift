@@ -15,8 +15,9 @@ private func suggested(_ track: Track) async throws -> IntakeCase {
     return found
 }
 
-private let anonymousProvider = Provider(slug: "anonym-by", name: "Anonym", isAnonymous: true, isOutsideMunicipality: true, contact: "-")
-private let ambulantProvider = Provider(slug: "kbh", name: "KBH", isAnonymous: false, isOutsideMunicipality: false, contact: "-")
+private let anonymousProvider = Provider(
+    id: 7, slug: "anonym-by", name: "Anonym", isAnonymous: true, isOutsideMunicipality: true, contact: "-")
+private let ambulantProvider = Provider(id: 8, slug: "kbh", name: "KBH", isAnonymous: false, isOutsideMunicipality: false, contact: "-")
 
 @Test(arguments: [
     // decided track, reason, planned start (days after first contact), delay reason, provider → problems
@@ -52,8 +53,7 @@ func aDecisionIsCheckedAgainstTheCaseAndTheProvider(
 
 @Test func aDecisionThatHoldsIsWrittenTrimmedOnItsDay() async throws {
     var found = try await suggested(.ambulant)
-    var stored = anonymousProvider
-    stored.id = 7
+    let stored = anonymousProvider
     let input = DecisionInput(
         track: .anonymous, reason: "  ønsker anonymitet \n", provider: "anonym-by", plannedStart: firstContact.adding(days: 2),
         startDelayReason: "  ")

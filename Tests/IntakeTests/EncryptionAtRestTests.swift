@@ -179,6 +179,6 @@ private func fileBytes(_ folder: URL) throws -> Data {
         questionnaire: Profiles.questionnaire, rules: Profiles.rules, database: restarted, keys: intake.keys, clock: clock
     ).findCase(token: issued.token.formatted)
     #expect(found.answers.choice("bg.age_band") == "25-34")
-    #expect(try await restarted.messages(caseID: found.id ?? 0, includingInternal: true).map(\.body) == ["Hej"])
+    #expect(try await restarted.messages(caseID: found.id, includingInternal: true).map(\.body) == ["Hej"])
     #expect(try ServiceLock.acquire(folder: folder.path) != nil)
 }

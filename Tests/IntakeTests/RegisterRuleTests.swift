@@ -50,7 +50,7 @@ func aPartnerIsCheckedTheSameWayFromTheAPIAndTheCommandLine(slug: String, name: 
 }
 
 private func provider(anonymous: Bool, outside: Bool, active: Bool = true) -> Provider {
-    Provider(slug: "p", name: "P", isAnonymous: anonymous, isOutsideMunicipality: outside, contact: "-", isActive: active)
+    Provider(id: 1, slug: "p", name: "P", isAnonymous: anonymous, isOutsideMunicipality: outside, contact: "-", isActive: active)
 }
 
 @Test(arguments: [

@@ -25,8 +25,7 @@ extension AppDatabase {
     )
         throws
     {
-        var entry = AuditEntry(id: nil, at: at, actor: actor, action: action, caseReference: caseReference?.value, detail: detail)
-        try entry.insert(db)
+        try NewAuditEntry(at: at, actor: actor, action: action, caseReference: caseReference?.value, detail: detail).insert(db)
     }
 
     /// Audit lines, newest first.

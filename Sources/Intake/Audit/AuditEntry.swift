@@ -3,10 +3,10 @@ import GRDB
 
 /// One line of the audit log: who did what to which case, and when. Nothing about the person
 /// beyond the case reference.
-public struct AuditEntry: Sendable, Equatable, Codable, FetchableRecord, MutablePersistableRecord {
+public struct AuditEntry: Sendable, Equatable, Codable, FetchableRecord, TableRecord {
     public static let databaseTableName = "auditEntry"
 
-    public var id: Int64?
+    public var id: Int64
     /// When, to the second (a staff member's action, not the person's).
     public var at: Date
     /// The staff username, or `cli` for the command line.
@@ -22,8 +22,16 @@ public struct AuditEntry: Sendable, Equatable, Codable, FetchableRecord, Mutable
         static let actor = Column(CodingKeys.actor)
         static let caseReference = Column(CodingKeys.caseReference)
     }
+}
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
-    }
+/// An audit line about to be written: every column but the id. Audit lines are only ever
+/// inserted, never changed.
+struct NewAuditEntry: Encodable, PersistableRecord {
+    static let databaseTableName = AuditEntry.databaseTableName
+
+    var at: Date
+    var actor: String
+    var action: AuditAction
+    var caseReference: String?
+    var detail: String?
 }

@@ -23,14 +23,11 @@ extension AppDatabase {
         guard problems.isEmpty, let start = input.startsAt, let length = input.lengthMinutes, let mode = input.mode, let place = input.place
         else { throw CaseWorkError.invalid(problems) }
         return try await transaction { db in
-            var slot = Slot(
-                id: nil, startsAt: start, lengthMinutes: length, mode: mode, place: place.trimmingCharacters(in: .whitespacesAndNewlines),
-                createdById: staff.userID, intakeCaseId: nil, bookedOn: nil
-            )
-            try slot.insert(db)
+            let new = NewSlot(startsAt: start, lengthMinutes: length, mode: mode, place: place.trimmed, createdById: staff.userID)
+            try new.insert(db)
+            let slot = new.stored(as: db.lastInsertedRowID)
             try Self.audit(
-                db, at: moment.instant, actor: staff.username, action: .slotCreate,
-                detail: "slot \(slot.id ?? 0) \(mode.rawValue) \(start)")
+                db, at: moment.instant, actor: staff.username, action: .slotCreate, detail: "slot \(slot.id) \(mode.rawValue) \(start)")
             return slot
         }
     }
@@ -88,7 +85,7 @@ extension AppDatabase {
             slot.bookedOn = moment.day
             try slot.update(db)
             found.state = next
-            try save(&found, db)
+            try update(found, db)
             return found
         }
     }
@@ -102,7 +99,7 @@ extension AppDatabase {
             }
             try Self.freeSlot(of: found, db)
             found.state = next
-            try save(&found, db)
+            try update(found, db)
             return found
         }
     }
@@ -113,7 +110,7 @@ extension AppDatabase {
     {
         try await changeCase(reference, .cancelBooking, by: staff, at: moment.instant) { found, db in
             try Self.freeSlot(of: found, db)
-            try addSystemMessage(caseID: found.id ?? 0, body: notice, on: moment.day, db)
+            try addSystemMessage(caseID: found.id, body: notice, on: moment.day, db)
         }
     }
 }

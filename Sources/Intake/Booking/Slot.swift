@@ -11,10 +11,10 @@ public enum ContactMode: String, Codable, Sendable, CaseIterable {
 }
 
 /// A time staff offer for the clarifying conversation, and the case that booked it, if any.
-public struct Slot: Sendable, Equatable, Codable, FetchableRecord, MutablePersistableRecord {
+public struct Slot: Sendable, Equatable, Codable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "slot"
 
-    public var id: Int64?
+    public var id: Int64
     /// The start in the service's time zone, `YYYY-MM-DDTHH:MM`.
     public var startsAt: String
     public var lengthMinutes: Int
@@ -36,9 +36,23 @@ public struct Slot: Sendable, Equatable, Codable, FetchableRecord, MutablePersis
         static let mode = Column(CodingKeys.mode)
         static let intakeCaseId = Column(CodingKeys.intakeCaseId)
     }
+}
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
+/// A time about to be published: every column but the id, which SQLite gives it.
+struct NewSlot: Encodable, PersistableRecord {
+    static let databaseTableName = Slot.databaseTableName
+
+    var startsAt: String
+    var lengthMinutes: Int
+    var mode: ContactMode
+    var place: String
+    var createdById: Int64?
+
+    /// The time as it is stored with `id`, not yet booked.
+    func stored(as id: Int64) -> Slot {
+        Slot(
+            id: id, startsAt: startsAt, lengthMinutes: lengthMinutes, mode: mode, place: place, createdById: createdById,
+            intakeCaseId: nil, bookedOn: nil)
     }
 }
 

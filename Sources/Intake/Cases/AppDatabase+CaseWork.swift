@@ -15,7 +15,7 @@ extension AppDatabase {
             }
             found.state = .claimed
             found.assignedToId = staff.userID
-            try save(&found, db)
+            try update(found, db)
             try Self.audit(db, at: at, actor: staff.username, action: .caseClaim, caseReference: reference, detail: "new→claimed")
             return try Self.summary(of: found, db)
         }
@@ -75,7 +75,7 @@ extension AppDatabase {
             try Self.freeSlot(of: found, db)
             found.state = next
             found.closedOn = day
-            try save(&found, db)
+            try update(found, db)
             return found
         }
     }
@@ -98,7 +98,7 @@ extension AppDatabase {
             let before = found.state
             try change(&found, db)
             found.state = next
-            try save(&found, db)
+            try update(found, db)
             let transition = "\(before.rawValue)→\(next.rawValue)" + (detail.map { " \($0)" } ?? "")
             if let audited = AuditAction(action) {
                 try Self.audit(db, at: at, actor: staff.username, action: audited, caseReference: reference, detail: transition)
@@ -128,8 +128,7 @@ extension AppDatabase {
 
     /// Frees the slot a case booked, if any.
     static func freeSlot(of found: IntakeCase, _ db: Database) throws {
-        guard let caseID = found.id else { return }
-        try Slot.filter(Slot.Columns.intakeCaseId == caseID).updateAll(
+        try Slot.filter(Slot.Columns.intakeCaseId == found.id).updateAll(
             db, Slot.Columns.intakeCaseId.set(to: nil), Column("bookedOn").set(to: nil))
     }
 }

@@ -48,7 +48,7 @@ extension AppDatabase {
     }
 
     private func caseFile(of found: IntakeCase, reader staff: StaffIdentity, _ db: Database) throws -> CaseFile {
-        let caseID = found.id ?? 0
+        let caseID = found.id
         if found.assignedToId == staff.userID {
             try MessageRow.filter(MessageRow.Columns.intakeCaseId == caseID).filter(!MessageRow.Columns.isReadByStaff)
                 .updateAll(db, MessageRow.Columns.isReadByStaff.set(to: true))
@@ -64,7 +64,7 @@ extension AppDatabase {
 
     /// The case as the queue shows it, inside a transaction.
     static func summary(of found: IntakeCase, _ db: Database) throws -> CaseSummary {
-        let caseID = found.id ?? 0
+        let caseID = found.id
         return CaseSummary(
             intakeCase: found, assignee: try found.assignedToId.map { try username($0, db) },
             unreadFromCitizen: try MessageRow.filter(MessageRow.Columns.intakeCaseId == caseID)

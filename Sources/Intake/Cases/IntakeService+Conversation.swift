@@ -15,7 +15,7 @@ public struct CitizenCaseSummary: Sendable {
 extension IntakeService {
     /// The person's view of their case. Showing it marks the replies as seen.
     public func show(_ found: IntakeCase, markingRead: Bool = true) async throws -> CitizenCaseSummary {
-        let caseID = found.id ?? 0
+        let caseID = found.id
         let messages = try await database.messages(caseID: caseID, includingInternal: false)
         let unread = messages.filter { !$0.isReadByCitizen }.count
         if markingRead, unread > 0 { _ = try await database.markReadByCitizen(caseID: caseID) }
@@ -40,28 +40,28 @@ extension IntakeService {
         }
         let identifiers = IdentifierDetector.identifiers(in: body)
         if refusingIdentifiers, !identifiers.isEmpty { throw MessageError.identifying(identifiers) }
-        return try await database.addCitizenMessage(caseID: found.id ?? 0, body: body, identifiers: identifiers, on: clock.now().day)
+        return try await database.addCitizenMessage(caseID: found.id, body: body, identifiers: identifiers, on: clock.now().day)
     }
 
     /// Books a time for the clarifying conversation (or moves the booking to another time);
     /// returns the case as it is now.
     public func book(_ found: IntakeCase, slotID: Int64) async throws -> IntakeCase {
-        try await database.book(slotID: slotID, caseID: found.id ?? 0, at: clock.now())
+        try await database.book(slotID: slotID, caseID: found.id, at: clock.now())
     }
 
     /// Cancels the person's booked time.
     public func cancelBooking(_ found: IntakeCase) async throws -> IntakeCase {
-        try await database.cancelBooking(caseID: found.id ?? 0)
+        try await database.cancelBooking(caseID: found.id)
     }
 
     /// Ends the case at the person's wish.
     public func withdraw(_ found: IntakeCase) async throws -> IntakeCase {
-        try await database.withdraw(caseID: found.id ?? 0, on: clock.now().day)
+        try await database.withdraw(caseID: found.id, on: clock.now().day)
     }
 
     /// The case as it is stored now (after a refused change, say), without the token again.
     public func reload(_ found: IntakeCase) async throws -> IntakeCase {
-        guard let current = try await database.intakeCase(id: found.id ?? 0) else { throw CaseWorkError.caseNotFound }
+        guard let current = try await database.intakeCase(id: found.id) else { throw CaseWorkError.caseNotFound }
         return current
     }
 }

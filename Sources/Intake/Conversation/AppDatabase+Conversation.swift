@@ -17,12 +17,11 @@ extension AppDatabase {
                 throw CaseWorkError.notAllowed(state: .new, action: .claim, allowed: [.claim])
             }
             try Self.requireHolder(found, staff, db)
-            var message = Message(
-                id: nil, intakeCaseId: found.id ?? 0, author: .staff, staffUserId: staff.userID, isInternal: isInternal,
-                body: body.trimmingCharacters(in: .whitespacesAndNewlines), createdOn: moment.day, isReadByCitizen: isInternal,
-                isReadByStaff: true
-            )
-            try insert(&message, db)
+            let message = try insert(
+                NewMessage(
+                    intakeCaseId: found.id, author: .staff, staffUserId: staff.userID, isInternal: isInternal, body: body.trimmed,
+                    createdOn: moment.day, isReadByCitizen: isInternal, isReadByStaff: true
+                ), db)
             try Self.audit(
                 db, at: moment.instant, actor: staff.username, action: isInternal ? .noteWrite : .messageWrite, caseReference: reference
             )
@@ -36,23 +35,18 @@ extension AppDatabase {
         return try await transaction { db in
             guard let found = try fetchCase(id: caseID, db) else { throw CaseWorkError.caseNotFound }
             guard found.state.isOpen else { throw CaseWorkError.notOpen(found.state) }
-            var message = Message(
-                id: nil, intakeCaseId: caseID, author: .citizen, staffUserId: nil, isInternal: false,
-                body: body.trimmingCharacters(in: .whitespacesAndNewlines), createdOn: day, isReadByCitizen: true, isReadByStaff: false,
-                identifiers: identifiers
-            )
-            try insert(&message, db)
-            return message
+            return try insert(
+                NewMessage(
+                    intakeCaseId: caseID, author: .citizen, body: body.trimmed, createdOn: day, isReadByCitizen: true, isReadByStaff: false,
+                    identifiers: identifiers
+                ), db)
         }
     }
 
     /// A message from the service to the person (a cancelled time, for instance).
     func addSystemMessage(caseID: Int64, body: String, on day: Day, _ db: Database) throws {
-        var message = Message(
-            id: nil, intakeCaseId: caseID, author: .system, staffUserId: nil, isInternal: false, body: body, createdOn: day,
-            isReadByCitizen: false, isReadByStaff: true
-        )
-        try insert(&message, db)
+        try insert(
+            NewMessage(intakeCaseId: caseID, author: .system, body: body, createdOn: day, isReadByCitizen: false, isReadByStaff: true), db)
     }
 
     /// The conversation of a case in order; internal notes only when asked for.

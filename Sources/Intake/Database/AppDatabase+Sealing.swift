@@ -14,22 +14,39 @@ extension AppDatabase {
         try request.fetchAll(db).map { try IntakeCase($0, cipher: cipher) }
     }
 
-    /// Stores a case: inserts it when it has no id yet, updates it otherwise.
-    func save(_ intakeCase: inout IntakeCase, _ db: Database) throws {
-        var row = try intakeCase.row(cipher)
-        if row.id == nil {
-            try row.insert(db)
-            intakeCase.id = row.id
-        } else {
-            try row.update(db)
-        }
+    /// Stores a new case, sealed, with `reference`; returns it with the id SQLite gave it.
+    func insert(_ newCase: NewCase, reference: CaseReference, _ db: Database) throws -> IntakeCase {
+        let assessment = newCase.assessment
+        try NewIntakeCaseRow(
+            reference: reference, tokenHash: newCase.tokenHash, createdOn: newCase.createdOn,
+            questionnaireVersion: assessment.questionnaireVersion, rulesVersion: assessment.rulesVersion, language: newCase.language,
+            answers: try cipher.seal(json: newCase.answers), composites: try cipher.seal(json: assessment.composites),
+            track: assessment.track, flags: assessment.flags, reasons: try cipher.seal(json: assessment.reasons),
+            priority: assessment.priority, municipality: newCase.municipality, partner: newCase.partner, state: .new
+        ).insert(db)
+        return IntakeCase(
+            id: db.lastInsertedRowID, reference: reference, tokenHash: newCase.tokenHash, createdOn: newCase.createdOn,
+            questionnaireVersion: assessment.questionnaireVersion, rulesVersion: assessment.rulesVersion, language: newCase.language,
+            answers: newCase.answers, composites: assessment.composites, track: assessment.track, flags: assessment.flags,
+            reasons: assessment.reasons, priority: assessment.priority, municipality: newCase.municipality, partner: newCase.partner,
+            state: .new
+        )
     }
 
-    /// Stores a new message.
-    func insert(_ message: inout Message, _ db: Database) throws {
-        var row = try message.row(cipher)
-        try row.insert(db)
-        message.id = row.id
+    /// Stores the changes to a case that is stored already.
+    func update(_ intakeCase: IntakeCase, _ db: Database) throws {
+        try intakeCase.row(cipher).update(db)
+    }
+
+    /// Stores a new message, sealed; returns it with the id SQLite gave it.
+    @discardableResult
+    func insert(_ message: NewMessage, _ db: Database) throws -> Message {
+        try NewMessageRow(
+            intakeCaseId: message.intakeCaseId, author: message.author, staffUserId: message.staffUserId, isInternal: message.isInternal,
+            body: try cipher.seal(Data(message.body.utf8)), createdOn: message.createdOn, isReadByCitizen: message.isReadByCitizen,
+            isReadByStaff: message.isReadByStaff, identifiers: message.identifiers
+        ).insert(db)
+        return message.stored(as: db.lastInsertedRowID)
     }
 
     /// The messages a request finds, opened.

@@ -43,22 +43,13 @@ extension AppDatabase {
                 else { return .keyReused }
                 return .replayed(firstCase, sealedToken: earlier.sealedToken)
             }
-            var stored = IntakeCase(
-                id: nil, reference: try Self.unusedReference(db), tokenHash: newCase.tokenHash,
-                createdOn: newCase.createdOn, questionnaireVersion: newCase.assessment.questionnaireVersion,
-                rulesVersion: newCase.assessment.rulesVersion, language: newCase.language, answers: newCase.answers,
-                composites: newCase.assessment.composites, track: newCase.assessment.track,
-                flags: newCase.assessment.flags, reasons: newCase.assessment.reasons,
-                priority: newCase.assessment.priority, municipality: newCase.municipality,
-                partner: newCase.partner, state: .new
-            )
-            try save(&stored, db)
-            if let receipt, let caseID = stored.id {
+            let stored = try insert(newCase, reference: try Self.unusedReference(db), db)
+            if let receipt {
                 try SubmissionReceipt
                     .filter(SubmissionReceipt.Columns.createdOn < newCase.createdOn.adding(days: -Self.receiptLifetimeDays))
                     .deleteAll(db)
                 try SubmissionReceipt(
-                    keyHash: receipt.keyHash, intakeCaseId: caseID, requestDigest: receipt.requestDigest,
+                    keyHash: receipt.keyHash, intakeCaseId: stored.id, requestDigest: receipt.requestDigest,
                     sealedToken: receipt.sealedToken, createdOn: newCase.createdOn
                 ).insert(db)
             }

@@ -5,7 +5,7 @@ import GRDB
 /// person: no address, no agent, no time finer than the day.
 public struct IntakeCase: Sendable, Equatable {
     /// The row id.
-    public var id: Int64?
+    public var id: Int64
     /// The short name staff see.
     public var reference: CaseReference
     /// HMAC-SHA256 of the token under the installation key; the token itself is never stored.

@@ -4,10 +4,10 @@ import GRDB
 /// A case as it is stored: the fields that would reveal answers (the answers, composites,
 /// reasons and staff's free texts) are sealed with the data key. Day, state, track, flags,
 /// priority, municipality and partner stay readable for the queue and the statistics.
-struct IntakeCaseRow: Sendable, Codable, FetchableRecord, MutablePersistableRecord {
+struct IntakeCaseRow: Sendable, Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "intakeCase"
 
-    var id: Int64?
+    var id: Int64
     var reference: CaseReference
     var tokenHash: Data
     var createdOn: Day
@@ -43,10 +43,28 @@ struct IntakeCaseRow: Sendable, Codable, FetchableRecord, MutablePersistableReco
         static let municipality = Column(CodingKeys.municipality)
         static let assignedToId = Column(CodingKeys.assignedToId)
     }
+}
 
-    mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
-    }
+/// A new case as it is first stored: the columns a submission fills, sealed; the id comes from
+/// SQLite, and the holder, decision and closing columns start empty.
+struct NewIntakeCaseRow: Encodable, PersistableRecord {
+    static let databaseTableName = IntakeCaseRow.databaseTableName
+
+    var reference: CaseReference
+    var tokenHash: Data
+    var createdOn: Day
+    var questionnaireVersion: String
+    var rulesVersion: String
+    var language: Language
+    var answers: Data
+    var composites: Data
+    var track: Track
+    var flags: [Flag]
+    var reasons: Data
+    var priority: Int
+    var municipality: String?
+    var partner: String?
+    var state: CaseState
 }
 
 extension IntakeCase {

@@ -2,10 +2,10 @@ import Foundation
 import GRDB
 
 /// A message as it is stored: its body sealed with the data key.
-struct MessageRow: Sendable, Codable, FetchableRecord, MutablePersistableRecord {
+struct MessageRow: Sendable, Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "message"
 
-    var id: Int64?
+    var id: Int64
     var intakeCaseId: Int64
     var author: MessageAuthor
     var staffUserId: Int64?
@@ -23,10 +23,21 @@ struct MessageRow: Sendable, Codable, FetchableRecord, MutablePersistableRecord 
         static let isReadByCitizen = Column(CodingKeys.isReadByCitizen)
         static let isReadByStaff = Column(CodingKeys.isReadByStaff)
     }
+}
 
-    mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
-    }
+/// A new message as it is stored: its body sealed; the id comes from SQLite.
+struct NewMessageRow: Encodable, PersistableRecord {
+    static let databaseTableName = MessageRow.databaseTableName
+
+    var intakeCaseId: Int64
+    var author: MessageAuthor
+    var staffUserId: Int64?
+    var isInternal: Bool
+    var body: Data
+    var createdOn: Day
+    var isReadByCitizen: Bool
+    var isReadByStaff: Bool
+    var identifiers: [Identifier]
 }
 
 extension Message {

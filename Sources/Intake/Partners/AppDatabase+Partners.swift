@@ -11,11 +11,11 @@ extension AppDatabase {
         let key = Partner.makeAPIKey()
         let partner = try await transaction { db in
             guard try Partner.filter(Partner.Columns.slug == slug).fetchOne(db) == nil else { throw PartnerError.slugTaken(slug) }
-            var partner = Partner(
-                id: nil, slug: slug, name: name, origin: origin.map { String($0.trimmingSuffix("/")) }, showsName: showsName,
-                apiKeyHash: StaffDirectory.hash(key), isActive: true
-            )
-            try partner.insert(db)
+            let new = NewPartner(
+                slug: slug, name: name, origin: origin.map { String($0.trimmingSuffix("/")) }, showsName: showsName,
+                apiKeyHash: StaffDirectory.hash(key))
+            try new.insert(db)
+            let partner = new.stored(as: db.lastInsertedRowID)
             try Self.audit(db, at: at, actor: actor, action: .partnerAdd, detail: slug)
             return partner
         }

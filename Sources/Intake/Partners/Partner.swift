@@ -3,10 +3,10 @@ import GRDB
 
 /// A site that sends people to the form: a drop-in café, a shelter, an NGO, the municipality.
 /// Its slug is stored on the cases that came through it; nothing else about the visit is.
-public struct Partner: Sendable, Equatable, Codable, FetchableRecord, MutablePersistableRecord {
+public struct Partner: Sendable, Equatable, Codable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "partner"
 
-    public var id: Int64?
+    public var id: Int64
     /// The short name in links, `/p/<slug>`.
     public var slug: String
     public var name: String
@@ -24,10 +24,6 @@ public struct Partner: Sendable, Equatable, Codable, FetchableRecord, MutablePer
         static let isActive = Column(CodingKeys.isActive)
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
-    }
-
     /// A new API key: 256 random bits, URL-safe base 64, with a prefix that says what it is.
     static func makeAPIKey() -> String {
         "ipk_" + StaffDirectory.makeSessionToken()
@@ -42,6 +38,23 @@ public struct Partner: Sendable, Equatable, Codable, FetchableRecord, MutablePer
             !origin.contains(" "), !origin.contains(";"), !origin.contains("'")
         else { return false }
         return true
+    }
+}
+
+/// A partner about to be registered: every column but the id, which SQLite gives it.
+struct NewPartner: Encodable, PersistableRecord {
+    static let databaseTableName = Partner.databaseTableName
+
+    var slug: String
+    var name: String
+    var origin: String?
+    var showsName: Bool
+    var apiKeyHash: Data
+    var isActive = true
+
+    /// The partner as it is stored with `id`.
+    func stored(as id: Int64) -> Partner {
+        Partner(id: id, slug: slug, name: name, origin: origin, showsName: showsName, apiKeyHash: apiKeyHash, isActive: isActive)
     }
 }
 

@@ -10,8 +10,8 @@ extension AppDatabase {
             guard try Provider.filter(Provider.Columns.slug == provider.slug).fetchOne(db) == nil else {
                 throw ProviderError.slugTaken(provider.slug)
             }
-            var stored = provider
-            try stored.insert(db)
+            try provider.insert(db)
+            let stored = provider.stored(as: db.lastInsertedRowID)
             try Self.audit(db, at: at, actor: actor, action: .providerAdd, detail: provider.slug)
             return stored
         }

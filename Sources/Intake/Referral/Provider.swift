@@ -1,10 +1,10 @@
 import GRDB
 
 /// A treatment provider cases can be referred to (the provider register).
-public struct Provider: Sendable, Equatable, Codable, FetchableRecord, MutablePersistableRecord {
+public struct Provider: Sendable, Equatable, Codable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "provider"
 
-    public var id: Int64?
+    public var id: Int64
     /// The short name used in commands and the API.
     public var slug: String
     public var name: String
@@ -16,9 +16,9 @@ public struct Provider: Sendable, Equatable, Codable, FetchableRecord, MutablePe
     public var contact: String
     public var isActive: Bool
 
-    /// Creates a provider for the register.
+    /// A provider as it is stored.
     public init(
-        id: Int64? = nil, slug: String, name: String, isAnonymous: Bool, isOutsideMunicipality: Bool, contact: String, isActive: Bool = true
+        id: Int64, slug: String, name: String, isAnonymous: Bool, isOutsideMunicipality: Bool, contact: String, isActive: Bool = true
     ) {
         self.id = id
         self.slug = slug
@@ -33,8 +33,23 @@ public struct Provider: Sendable, Equatable, Codable, FetchableRecord, MutablePe
         static let slug = Column(CodingKeys.slug)
         static let isActive = Column(CodingKeys.isActive)
     }
+}
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
+/// A provider about to be added to the register: every column but the id, which SQLite gives it.
+public struct NewProvider: Sendable, Equatable, Encodable, PersistableRecord {
+    public static let databaseTableName = Provider.databaseTableName
+
+    public var slug: String
+    public var name: String
+    public var isAnonymous: Bool
+    public var isOutsideMunicipality: Bool
+    public var contact: String
+    public var isActive = true
+
+    /// The provider as it is stored with `id`.
+    func stored(as id: Int64) -> Provider {
+        Provider(
+            id: id, slug: slug, name: name, isAnonymous: isAnonymous, isOutsideMunicipality: isOutsideMunicipality, contact: contact,
+            isActive: isActive)
     }
 }

@@ -31,10 +31,10 @@ public struct ProviderInput: Sendable, Equatable {
     }
 
     /// The provider to store, trimmed; `CaseWorkError.invalid` naming every problem otherwise.
-    public func validated() throws -> Provider {
+    public func validated() throws -> NewProvider {
         let problems = problems
         guard problems.isEmpty, let slug, let name else { throw CaseWorkError.invalid(problems) }
-        return Provider(
+        return NewProvider(
             slug: slug, name: name.trimmed, isAnonymous: isAnonymous, isOutsideMunicipality: isOutsideMunicipality,
             contact: contact?.trimmed ?? "")
     }

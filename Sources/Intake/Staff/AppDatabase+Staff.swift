@@ -10,11 +10,7 @@ extension AppDatabase {
             guard try StaffUser.filter(StaffUser.Columns.username == username).fetchOne(db) == nil else {
                 throw StaffError.usernameTaken(username)
             }
-            var user = StaffUser(
-                id: nil, username: username, passwordHash: passwordHash, role: role, isDisabled: false, mustChangePassword: true,
-                failedLogins: 0, lockedUntil: nil, createdAt: at
-            )
-            try user.insert(db)
+            try NewStaffUser(username: username, passwordHash: passwordHash, role: role, createdAt: at).insert(db)
             try Self.audit(db, at: at, actor: actor, action: .staffAdd, detail: "\(username) \(role.rawValue)")
         }
     }
@@ -24,12 +20,12 @@ extension AppDatabase {
         _ username: String, _ action: AuditAction, actor: String, at: Date, _ change: @escaping @Sendable (inout StaffUser) -> Void
     ) async throws {
         try await transaction { db in
-            guard var user = try StaffUser.filter(StaffUser.Columns.username == username).fetchOne(db), let id = user.id else {
+            guard var user = try StaffUser.filter(StaffUser.Columns.username == username).fetchOne(db) else {
                 throw StaffError.unknownUser(username)
             }
             change(&user)
             try user.update(db)
-            try StaffSession.filter(StaffSession.Columns.staffUserId == id).deleteAll(db)
+            try StaffSession.filter(StaffSession.Columns.staffUserId == user.id).deleteAll(db)
             try Self.audit(db, at: at, actor: actor, action: action, detail: username)
         }
     }
@@ -71,16 +67,14 @@ extension AppDatabase {
     /// Opens a session for a login that succeeded, clearing the failure count.
     func openStaffSession(for user: StaffUser, tokenHash: Data, at: Date) async throws -> StaffIdentity {
         try await transaction { db in
-            guard let userID = user.id, var current = try StaffUser.fetchOne(db, key: userID) else {
-                throw StaffError.invalidCredentials
-            }
+            guard var current = try StaffUser.fetchOne(db, key: user.id) else { throw StaffError.invalidCredentials }
             current.failedLogins = 0
             current.lockedUntil = nil
             try current.update(db)
-            var session = StaffSession(id: nil, tokenHash: tokenHash, staffUserId: userID, createdAt: at, lastSeenAt: at)
-            try session.insert(db)
+            try NewStaffSession(tokenHash: tokenHash, staffUserId: user.id, createdAt: at, lastSeenAt: at).insert(db)
+            let sessionID = db.lastInsertedRowID
             try Self.audit(db, at: at, actor: current.username, action: .sessionLogin)
-            return StaffIdentity(user: current, sessionID: session.id ?? 0)
+            return StaffIdentity(user: current, sessionID: sessionID)
         }
     }
 
@@ -103,7 +97,7 @@ extension AppDatabase {
                 session.lastSeenAt = at
                 try session.update(db)
             }
-            return StaffIdentity(user: user, sessionID: session.id ?? 0)
+            return StaffIdentity(user: user, sessionID: session.id)
         }
     }
 

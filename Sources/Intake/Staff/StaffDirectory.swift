@@ -73,10 +73,10 @@ public struct StaffDirectory: Sendable {
     /// Checks a username and password and opens a session. Every failure is the same
     /// `invalidCredentials`, whether the username exists, the password is wrong or the account
     /// is locked or disabled.
-    public func logIn(username: String, password: String) async throws -> NewStaffSession {
+    public func logIn(username: String, password: String) async throws -> StaffLogin {
         let username = username.trimmingCharacters(in: .whitespaces).lowercased()
         let user = try await database.staffUser(named: username)
-        guard let user, let userID = user.id, !user.isDisabled else {
+        guard let user, !user.isDisabled else {
             _ = try await hasher.verify(password, against: decoyHash)
             throw StaffError.invalidCredentials
         }
@@ -85,14 +85,14 @@ public struct StaffDirectory: Sendable {
         let matches = try await hasher.verify(password, against: user.passwordHash)
         guard matches, !isLocked else {
             try await database.recordFailedLogin(
-                userID: userID, username: username, wasLocked: isLocked, failuresBeforeLock: policy.failuresBeforeLock,
+                userID: user.id, username: username, wasLocked: isLocked, failuresBeforeLock: policy.failuresBeforeLock,
                 lockDuration: policy.lockDuration, at: at
             )
             throw StaffError.invalidCredentials
         }
         let token = Self.makeSessionToken()
         let identity = try await database.openStaffSession(for: user, tokenHash: Self.hash(token), at: at)
-        return NewStaffSession(token: token, expiresAt: at.addingTimeInterval(policy.sessionLifetime), identity: identity)
+        return StaffLogin(token: token, expiresAt: at.addingTimeInterval(policy.sessionLifetime), identity: identity)
     }
 
     /// The staff member a bearer token belongs to, or `nil` when it is unknown, expired, idle
@@ -158,7 +158,7 @@ public struct StaffIdentity: Sendable, Equatable {
     public let mustChangePassword: Bool
 
     init(user: StaffUser, sessionID: Int64) {
-        userID = user.id ?? 0
+        userID = user.id
         username = user.username
         role = user.role
         self.sessionID = sessionID
@@ -169,7 +169,7 @@ public struct StaffIdentity: Sendable, Equatable {
 }
 
 /// A session just opened: the bearer token is shown this once.
-public struct NewStaffSession: Sendable {
+public struct StaffLogin: Sendable {
     public let token: String
     public let expiresAt: Date
     public let identity: StaffIdentity

@@ -3,10 +3,10 @@ import GRDB
 
 /// A counsellor's or administrator's account. The password is stored only as an Argon2id PHC
 /// string.
-public struct StaffUser: Sendable, Equatable, Codable, FetchableRecord, MutablePersistableRecord {
+public struct StaffUser: Sendable, Equatable, Codable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "staffUser"
 
-    public var id: Int64?
+    public var id: Int64
     /// The login name, lower case.
     public var username: String
     var passwordHash: String
@@ -23,17 +23,13 @@ public struct StaffUser: Sendable, Equatable, Codable, FetchableRecord, MutableP
     public enum Columns {
         static let username = Column(CodingKeys.username)
     }
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
-    }
 }
 
 /// A logged-in staff member's session. The bearer token is stored only as its SHA-256.
-struct StaffSession: Sendable, Codable, FetchableRecord, MutablePersistableRecord {
+struct StaffSession: Sendable, Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "staffSession"
 
-    var id: Int64?
+    var id: Int64
     var tokenHash: Data
     var staffUserId: Int64
     var createdAt: Date
@@ -43,10 +39,30 @@ struct StaffSession: Sendable, Codable, FetchableRecord, MutablePersistableRecor
         static let tokenHash = Column(CodingKeys.tokenHash)
         static let staffUserId = Column(CodingKeys.staffUserId)
     }
+}
 
-    mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
-    }
+/// An account about to be stored: every column but the id, which SQLite gives it.
+struct NewStaffUser: Encodable, PersistableRecord {
+    static let databaseTableName = StaffUser.databaseTableName
+
+    var username: String
+    var passwordHash: String
+    var role: StaffRole
+    var isDisabled = false
+    var mustChangePassword = true
+    var failedLogins = 0
+    var lockedUntil: Date? = nil
+    var createdAt: Date
+}
+
+/// A session about to be stored.
+struct NewStaffSession: Encodable, PersistableRecord {
+    static let databaseTableName = StaffSession.databaseTableName
+
+    var tokenHash: Data
+    var staffUserId: Int64
+    var createdAt: Date
+    var lastSeenAt: Date
 }
 
 extension StaffRole: DatabaseValueConvertible {}

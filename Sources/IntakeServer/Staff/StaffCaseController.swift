@@ -79,7 +79,7 @@ struct StaffCaseController {
         return EditedResponse(
             status: .created,
             response: .init(
-                id: message.id ?? 0, author: message.author, staffUser: staff.username, isInternal: message.isInternal,
+                id: message.id, author: message.author, staffUser: staff.username, isInternal: message.isInternal,
                 body: message.body, createdOn: message.createdOn, identifiers: message.identifiers
             )
         )

@@ -89,7 +89,7 @@ struct StaffCaseResponse: ResponseEncodable {
         answers = file == nil ? nil : found.answers
         conversation = file?.messages.map { message in
             MessageResponse(
-                id: message.id ?? 0, author: message.author, staffUser: message.staffUserId.flatMap { file?.authors[$0] },
+                id: message.id, author: message.author, staffUser: message.staffUserId.flatMap { file?.authors[$0] },
                 isInternal: message.isInternal, body: message.body, createdOn: message.createdOn, identifiers: message.identifiers
             )
         }
@@ -115,7 +115,7 @@ struct SlotResponse: ResponseEncodable {
     let caseReference: CaseReference?
 
     init(_ slot: Slot, caseReference: CaseReference?) {
-        id = slot.id ?? 0
+        id = slot.id
         startsAt = slot.startsAt
         lengthMinutes = slot.lengthMinutes
         mode = slot.mode

@@ -21,7 +21,7 @@ enum SlotTime {
     /// A slot as the case page shows it.
     static func view(_ slot: Slot, _ language: Language, pages: PageRenderer) -> [String: Any] {
         [
-            "id": slot.id ?? 0, "when": text(slot.startsAt, language, pages: pages),
+            "id": slot.id, "when": text(slot.startsAt, language, pages: pages),
             "length": pages.text("page.time.minutes", language, ["minutes": "\(slot.lengthMinutes)"]),
             "modeText": pages.text("page.mode.\(slot.mode.rawValue)", language), "place": slot.place, "isPhone": slot.mode == .phone,
         ]

@@ -5,7 +5,7 @@ import Testing
 
 @testable import IntakeServer
 
-private let texts = try! TextCatalog.load()
+private let texts = try! TextCatalog.loadService()
 
 private func answer(_ error: any AnsweredError, actions: [CaseAction] = CaseAction.staffActions) -> APIError {
     error.answer(in: AnswerContext(texts: texts, language: .en, actions: actions, currentQuestionnaire: "asi-sr-1"))

@@ -31,8 +31,8 @@ extension TextCatalog {
         case .beforeFirstContact: text("field.beforeFirstContact", language)
         case .notAnonymousProvider: text("field.notAnonymousProvider", language)
         case .phoneNumberNeeded: text("field.phoneNumberNeeded", language)
-        case .malformedSlug: text("error.registerMalformedSlug", language)
-        case .malformedOrigin: text("error.registerMalformedOrigin", language)
+        case .malformedSlug: text("field.malformedSlug", language)
+        case .malformedOrigin: text("field.malformedOrigin", language)
         }
     }
 }

@@ -38,7 +38,7 @@ public struct CitizenServices: Sendable {
         self.database = database
         self.keys = keys
         self.clock = clock
-        texts = try TextCatalog.load()
+        texts = try TextCatalog.loadService()
         pages = try PageRenderer(
             domainTexts: texts, contacts: try EmergencyContacts.load(path: configuration.emergencyContactsPath),
             retention: configuration.retention

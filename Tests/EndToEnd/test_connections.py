@@ -1,5 +1,6 @@
 """Connections that say nothing are closed: a client cannot hold the listeners' file descriptors
-by opening connections and staying silent, or by sending half a request head."""
+by opening connections and staying silent, by sending half a request head, or by trickling a
+body in a byte at a time."""
 
 import socket
 import time
@@ -37,11 +38,49 @@ def test_silent_and_half_sent_connections_are_closed_after_the_idle_timeout(bina
         server.stop()
 
 
+def test_a_body_that_trickles_in_gets_408_and_its_connection_closed(binary, tmp_path):
+    """A byte every half second keeps the idle timeout from firing; the body deadline does not
+    wait for it, on either listener, and a body sent at a normal pace is unaffected."""
+    server = Server(binary, tmp_path / "data").start("--body-timeout", "2")
+    try:
+        for port, path, kind in [
+            (server.port, "/api/v1/submissions", "application/json"),
+            (server.port, "/token", "application/x-www-form-urlencoded"),
+            (server.staff_port, "/staff/v1/session", "application/json"),
+        ]:
+            connection = socket.create_connection(("127.0.0.1", port))
+            connection.sendall(f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: {kind}\r\nContent-Length: 100\r\n\r\n".encode())
+            connection.settimeout(0.5)
+            started, answer, ended = time.monotonic(), b"", None
+            while time.monotonic() - started < 10:
+                try:
+                    chunk = connection.recv(4096)
+                except socket.timeout:
+                    connection.sendall(b"a")
+                    continue
+                except ConnectionResetError:
+                    chunk = b""
+                if not chunk:
+                    ended = time.monotonic() - started
+                    break
+                answer += chunk
+            connection.close()
+            assert answer.startswith(b"HTTP/1.1 408"), (path, answer[:80])
+            assert ended is not None and ended < 5, f"{path}: the trickling connection stayed open"
+        status, _, body = server.request("POST", "/api/v1/status", {"token": "7KQ4"})
+        assert status == 422, body
+    finally:
+        server.stop()
+
+
 def test_the_idle_timeout_must_be_sensible(binary, tmp_path):
     import subprocess
     result = subprocess.run([binary, "serve", "--idle-timeout", "0", "--data-dir", str(tmp_path / "d")], capture_output=True, text=True,
                             timeout=60)
     assert result.returncode == 2 and "--idle-timeout must be between 1 and 3600 seconds." in result.stderr
+    result = subprocess.run([binary, "serve", "--body-timeout", "0", "--data-dir", str(tmp_path / "d")], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 2 and "--body-timeout must be between 1 and 3600 seconds." in result.stderr
 
 
 def test_a_request_cut_off_mid_body_leaves_no_log_line(binary, tmp_path):

@@ -16,6 +16,7 @@ public func buildCitizenRouter(
         CitizenErrorMiddleware(
             texts: services.texts, currentQuestionnaire: services.intake.questionnaire.version, pages: services.pages,
             pageGuard: services.pageGuard, routeMethods: routeMethods, logger: logger)
+        BodyDeadlineMiddleware(timeout: services.bodyTimeout)
         if let publicDirectory {
             HideStaffConsoleMiddleware()
             FileMiddleware(publicDirectory, cacheControl: staticCaching, searchForIndexHtml: false, logger: logger)

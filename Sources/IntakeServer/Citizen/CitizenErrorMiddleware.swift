@@ -61,6 +61,7 @@ struct CitizenErrorMiddleware: RouterMiddleware {
             case .notFound: ("page.error.notFoundTitle", "page.error.notFound")
             case .methodNotAllowed: ("page.error.methodNotAllowedTitle", "page.error.methodNotAllowed")
             case .contentTooLarge: ("page.error.tooLargeTitle", "page.error.tooLarge")
+            case .requestTimeout: ("page.error.timeoutTitle", "page.error.timeout")
             case .unsupportedMediaType, .forbidden: ("page.error.forbiddenTitle", "page.error.forbidden")
             default: ("page.error.internalTitle", "page.error.internal")
             }

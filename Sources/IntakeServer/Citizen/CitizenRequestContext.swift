@@ -4,16 +4,19 @@ import NIOCore
 
 /// The request context of the citizen side. It knows the peer address only so that the rate
 /// limiter can hash it; the address is never stored or logged.
-public struct CitizenRequestContext: RequestContext, LimitedRequestContext {
+public struct CitizenRequestContext: RequestContext, LimitedRequestContext, ConnectionRequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The peer's socket address.
     public let remoteAddress: SocketAddress?
     /// The limit of the route, set by `LimitMiddleware`.
     var limit: RequestLimit?
+    /// The connection, for `BodyDeadlineMiddleware` to stop reading a body that trickles in.
+    let channel: any Channel
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         remoteAddress = source.channel.remoteAddress
+        channel = source.channel
     }
 
     /// Request bodies larger than this are refused with 413. A complete submission is about 2 KB.

@@ -29,6 +29,8 @@ public struct CitizenServices: Sendable {
     let publicURL: String
     /// How long cases are kept, told to the person.
     let retention: RetentionPolicy
+    /// How long a request body may take to arrive.
+    let bodyTimeout: Duration
 
     /// Wires up the services over an opened database and key ring.
     public init(database: AppDatabase, keys: KeyRing, clock: ServiceClock, configuration: AppConfiguration = .testing) throws {
@@ -50,6 +52,7 @@ public struct CitizenServices: Sendable {
         behindHTTPS = configuration.behindHTTPS
         publicURL = configuration.resolvedPublicURL
         retention = configuration.retention
+        bodyTimeout = .seconds(configuration.bodyTimeoutSeconds)
     }
 
     /// Opens the data folder of `configuration`: creates it (mode 0700) and the installation key

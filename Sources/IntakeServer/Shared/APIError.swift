@@ -52,6 +52,7 @@ extension TextCatalog {
         case .notFound: apiError(.notFound, "notFound", language)
         case .methodNotAllowed: apiError(.methodNotAllowed, "methodNotAllowed", language)
         case .contentTooLarge: apiError(.contentTooLarge, "bodyTooLarge", language, ["limit": "\(uploadLimit / 1024)"])
+        case .requestTimeout: apiError(.requestTimeout, "bodyTimeout", language)
         case .unsupportedMediaType: apiError(.unsupportedMediaType, "expectedJSON", language)
         case let status where status.code >= 500: apiError(status, "internal", language)
         case let status: APIError(status: status, message: status.reasonPhrase)

@@ -52,6 +52,10 @@ public struct AppConfiguration: Sendable {
     /// requests, before it is closed, in seconds. Default: 30. A slow or silent client then holds
     /// no file descriptor for long.
     public var idleTimeoutSeconds = 30
+    /// How long a request's body may take to arrive once its head is complete, in seconds.
+    /// Default: 20, enough for the largest body (64 KB) on a poor mobile connection. A body that
+    /// trickles in slower gets `408` and its connection is closed.
+    public var bodyTimeoutSeconds = 20
     /// The log level. Default: info.
     public var logLevel = Logger.Level.info
 

@@ -24,6 +24,7 @@ public func buildStaffRouter(
     router.addMiddleware {
         SecurityHeadersMiddleware(behindHTTPS: services.behindHTTPS)
         StaffErrorMiddleware(texts: services.texts, currentQuestionnaire: services.questionnaire.version, routeMethods: routeMethods)
+        BodyDeadlineMiddleware(timeout: services.bodyTimeout)
         if let consoleDirectory {
             StaffConsoleMiddleware(directory: consoleDirectory, logger: logger)
         }

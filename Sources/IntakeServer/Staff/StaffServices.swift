@@ -20,6 +20,8 @@ public struct StaffServices: Sendable {
     let clock: ServiceClock
     /// The citizen side's public address, for partner links.
     let publicURL: String
+    /// How long a request body may take to arrive.
+    let bodyTimeout: Duration
 
     /// Builds the staff services over the citizen side's database, key ring and clock.
     public init(citizen: CitizenServices, hashing: Argon2.Parameters, configuration: AppConfiguration) throws {
@@ -33,6 +35,7 @@ public struct StaffServices: Sendable {
         behindHTTPS = configuration.behindHTTPS
         database = citizen.database
         publicURL = citizen.publicURL
+        bodyTimeout = citizen.bodyTimeout
         limiter = RateLimiter(scale: configuration.rateLimitScale)
         loginThrottle = FailureThrottle(policy: .init(scale: configuration.rateLimitScale))
         clientKeys = ClientKeys(clock: citizen.clock, trustForwardedFor: configuration.trustForwardedFor)

@@ -53,12 +53,18 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Close a connection that stays silent this many seconds, before its request or between requests (default: 30).")
     var idleTimeout: Int?
 
+    @Option(help: "Answer 408 and close the connection when a request body takes longer than this many seconds (default: 20).")
+    var bodyTimeout: Int?
+
     @Option(help: "The log level (default: info).")
     var logLevel: LogLevelArgument?
 
     func validate() throws {
         if let idleTimeout, !(1...3600).contains(idleTimeout) {
             throw ValidationError("--idle-timeout must be between 1 and 3600 seconds.")
+        }
+        if let bodyTimeout, !(1...3600).contains(bodyTimeout) {
+            throw ValidationError("--body-timeout must be between 1 and 3600 seconds.")
         }
         if let rateLimitScale, !(rateLimitScale > 0) {
             throw ValidationError("--rate-limit-scale must be above 0.")
@@ -87,6 +93,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let logLevel { configuration.logLevel = logLevel.value }
         if let rateLimitScale { configuration.rateLimitScale = rateLimitScale }
         if let idleTimeout { configuration.idleTimeoutSeconds = idleTimeout }
+        if let bodyTimeout { configuration.bodyTimeoutSeconds = bodyTimeout }
         data.apply(to: &configuration)
         retention.apply(to: &configuration)
         try await runServer(configuration)

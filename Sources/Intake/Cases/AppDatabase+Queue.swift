@@ -53,7 +53,7 @@ extension AppDatabase {
             try MessageRow.filter(MessageRow.Columns.intakeCaseId == caseID).filter(!MessageRow.Columns.isReadByStaff)
                 .updateAll(db, MessageRow.Columns.isReadByStaff.set(to: true))
         }
-        let messages = try fetchMessages(MessageRow.filter(MessageRow.Columns.intakeCaseId == caseID).order(Column("id")), db)
+        let messages = try fetchMessages(MessageRow.filter(MessageRow.Columns.intakeCaseId == caseID).order(Column("position")), db)
         var authors: [Int64: String] = [:]
         for id in Set(messages.compactMap(\.staffUserId)) { authors[id] = try Self.username(id, db) }
         return CaseFile(

@@ -54,7 +54,7 @@ extension AppDatabase {
         try await snapshot { db in
             var request = MessageRow.filter(MessageRow.Columns.intakeCaseId == caseID)
             if !includingInternal { request = request.filter(!MessageRow.Columns.isInternal) }
-            return try fetchMessages(request.order(Column("id")), db)
+            return try fetchMessages(request.order(Column("position")), db)
         }
     }
 

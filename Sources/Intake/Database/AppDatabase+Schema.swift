@@ -140,6 +140,44 @@ extension AppDatabase {
                 table.add(column: "identifiers", .jsonText).notNull().defaults(to: "[]")
             }
         }
+        migrator.registerMigration("v6: sealed values bound to their place; message ids random, order by position") { db in
+            try db.alter(table: "message") { table in
+                table.add(column: "position", .integer).notNull().defaults(to: 0)
+            }
+            try db.execute(
+                sql: """
+                    UPDATE message SET position = (SELECT n FROM (
+                        SELECT id AS mid, ROW_NUMBER() OVER (PARTITION BY intakeCaseId ORDER BY id) AS n FROM message
+                    ) WHERE mid = message.id)
+                    """)
+            try db.create(index: "message_on_case_position", on: "message", columns: ["intakeCaseId", "position"], unique: true)
+            try Self.bindSealedValues(db, cipher: cipher)
+        }
         return migrator
+    }
+
+    /// Seals every case value again bound to its place, and gives every message a random id with
+    /// its body bound to it (the v6 migration; values before it were sealed without a place).
+    private static func bindSealedValues(_ db: Database, cipher: DataCipher) throws {
+        let columns = ["answers", "composites", "reasons", "decisionReason", "startDelayReason", "closeReason"]
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM intakeCase") {
+            guard let reference = CaseReference(parsing: row["reference"]) else { continue }
+            var arguments = StatementArguments(["id": (row["id"] as Int64).databaseValue])
+            for column in columns {
+                let sealed: Data? = row[column]
+                let bound = try sealed.map { try cipher.seal(try cipher.open($0), at: .intakeCase(column, reference)) }
+                arguments += [column: bound?.databaseValue ?? .null]
+            }
+            try db.execute(
+                sql: "UPDATE intakeCase SET \(columns.map { "\($0) = :\($0)" }.joined(separator: ", ")) WHERE id = :id",
+                arguments: arguments)
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT id, intakeCaseId, body FROM message") {
+            let (old, caseID, body): (Int64, Int64, Data) = (row["id"], row["intakeCaseId"], row["body"])
+            let id = try AppDatabase.unusedMessageID(db)
+            try db.execute(
+                sql: "UPDATE message SET id = ?, body = ? WHERE id = ?",
+                arguments: [id, try cipher.seal(try cipher.open(body), at: .messageBody(id: id, caseID: caseID)), old])
+        }
     }
 }

@@ -17,11 +17,13 @@ extension AppDatabase {
     /// Stores a new case, sealed, with `reference`; returns it with the id SQLite gave it.
     func insert(_ newCase: NewCase, reference: CaseReference, _ db: Database) throws -> IntakeCase {
         let assessment = newCase.assessment
+        let at = { (column: String) in SealedPlace.intakeCase(column, reference) }
         try NewIntakeCaseRow(
             reference: reference, tokenHash: newCase.tokenHash, createdOn: newCase.createdOn,
             questionnaireVersion: assessment.questionnaireVersion, rulesVersion: assessment.rulesVersion, language: newCase.language,
-            answers: try cipher.seal(json: newCase.answers), composites: try cipher.seal(json: assessment.composites),
-            track: assessment.track, flags: assessment.flags, reasons: try cipher.seal(json: assessment.reasons),
+            answers: try cipher.seal(json: newCase.answers, at: at("answers")),
+            composites: try cipher.seal(json: assessment.composites, at: at("composites")), track: assessment.track,
+            flags: assessment.flags, reasons: try cipher.seal(json: assessment.reasons, at: at("reasons")),
             priority: assessment.priority, municipality: newCase.municipality, partner: newCase.partner, state: .new
         ).insert(db)
         return IntakeCase(
@@ -38,15 +40,28 @@ extension AppDatabase {
         try intakeCase.row(cipher).update(db)
     }
 
-    /// Stores a new message, sealed; returns it with the id SQLite gave it.
+    /// Stores a new message, sealed at its place, after the case's last one; returns it with its
+    /// id, drawn at random so that ids say nothing about when messages of different cases came.
     @discardableResult
     func insert(_ message: NewMessage, _ db: Database) throws -> Message {
+        let id = try Self.unusedMessageID(db)
+        let last = try Int.fetchOne(db, sql: "SELECT MAX(position) FROM message WHERE intakeCaseId = ?", arguments: [message.intakeCaseId])
         try NewMessageRow(
-            intakeCaseId: message.intakeCaseId, author: message.author, staffUserId: message.staffUserId, isInternal: message.isInternal,
-            body: try cipher.seal(Data(message.body.utf8)), createdOn: message.createdOn, isReadByCitizen: message.isReadByCitizen,
-            isReadByStaff: message.isReadByStaff, identifiers: message.identifiers
+            id: id, position: (last ?? 0) + 1, intakeCaseId: message.intakeCaseId, author: message.author,
+            staffUserId: message.staffUserId, isInternal: message.isInternal,
+            body: try cipher.seal(Data(message.body.utf8), at: .messageBody(id: id, caseID: message.intakeCaseId)),
+            createdOn: message.createdOn, isReadByCitizen: message.isReadByCitizen, isReadByStaff: message.isReadByStaff,
+            identifiers: message.identifiers
         ).insert(db)
-        return message.stored(as: db.lastInsertedRowID)
+        return message.stored(as: id)
+    }
+
+    /// A random message id no message has, below 2⁵³ so that JavaScript reads it exactly.
+    static func unusedMessageID(_ db: Database) throws -> Int64 {
+        while true {
+            let id = Int64.random(in: 1...(1 << 53 - 1))
+            if try MessageRow.fetchOne(db, key: id) == nil { return id }
+        }
     }
 
     /// The messages a request finds, opened.

@@ -70,29 +70,33 @@ struct NewIntakeCaseRow: Encodable, PersistableRecord {
 extension IntakeCase {
     /// Opens a stored case.
     init(_ row: IntakeCaseRow, cipher: DataCipher) throws {
+        let at = { (column: String) in SealedPlace.intakeCase(column, row.reference) }
         self.init(
             id: row.id, reference: row.reference, tokenHash: row.tokenHash, createdOn: row.createdOn,
             questionnaireVersion: row.questionnaireVersion, rulesVersion: row.rulesVersion, language: row.language,
-            answers: try cipher.open(json: row.answers, as: AnswerSheet.self),
-            composites: try cipher.open(json: row.composites, as: Composites.self), track: row.track, flags: row.flags,
-            reasons: try cipher.open(json: row.reasons, as: [Reason].self), priority: row.priority, municipality: row.municipality,
-            partner: row.partner, state: row.state, assignedToId: row.assignedToId, decidedTrack: row.decidedTrack,
-            decisionReason: try cipher.open(text: row.decisionReason), providerId: row.providerId, plannedStart: row.plannedStart,
-            startDelayReason: try cipher.open(text: row.startDelayReason), decidedOn: row.decidedOn, closedOn: row.closedOn,
-            closeReason: try cipher.open(text: row.closeReason)
+            answers: try cipher.open(json: row.answers, as: AnswerSheet.self, at: at("answers")),
+            composites: try cipher.open(json: row.composites, as: Composites.self, at: at("composites")), track: row.track,
+            flags: row.flags, reasons: try cipher.open(json: row.reasons, as: [Reason].self, at: at("reasons")), priority: row.priority,
+            municipality: row.municipality, partner: row.partner, state: row.state, assignedToId: row.assignedToId,
+            decidedTrack: row.decidedTrack, decisionReason: try cipher.open(text: row.decisionReason, at: at("decisionReason")),
+            providerId: row.providerId, plannedStart: row.plannedStart,
+            startDelayReason: try cipher.open(text: row.startDelayReason, at: at("startDelayReason")), decidedOn: row.decidedOn,
+            closedOn: row.closedOn, closeReason: try cipher.open(text: row.closeReason, at: at("closeReason"))
         )
     }
 
     /// The case as it is to be stored.
     func row(_ cipher: DataCipher) throws -> IntakeCaseRow {
-        IntakeCaseRow(
+        let at = { (column: String) in SealedPlace.intakeCase(column, reference) }
+        return IntakeCaseRow(
             id: id, reference: reference, tokenHash: tokenHash, createdOn: createdOn, questionnaireVersion: questionnaireVersion,
-            rulesVersion: rulesVersion, language: language, answers: try cipher.seal(json: answers),
-            composites: try cipher.seal(json: composites), track: track, flags: flags, reasons: try cipher.seal(json: reasons),
-            priority: priority, municipality: municipality, partner: partner, state: state, assignedToId: assignedToId,
-            decidedTrack: decidedTrack, decisionReason: try cipher.seal(text: decisionReason), providerId: providerId,
-            plannedStart: plannedStart, startDelayReason: try cipher.seal(text: startDelayReason), decidedOn: decidedOn,
-            closedOn: closedOn, closeReason: try cipher.seal(text: closeReason)
+            rulesVersion: rulesVersion, language: language, answers: try cipher.seal(json: answers, at: at("answers")),
+            composites: try cipher.seal(json: composites, at: at("composites")), track: track, flags: flags,
+            reasons: try cipher.seal(json: reasons, at: at("reasons")), priority: priority, municipality: municipality, partner: partner,
+            state: state, assignedToId: assignedToId, decidedTrack: decidedTrack,
+            decisionReason: try cipher.seal(text: decisionReason, at: at("decisionReason")), providerId: providerId,
+            plannedStart: plannedStart, startDelayReason: try cipher.seal(text: startDelayReason, at: at("startDelayReason")),
+            decidedOn: decidedOn, closedOn: closedOn, closeReason: try cipher.seal(text: closeReason, at: at("closeReason"))
         )
     }
 }

@@ -7,7 +7,9 @@ import Synchronization
 ///
 /// Every sealed value starts with the 4-byte id of its key, so values sealed under an earlier key
 /// still open during and after a rotation. A value under an unknown key makes the cipher read the
-/// key files again once (another process may have rotated the key).
+/// key files again once (another process may have rotated the key). Every value is sealed with
+/// its place (table, column, row) as associated data: moved to another row or column by someone
+/// who can write the file, it no longer opens.
 public final class DataCipher: Sendable {
     /// Why a sealed value cannot be opened.
     public enum Failure: Error, CustomStringConvertible {
@@ -51,13 +53,15 @@ public final class DataCipher: Sendable {
     /// The id of the key new values are sealed under.
     public var currentKeyID: UInt32 { keys.withLock { $0.currentID } }
 
-    public func seal(_ plaintext: Data) throws -> Data {
+    /// Seals without a place: only the migrations use it, for values sealed before places were.
+    func seal(_ plaintext: Data) throws -> Data {
         let (id, key) = keys.withLock { ($0.currentID, $0.byID[$0.currentID] ?? Data()) }
         let box = try ChaChaPoly.seal(plaintext, using: SymmetricKey(data: key))
         return withUnsafeBytes(of: id.bigEndian) { Data($0) } + box.combined
     }
 
-    public func open(_ sealed: Data) throws -> Data {
+    /// Opens a value sealed without a place (before the v6 migration bound every value to one).
+    func open(_ sealed: Data) throws -> Data {
         guard sealed.count > 4 + 28 else { throw Failure.damaged }
         let id = sealed.prefix(4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
         let key = try key(id)
@@ -67,26 +71,44 @@ public final class DataCipher: Sendable {
         return plaintext
     }
 
-    /// Seals a value as JSON.
-    public func seal<Value: Encodable>(json value: Value) throws -> Data {
+    /// Seals `plaintext` bound to `place`: it opens only there.
+    public func seal(_ plaintext: Data, at place: SealedPlace) throws -> Data {
+        let (id, key) = keys.withLock { ($0.currentID, $0.byID[$0.currentID] ?? Data()) }
+        let box = try ChaChaPoly.seal(plaintext, using: SymmetricKey(data: key), authenticating: place.associatedData)
+        return withUnsafeBytes(of: id.bigEndian) { Data($0) } + box.combined
+    }
+
+    /// Opens a value sealed at `place`; `damaged` when it was sealed anywhere else.
+    public func open(_ sealed: Data, at place: SealedPlace) throws -> Data {
+        guard sealed.count > 4 + 28 else { throw Failure.damaged }
+        let id = sealed.prefix(4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+        let key = try key(id)
+        guard let box = try? ChaChaPoly.SealedBox(combined: sealed.dropFirst(4)),
+            let plaintext = try? ChaChaPoly.open(box, using: SymmetricKey(data: key), authenticating: place.associatedData)
+        else { throw Failure.damaged }
+        return plaintext
+    }
+
+    /// Seals a value as JSON, at `place`.
+    public func seal<Value: Encodable>(json value: Value, at place: SealedPlace) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        return try seal(encoder.encode(value))
+        return try seal(encoder.encode(value), at: place)
     }
 
-    /// Opens a value sealed as JSON.
-    public func open<Value: Decodable>(json sealed: Data, as type: Value.Type) throws -> Value {
-        try JSONDecoder().decode(type, from: open(sealed))
+    /// Opens a value sealed as JSON at `place`.
+    public func open<Value: Decodable>(json sealed: Data, as type: Value.Type, at place: SealedPlace) throws -> Value {
+        try JSONDecoder().decode(type, from: open(sealed, at: place))
     }
 
-    /// Seals an optional text; `nil` stays `nil`.
-    func seal(text: String?) throws -> Data? {
-        try text.map { try seal(Data($0.utf8)) }
+    /// Seals an optional text at `place`; `nil` stays `nil`.
+    func seal(text: String?, at place: SealedPlace) throws -> Data? {
+        try text.map { try seal(Data($0.utf8), at: place) }
     }
 
-    /// Opens an optional sealed text.
-    func open(text sealed: Data?) throws -> String? {
-        try sealed.map { String(decoding: try open($0), as: UTF8.self) }
+    /// Opens an optional text sealed at `place`.
+    func open(text sealed: Data?, at place: SealedPlace) throws -> String? {
+        try sealed.map { String(decoding: try open($0, at: place), as: UTF8.self) }
     }
 
     private func key(_ id: UInt32) throws -> Data {
@@ -100,4 +122,24 @@ public final class DataCipher: Sendable {
         }
         throw Failure.unknownKey(id)
     }
+}
+
+/// Where a sealed value belongs: its table, its column and its row (a case by its reference, a
+/// message by its id and its case's). Sealed as associated data.
+public struct SealedPlace: Sendable, Equatable {
+    let table: String
+    let column: String
+    let row: String
+
+    /// A column of the case with `reference`.
+    static func intakeCase(_ column: String, _ reference: CaseReference) -> SealedPlace {
+        SealedPlace(table: "intakeCase", column: column, row: reference.value)
+    }
+
+    /// The body of the message with `id`, in the case with id `caseID`.
+    static func messageBody(id: Int64, caseID: Int64) -> SealedPlace {
+        SealedPlace(table: "message", column: "body", row: "\(id) of case \(caseID)")
+    }
+
+    var associatedData: Data { Data("indgang \(table).\(column) \(row)".utf8) }
 }

@@ -73,3 +73,13 @@ func anIPv6ClientIsLimitedByItsSlash64(address: String, network: String) {
     #expect(await limiter.admit(.submission, client: keys.key(for: "2001:db8:1:2::abcd")) != nil)
     #expect(await limiter.admit(.submission, client: keys.key(for: "2001:db8:1:3::1")) == nil)
 }
+
+@Test func onlyOnePasswordCheckAtATimePerClient() {
+    let flights = InFlight()
+    let keys = ClientKeys(clock: testClock)
+    #expect(flights.enter(keys.key(for: "192.0.2.1")))
+    #expect(!flights.enter(keys.key(for: "192.0.2.1")))
+    #expect(flights.enter(keys.key(for: "192.0.2.2")))
+    flights.leave(keys.key(for: "192.0.2.1"))
+    #expect(flights.enter(keys.key(for: "192.0.2.1")))
+}

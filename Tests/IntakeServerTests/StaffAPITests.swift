@@ -30,6 +30,47 @@ import Testing
     }
 }
 
+@Test func whileAUsernameIsGuessedAtTheCounsellorsOwnBrowserStillLogsIn() async throws {
+    // The standard limits, and addresses from a trusted proxy, so each guess comes from another one.
+    var configuration = AppConfiguration.testingWithLimits
+    configuration.trustForwardedFor = true
+    let world = try StaffWorld(configuration: configuration)
+    _ = try await world.logIn("mette")
+    try await world.staffApp.test(.router) { client in
+        var guesser = 0
+        func logIn(_ password: String, device: String? = nil, from address: String) async throws -> (HTTPResponse.Status, [String: Any]) {
+            var body: [String: Any] = ["username": "mette", "password": password]
+            if let device { body["device"] = device }
+            return try await client.execute(
+                uri: "/staff/v1/session", method: .post,
+                headers: [.contentType: "application/json", .init("X-Forwarded-For")!: address], body: json(body)
+            ) { ($0.status, $0.object) }
+        }
+        let (status, first) = try await logIn("a long and new password", from: "198.51.100.7")
+        #expect(status == .created)
+        let device = try #require(first["device"] as? String)
+        // Five guesses, each from another address: no address is throttled, the username is.
+        for _ in 0..<5 {
+            guesser += 1
+            #expect(try await logIn("guess", from: "192.0.2.\(guesser)").0 == .unauthorized)
+        }
+        // A browser without the device token waits, even with the right password…
+        let (waiting, refusal) = try await logIn("a long and new password", from: "203.0.113.9")
+        #expect(waiting == .tooManyRequests)
+        #expect((refusal["error"] as? [String: Any])?["message"] as? String != nil)
+        // …her own browser does not, and keeps its device token.
+        let (again, session) = try await logIn("a long and new password", device: device, from: "203.0.113.10")
+        #expect(again == .created && session["device"] as? String == device)
+        // A device token of the wrong type is a field problem, not a crash.
+        let (bad, _) = try await client.execute(
+            uri: "/staff/v1/session", method: .post,
+            headers: [.contentType: "application/json", .init("X-Forwarded-For")!: "203.0.113.11"],
+            body: json(["username": "mette", "password": "x", "device": 7])
+        ) { ($0.status, $0.object) }
+        #expect(bad == .unprocessableContent)
+    }
+}
+
 @Test func logInGivesABearerTokenAndFailuresNeverSayWhetherTheUserExists() async throws {
     let world = try StaffWorld()
     _ = try await world.logIn("mette")

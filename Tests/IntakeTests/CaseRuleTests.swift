@@ -100,8 +100,8 @@ func aSlotIsCheckedAgainstTheServicesMinute(start: String?, length: Int?, mode: 
 private func identity(_ id: Int64, _ role: StaffRole) -> StaffIdentity {
     StaffIdentity(
         user: StaffUser(
-            id: id, username: "user\(id)", passwordHash: "", role: role, isDisabled: false, mustChangePassword: false, failedLogins: 0,
-            lockedUntil: nil, createdAt: Date(timeIntervalSince1970: 0)),
+            id: id, username: "user\(id)", passwordHash: "", role: role, isDisabled: false, mustChangePassword: false,
+            createdAt: Date(timeIntervalSince1970: 0)),
         sessionID: 1)
 }
 

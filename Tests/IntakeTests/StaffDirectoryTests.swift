@@ -1,3 +1,4 @@
+import Argon2
 import Foundation
 import Testing
 
@@ -40,18 +41,69 @@ import Testing
     await #expect(throws: StaffError.invalidCredentials) { try await place.directory.logIn(username: "nobody", password: "wrong") }
 }
 
-@Test func repeatedFailuresLockTheAccountForAWhile() async throws {
+/// A directory over `place` whose waits are short enough to see them end.
+private func quickDirectory(_ place: Workplace) throws -> StaffDirectory {
+    var policy = StaffDirectory.Policy()
+    policy.guessing.firstWait = .milliseconds(300)
+    return try StaffDirectory(
+        database: place.database, hasher: PasswordHasher(parameters: testHashing), clock: place.clock.serviceClock, policy: policy)
+}
+
+@Test func guessingAtAnAccountMakesNewBrowsersWaitButNeverLocksTheCounsellorOut() async throws {
+    // Given Mette, who logged in from her own browser once, and Jonas.
     let place = try Workplace()
     _ = try await place.staff("mette")
+    _ = try await place.staff("jonas")
+    let directory = try quickDirectory(place)
+    let own = try await directory.logIn(username: "mette", password: "a long and new password").device
+
+    // When someone elsewhere tries five wrong passwords for her username,
     for _ in 0..<5 {
-        await #expect(throws: StaffError.invalidCredentials) { try await place.directory.logIn(username: "mette", password: "wrong") }
+        await #expect(throws: StaffError.invalidCredentials) { try await directory.logIn(username: "mette", password: "guess") }
     }
-    // Locked: even the right password is refused, with the same answer.
-    await #expect(throws: StaffError.invalidCredentials) {
-        try await place.directory.logIn(username: "mette", password: "a long and new password")
+    // then a browser that never logged into the account must wait, before any password is checked,
+    await #expect(throws: StaffError.self) { try await directory.logIn(username: "mette", password: "a long and new password") }
+    do {
+        _ = try await directory.logIn(username: "mette", password: "guess")
+        Issue.record("a guess was checked during the wait")
+    } catch StaffError.mustWait(let seconds) {
+        #expect(seconds >= 1)
     }
-    place.clock.advance(16 * 60)
-    #expect(try await place.directory.logIn(username: "mette", password: "a long and new password").identity.username == "mette")
+    // but Mette's own browser logs in at once, and the account is never locked,
+    #expect(try await directory.logIn(username: "mette", password: "a long and new password", device: own).identity.username == "mette")
+    // her device token opens no wait for another account, and Jonas is not held back at all,
+    #expect(try await directory.logIn(username: "jonas", password: "a long and new password", device: own).device != own)
+    // a username that does not exist answers the same way (nothing says whether it exists),
+    for _ in 0..<5 {
+        await #expect(throws: StaffError.invalidCredentials) { try await directory.logIn(username: "nobody", password: "guess") }
+    }
+    await #expect(throws: StaffError.self) { try await directory.logIn(username: "nobody", password: "guess") }
+    // and when the wait is over, the right password from a new browser logs in.
+    try await Task.sleep(for: .milliseconds(700))
+    #expect(try await directory.logIn(username: "mette", password: "a long and new password").identity.username == "mette")
+}
+
+@Test func aResetPasswordForgetsTheBrowsersOfTheAccount() async throws {
+    let place = try Workplace()
+    _ = try await place.staff("mette")
+    let directory = try quickDirectory(place)
+    let own = try await directory.logIn(username: "mette", password: "a long and new password").device
+    _ = try await directory.resetPassword("mette")
+    for _ in 0..<5 { _ = try? await directory.logIn(username: "mette", password: "guess") }
+    await #expect(throws: StaffError.self) { try await directory.logIn(username: "mette", password: "guess", device: own) }
+}
+
+@Test func aFailedLoginCostsTheSameWhetherOrNotTheAccountExists() async throws {
+    // One Argon2 check (the decoy hash for an unknown name) and one audit line, either way.
+    let place = try Workplace()
+    _ = try await place.staff("mette")
+    let before = try await place.desk.auditEntries(AuditFilter()).count
+    _ = try? await place.directory.logIn(username: "mette", password: "guess")
+    let afterKnown = try await place.desk.auditEntries(AuditFilter()).count
+    _ = try? await place.directory.logIn(username: "nobody", password: "guess")
+    let afterUnknown = try await place.desk.auditEntries(AuditFilter()).count
+    #expect(afterKnown - before == 1 && afterUnknown - afterKnown == 1)
+    #expect(try await place.desk.auditEntries(AuditFilter()).prefix(2).map(\.action) == [.sessionFailed, .sessionFailed])
 }
 
 @Test func sessionsEndAfterThirtyIdleMinutesAndEightHours() async throws {

@@ -310,6 +310,7 @@ const texts = {
   "auditAction.session.logout": { da: "Loggede ud", en: "Logged out" },
   "auditAction.session.failed": { da: "Forkert adgangskode", en: "Wrong password" },
   "auditAction.session.refused_locked": { da: "Afvist: kontoen er midlertidigt spærret", en: "Refused: the account is locked for a while" },
+  "auditAction.session.refused_waiting": { da: "Afvist: for mange forkerte adgangskoder til brugernavnet, skal vente", en: "Refused: too many wrong passwords for the username, must wait" },
   "auditAction.staff.add": { da: "Oprettede en konto", en: "Added an account" },
   "auditAction.staff.disable": { da: "Spærrede en konto", en: "Disabled an account" },
   "auditAction.staff.reset_password": { da: "Gav en ny engangsadgangskode", en: "Gave a new one-time password" },

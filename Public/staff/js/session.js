@@ -6,6 +6,27 @@ import { field, formValues, h, replace } from "./dom.js";
 import { t } from "./i18n.js";
 import { attempt, clearNotice, notify } from "./notice.js";
 
+const devicesKey = "indgang.devices";
+
+/** The device tokens this browser got, by username: with one, the browser logs into that account
+ * at once even while someone elsewhere guesses at its password. A token alone opens nothing. */
+function devices() {
+  try {
+    return JSON.parse(localStorage.getItem(devicesKey) ?? "{}") ?? {};
+  } catch {
+    return {};
+  }
+}
+
+function rememberDevice(username, device) {
+  if (!device) return;
+  try {
+    localStorage.setItem(devicesKey, JSON.stringify({ ...devices(), [username]: device }));
+  } catch {
+    // Private windows may refuse storage: the login works, only without the shortcut.
+  }
+}
+
 /** The login form, used on its own page and in the dialog after a session ends. */
 export function loginForm(onDone) {
   const username = h("input", { name: "username", autocomplete: "username", required: true });
@@ -15,8 +36,11 @@ export function loginForm(onDone) {
     onsubmit: async (event) => {
       event.preventDefault();
       const values = formValues(form);
-      const session = await attempt(() => api("POST", "session", { username: values.username, password: values.password }), form);
+      const name = values.username.trim().toLowerCase();
+      const device = devices()[name];
+      const session = await attempt(() => api("POST", "session", { username: values.username, password: values.password, ...(device ? { device } : {}) }), form);
       if (!session) return;
+      rememberDevice(session.username, session.device);
       setToken(session.token);
       setServiceClock(session.clock);
       clearNotice();

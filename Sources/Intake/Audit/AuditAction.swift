@@ -16,7 +16,9 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case sessionLogin = "session.login"
     case sessionLogout = "session.logout"
     case sessionFailed = "session.failed"
+    /// Written before accounts stopped locking; kept so old lines still read.
     case sessionRefusedLocked = "session.refused_locked"
+    case sessionRefusedWaiting = "session.refused_waiting"
     case staffAdd = "staff.add"
     case staffDisable = "staff.disable"
     case staffResetPassword = "staff.reset_password"

@@ -153,6 +153,18 @@ extension AppDatabase {
             try db.create(index: "message_on_case_position", on: "message", columns: ["intakeCaseId", "position"], unique: true)
             try Self.bindSealedValues(db, cipher: cipher)
         }
+        migrator.registerMigration("v7: browsers a staff account logged in from; accounts no longer lock") { db in
+            try db.create(table: "staffDevice") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.belongsTo("staffUser", onDelete: .cascade).notNull()
+                table.column("tokenHash", .blob).notNull().unique()
+                table.column("lastUsedAt", .datetime).notNull()
+            }
+            try db.alter(table: "staffUser") { table in
+                table.drop(column: "failedLogins")
+                table.drop(column: "lockedUntil")
+            }
+        }
         return migrator
     }
 

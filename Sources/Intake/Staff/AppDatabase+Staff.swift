@@ -26,6 +26,8 @@ extension AppDatabase {
             change(&user)
             try user.update(db)
             try StaffSession.filter(StaffSession.Columns.staffUserId == user.id).deleteAll(db)
+            // Whoever set the password before may know it: no browser keeps its way past the wait.
+            try db.execute(sql: "DELETE FROM staffDevice WHERE staffUserId = ?", arguments: [user.id])
             try Self.audit(db, at: at, actor: actor, action: action, detail: username)
         }
     }
@@ -45,34 +47,43 @@ extension AppDatabase {
         try await snapshot { db in try StaffUser.fetchOne(db, key: id) }
     }
 
-    /// Records a failed login: counts it, and locks the account for `lockDuration` at the
-    /// `failuresBeforeLock`-th failure. A login tried while locked is only audited.
-    func recordFailedLogin(
-        userID: Int64, username: String, wasLocked: Bool, failuresBeforeLock: Int, lockDuration: TimeInterval, at: Date
-    ) async throws {
+    /// Audits a refused login: a wrong password (or an unknown or disabled account, `username`
+    /// nil, at the same cost), or one that had to wait while the username was guessed at.
+    func recordRefusedLogin(username: String?, waiting: Bool, at: Date) async throws {
         try await transaction { db in
-            guard var current = try StaffUser.fetchOne(db, key: userID) else { return }
-            if !wasLocked {
-                current.failedLogins += 1
-                if current.failedLogins >= failuresBeforeLock {
-                    current.lockedUntil = at.addingTimeInterval(lockDuration)
-                    current.failedLogins = 0
-                }
-                try current.update(db)
-            }
-            try Self.audit(db, at: at, actor: username, action: wasLocked ? .sessionRefusedLocked : .sessionFailed)
+            try Self.audit(db, at: at, actor: username ?? "?", action: waiting ? .sessionRefusedWaiting : .sessionFailed)
         }
     }
 
-    /// Opens a session for a login that succeeded, clearing the failure count.
-    func openStaffSession(for user: StaffUser, tokenHash: Data, at: Date) async throws -> StaffIdentity {
+    /// Whether the browser with the device token hashing to `tokenHash` logged into account `userID`.
+    func isKnownDevice(_ tokenHash: Data, of userID: Int64) async throws -> Bool {
+        try await snapshot { db in
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM staffDevice WHERE tokenHash = ? AND staffUserId = ?", arguments: [tokenHash, userID]) == 1
+        }
+    }
+
+    /// Opens a session for a login that succeeded, and remembers the browser: a new device is
+    /// added (only the `keepingDevices` most recently used of the account are kept), a known one
+    /// marked as used.
+    func openStaffSession(
+        for user: StaffUser, tokenHash: Data, device: Data, isNewDevice: Bool, keepingDevices: Int, at: Date
+    ) async throws -> StaffIdentity {
         try await transaction { db in
-            guard var current = try StaffUser.fetchOne(db, key: user.id) else { throw StaffError.invalidCredentials }
-            current.failedLogins = 0
-            current.lockedUntil = nil
-            try current.update(db)
+            guard let current = try StaffUser.fetchOne(db, key: user.id) else { throw StaffError.invalidCredentials }
             try NewStaffSession(tokenHash: tokenHash, staffUserId: user.id, createdAt: at, lastSeenAt: at).insert(db)
             let sessionID = db.lastInsertedRowID
+            if isNewDevice {
+                try NewStaffDevice(staffUserId: user.id, tokenHash: device, lastUsedAt: at).insert(db)
+                try db.execute(
+                    sql: """
+                        DELETE FROM staffDevice WHERE staffUserId = ? AND id NOT IN
+                        (SELECT id FROM staffDevice WHERE staffUserId = ? ORDER BY lastUsedAt DESC, id DESC LIMIT ?)
+                        """,
+                    arguments: [user.id, user.id, keepingDevices])
+            } else {
+                try db.execute(sql: "UPDATE staffDevice SET lastUsedAt = ? WHERE tokenHash = ?", arguments: [at, device])
+            }
             try Self.audit(db, at: at, actor: current.username, action: .sessionLogin)
             return StaffIdentity(user: current, sessionID: sessionID)
         }

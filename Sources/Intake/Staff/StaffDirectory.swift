@@ -3,16 +3,24 @@ import Crypto
 import Foundation
 
 /// Staff accounts and their sessions: one-time passwords from the command line, Argon2id hashes,
-/// bearer tokens stored as SHA-256, 8-hour sessions that end after 30 idle minutes, accounts that
-/// lock for a while after repeated failed logins.
+/// bearer tokens stored as SHA-256, 8-hour sessions that end after 30 idle minutes.
+///
+/// Nobody can lock a counsellor out. An account is never locked: after a few wrong passwords for a
+/// username (known or not), a login from a browser that has not logged into that account before
+/// must wait, twice as long each time (2 s … 15 min); a browser that has (it shows the device token
+/// of its last login) is let through at once, so the counsellor at their own browser logs in
+/// while someone elsewhere guesses. The guesser's own address is slowed by the staff side's
+/// throttle as well.
 public struct StaffDirectory: Sendable {
-    /// How long sessions last and how many failures lock an account.
+    /// How long sessions last, and how guessing at an account is slowed.
     public struct Policy: Sendable {
         public var sessionLifetime: TimeInterval = 8 * 3600
         public var idleTimeout: TimeInterval = 30 * 60
-        public var failuresBeforeLock = 5
-        public var lockDuration: TimeInterval = 15 * 60
         public var minimumPasswordLength = 12
+        /// Wrong passwords for one username before untrusted browsers must wait, and the waits.
+        public var guessing = FailureThrottle.Policy()
+        /// The browsers remembered for each account (the most recently used).
+        public var devicesPerAccount = 10
 
         public init() {}
     }
@@ -23,6 +31,8 @@ public struct StaffDirectory: Sendable {
     let policy: Policy
     /// A hash to check against when the username is unknown, so both take the same time.
     private let decoyHash: String
+    /// Wrong passwords per username, in memory.
+    private let accountGuessing: FailureThrottle
 
     public init(database: AppDatabase, hasher: PasswordHasher, clock: ServiceClock, policy: Policy = Policy()) throws {
         self.database = database
@@ -30,6 +40,7 @@ public struct StaffDirectory: Sendable {
         self.clock = clock
         self.policy = policy
         decoyHash = try Argon2.hash(StaffDirectory.makeOneTimePassword(), parameters: hasher.parameters)
+        accountGuessing = FailureThrottle(policy: policy.guessing)
     }
 
     // MARK: - Accounts (command line and administrators)
@@ -52,8 +63,6 @@ public struct StaffDirectory: Sendable {
             user.passwordHash = hash
             user.mustChangePassword = true
             user.isDisabled = false
-            user.failedLogins = 0
-            user.lockedUntil = nil
         }
         return password
     }
@@ -70,29 +79,42 @@ public struct StaffDirectory: Sendable {
 
     // MARK: - Sessions
 
-    /// Checks a username and password and opens a session. Every failure is the same
-    /// `invalidCredentials`, whether the username exists, the password is wrong or the account
-    /// is locked or disabled.
-    public func logIn(username: String, password: String) async throws -> StaffLogin {
-        let username = username.trimmingCharacters(in: .whitespaces).lowercased()
+    /// Checks a username and password and opens a session. A wrong password, an unknown or
+    /// disabled account are the same `invalidCredentials`, at the same cost (one Argon2 check and
+    /// one audit line); while the username is being guessed at, a browser without a `device`
+    /// token of an earlier login to the account gets `mustWait` before any password is checked,
+    /// the same for a username that does not exist.
+    public func logIn(username: String, password: String, device: String? = nil) async throws -> StaffLogin {
+        let username = String(username.trimmingCharacters(in: .whitespaces).lowercased().prefix(100))
+        let accountKey = Self.hash("account \(username)")
         let user = try await database.staffUser(named: username)
+        let at = clock.now().instant
+        let knownDevice = device.flatMap { $0.utf8.count <= 128 ? Self.hash($0) : nil }
+        let isTrusted: Bool =
+            if let user, let knownDevice { try await database.isKnownDevice(knownDevice, of: user.id) } else { false }
+        if !isTrusted, let seconds = await accountGuessing.secondsToWait(accountKey) {
+            try await database.recordRefusedLogin(username: user?.username, waiting: true, at: at)
+            throw StaffError.mustWait(seconds: seconds)
+        }
         guard let user, !user.isDisabled else {
             _ = try await hasher.verify(password, against: decoyHash)
+            await accountGuessing.recordFailure(accountKey)
+            try await database.recordRefusedLogin(username: nil, waiting: false, at: at)
             throw StaffError.invalidCredentials
         }
-        let at = clock.now().instant
-        let isLocked = (user.lockedUntil ?? .distantPast) > at
-        let matches = try await hasher.verify(password, against: user.passwordHash)
-        guard matches, !isLocked else {
-            try await database.recordFailedLogin(
-                userID: user.id, username: username, wasLocked: isLocked, failuresBeforeLock: policy.failuresBeforeLock,
-                lockDuration: policy.lockDuration, at: at
-            )
+        guard try await hasher.verify(password, against: user.passwordHash) else {
+            await accountGuessing.recordFailure(accountKey)
+            try await database.recordRefusedLogin(username: user.username, waiting: false, at: at)
             throw StaffError.invalidCredentials
         }
+        await accountGuessing.forget(accountKey)
         let token = Self.makeSessionToken()
-        let identity = try await database.openStaffSession(for: user, tokenHash: Self.hash(token), at: at)
-        return StaffLogin(token: token, expiresAt: at.addingTimeInterval(policy.sessionLifetime), identity: identity)
+        let deviceToken = isTrusted ? (device ?? "") : Self.makeSessionToken()
+        let identity = try await database.openStaffSession(
+            for: user, tokenHash: Self.hash(token), device: Self.hash(deviceToken), isNewDevice: !isTrusted,
+            keepingDevices: policy.devicesPerAccount, at: at)
+        return StaffLogin(
+            token: token, expiresAt: at.addingTimeInterval(policy.sessionLifetime), identity: identity, device: deviceToken)
     }
 
     /// The staff member a bearer token belongs to, or `nil` when it is unknown, expired, idle
@@ -173,6 +195,8 @@ public struct StaffLogin: Sendable {
     public let token: String
     public let expiresAt: Date
     public let identity: StaffIdentity
+    /// The browser's token for the account, to keep and send with its next login.
+    public let device: String
 }
 
 /// Why an account operation failed.
@@ -183,6 +207,8 @@ public enum StaffError: Error, Equatable, CustomStringConvertible {
     case malformedUsername(String)
     case wrongCurrentPassword
     case weakPassword(minimumLength: Int)
+    /// The username is being guessed at: a browser that has not logged into it must wait.
+    case mustWait(seconds: Int)
 
     public var description: String {
         switch self {
@@ -192,6 +218,7 @@ public enum StaffError: Error, Equatable, CustomStringConvertible {
         case .malformedUsername(let name): "“\(name)” is not a valid username: use 2–40 characters of a–z, 0–9, dot, dash or underscore."
         case .wrongCurrentPassword: "The current password is wrong."
         case .weakPassword(let length): "Choose a password of at least \(length) characters that is new and does not contain the username."
+        case .mustWait(let seconds): "Too many wrong passwords for this username. Try again in \(seconds) seconds."
         }
     }
 }

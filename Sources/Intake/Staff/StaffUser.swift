@@ -14,10 +14,6 @@ public struct StaffUser: Sendable, Equatable, Codable, FetchableRecord, Persista
     public var isDisabled: Bool
     /// Set for a one-time password: the account must choose its own before anything else.
     public var mustChangePassword: Bool
-    /// Failed logins since the last success.
-    var failedLogins: Int
-    /// Until when logins are refused after too many failures.
-    var lockedUntil: Date?
     public var createdAt: Date
 
     public enum Columns {
@@ -50,8 +46,6 @@ struct NewStaffUser: Encodable, PersistableRecord {
     var role: StaffRole
     var isDisabled = false
     var mustChangePassword = true
-    var failedLogins = 0
-    var lockedUntil: Date? = nil
     var createdAt: Date
 }
 
@@ -63,6 +57,16 @@ struct NewStaffSession: Encodable, PersistableRecord {
     var staffUserId: Int64
     var createdAt: Date
     var lastSeenAt: Date
+}
+
+/// A browser that logged into an account: only the SHA-256 of the device token it keeps. It lets
+/// that browser past the wait that guessing at the account imposes on others.
+struct NewStaffDevice: Encodable, PersistableRecord {
+    static let databaseTableName = "staffDevice"
+
+    var staffUserId: Int64
+    var tokenHash: Data
+    var lastUsedAt: Date
 }
 
 extension StaffRole: DatabaseValueConvertible {}

@@ -93,6 +93,10 @@ extension StaffError: AnsweredError {
             return texts.apiError(.unprocessableContent, "staffWrongCurrentPassword", language).naming("currentPassword")
         case .weakPassword(let length):
             return texts.apiError(.unprocessableContent, "staffWeakPassword", language, ["length": "\(length)"]).naming("newPassword")
+        case .mustWait(let seconds):
+            var answer = texts.apiError(.tooManyRequests, "staffAccountWait", language, ["seconds": "\(seconds)"])
+            answer.headers = [.retryAfter: "\(seconds)"]
+            return answer
         }
     }
 }

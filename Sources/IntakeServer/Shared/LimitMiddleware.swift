@@ -13,18 +13,22 @@ struct RequestLimit: Sendable {
     /// the throttle holds the client back after failures. `nil` when it may go ahead.
     func secondsToWait() async -> Int? {
         let limited = await limiter.secondsToWait(activity, client: client)
-        return await throttle?.secondsToWait(client: client) ?? limited
+        return await throttle?.secondsToWait(client.value, day: client.day) ?? limited
     }
 
     /// Throws `429` with `Retry-After` when the client must wait.
     func enforce(texts: TextCatalog, language: Language) async throws {
         try await limiter.enforce(activity, client: client, texts: texts, language: language)
-        try await throttle?.admit(client: client, texts: texts, language: language)
+        if let seconds = await throttle?.secondsToWait(client.value, day: client.day) {
+            var error = texts.apiError(.tooManyRequests, "tooManyAttempts", language, ["seconds": "\(seconds)"])
+            error.headers = [.retryAfter: "\(seconds)"]
+            throw error
+        }
     }
 
     /// Counts a failed attempt of the client: after a few, it must wait longer each time.
     func recordFailure() async {
-        await throttle?.recordFailure(client: client)
+        await throttle?.recordFailure(client.value, day: client.day)
     }
 }
 

@@ -31,20 +31,22 @@ public func buildStaffRouter(
         StaffAuthenticator(directory: services.directory)
     }
     let api = router.group("staff/v1")
-    // A password guess, from the login form or as the current password: limited per client, and
-    // every wrong one slows the client down.
+    // A password guess, from the login form or as the current password: limited per client,
+    // every wrong one slows the client down, and one at a time per client (the Argon2 gate is
+    // shared by every login).
     let passwordGuess = LimitMiddleware<StaffRequestContext>(
         activity: .login, limiter: services.limiter, throttle: services.loginThrottle, keys: services.clientKeys, texts: services.texts)
+    let oneAtATime = OneAtATimeMiddleware<StaffRequestContext>(inFlight: services.passwordChecks, texts: services.texts)
     let sessions = StaffSessionController(services: services)
 
     // Anyone.
-    api.group().add(middleware: passwordGuess).post("session", use: sessions.logIn)
+    api.group().add(middleware: passwordGuess).add(middleware: oneAtATime).post("session", use: sessions.logIn)
 
     // A session, even one whose one-time password is still to be changed.
     let pending = api.group().add(middleware: RequireStaffMiddleware(texts: services.texts, allowsPasswordPending: true))
     pending.get("session", use: sessions.current)
     pending.delete("session", use: sessions.logOut)
-    pending.group().add(middleware: passwordGuess).post("password", use: sessions.changePassword)
+    pending.group().add(middleware: passwordGuess).add(middleware: oneAtATime).post("password", use: sessions.changePassword)
 
     // Every staff member.
     let staff = api.group().add(middleware: RequireStaffMiddleware(texts: services.texts))

@@ -13,6 +13,8 @@ public struct StaffServices: Sendable {
     let limiter: RateLimiter
     /// The staff side's own client keys (its own salt).
     let clientKeys: ClientKeys
+    /// The clients whose password is being checked right now.
+    let passwordChecks = InFlight()
     let behindHTTPS: Bool
     /// The registers (providers, partners) that administrators manage.
     let database: AppDatabase
@@ -25,8 +27,10 @@ public struct StaffServices: Sendable {
 
     /// Builds the staff services over the citizen side's database, key ring and clock.
     public init(citizen: CitizenServices, hashing: Argon2.Parameters, configuration: AppConfiguration) throws {
+        var policy = StaffDirectory.Policy()
+        policy.guessing = .init(scale: configuration.rateLimitScale)
         directory = try StaffDirectory(
-            database: citizen.database, hasher: PasswordHasher(parameters: hashing), clock: citizen.clock
+            database: citizen.database, hasher: PasswordHasher(parameters: hashing), clock: citizen.clock, policy: policy
         )
         clock = citizen.clock
         desk = CaseDesk(database: citizen.database, keys: citizen.keys, clock: citizen.clock, texts: citizen.texts)

@@ -17,6 +17,9 @@ struct StaffSessionController {
         let mustChangePassword: Bool
         /// The service's clock, so the console counts days as the service does.
         let clock: ClockResponse
+        /// Only when the session is opened: the browser's device token for the account, to keep
+        /// and send with its next login (it lets the browser past the wait while someone guesses).
+        var device: String? = nil
     }
 
     /// The service's time: the instant, and today and the time zone it counts days in.
@@ -36,13 +39,17 @@ struct StaffSessionController {
         let message: String
     }
 
-    /// `201` with a bearer token. Every failure is the same `401`; a client that keeps failing
-    /// must wait (`429`), and a flood of logins is refused with `503` before it can queue up.
+    /// `POST session {"username", "password", "device"}`: `201` with a bearer token and the
+    /// browser's device token. Every failure is the same `401`; a client that keeps failing must
+    /// wait (`429`), so must a browser without a device token of the account while its username is
+    /// being guessed at, and a flood of logins is refused with `503` before it can queue up.
     func logIn(request: Request, context: StaffRequestContext) async throws -> EditedResponse<SessionResponse> {
         var request = request
         let language = request.preferredLanguage
         let limit = try context.requireLimit()
         let body = try await request.jsonObject(context: context, texts: services.texts, language: language)
+        var fields = JSONFields(body)
+        let device = fields.string("device")
         guard case .string(let username) = body["username"], case .string(let password) = body["password"] else {
             var error = services.texts.apiError(.unprocessableContent, "invalidRequest", language)
             error.items = ["username", "password"].filter { if case .string = body[$0] { false } else { true } }
@@ -50,14 +57,16 @@ struct StaffSessionController {
             throw error
         }
         do {
+            try fields.validate()
             let session = try await services.directory.logIn(
-                username: String(username.prefix(100)), password: String(password.prefix(1_000)))
+                username: String(username.prefix(100)), password: String(password.prefix(1_000)), device: device)
             let identity = session.identity
             return EditedResponse(
                 status: .created,
                 response: SessionResponse(
                     token: session.token, expiresAt: session.expiresAt, username: identity.username, role: identity.role,
-                    mustChangePassword: identity.mustChangePassword, clock: ClockResponse(services.clock.now())
+                    mustChangePassword: identity.mustChangePassword, clock: ClockResponse(services.clock.now()),
+                    device: session.device
                 )
             )
         } catch StaffError.invalidCredentials {

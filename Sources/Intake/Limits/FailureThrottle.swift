@@ -1,17 +1,13 @@
-import Crypto
 import Foundation
-import HTTPTypes
-import Intake
 
-/// Slows down a client that keeps failing (token guessing): after a few free failures each
-/// further attempt must wait twice as long as the last, up to a cap.
-///
-/// Clients are told apart only by their `ClientKey`, a salted hash of their address held in
-/// memory. The salt is random, never written anywhere, and replaced every day, so yesterday's
-/// keys cannot be linked to today's and nothing here can be turned back into an address.
-actor FailureThrottle {
+/// Slows down whoever keeps failing: after a few free failures each further attempt must wait
+/// twice as long as the last, up to a cap. Held in memory, keyed by bytes that say nothing by
+/// themselves: a client's daily-salted address hash (token and password guessing from one
+/// address), or the hash of a username typed at the staff login (guessing at one account from
+/// anywhere). Keys of a `day` are forgotten when a key of another day comes.
+public actor FailureThrottle {
     /// How lenient the throttle is.
-    struct Policy: Sendable {
+    public struct Policy: Sendable {
         /// Failures allowed before any waiting.
         var freeFailures = 5
         /// The first wait, doubled for every further failure.
@@ -25,7 +21,7 @@ actor FailureThrottle {
 
         /// The default policy with `scale` times as many free failures (`--rate-limit-scale`,
         /// for load and fuzz tests that send many wrong tokens from one address).
-        init(scale: Double = 1) {
+        public init(scale: Double = 1) {
             freeFailures = Int(min(Double(freeFailures) * max(scale, 1), 1_000_000_000))
         }
     }
@@ -42,35 +38,27 @@ actor FailureThrottle {
     /// The day of the client keys in `records`.
     private var day: Day?
 
-    init(policy: Policy = Policy()) {
+    public init(policy: Policy = Policy()) {
         self.policy = policy
     }
 
-    /// How long `client` must still wait, or `nil` if it may try now.
-    func requiredWait(client: ClientKey) -> Duration? {
-        let key = clientKey(client)
+    /// How long `key` must still wait, or `nil` if it may try now.
+    public func requiredWait(_ key: Data, day: Day? = nil) -> Duration? {
+        forgetOtherDays(day)
         guard let record = records[key], record.failures >= policy.freeFailures else { return nil }
         let wait = min(policy.firstWait * (1 << min(record.failures - policy.freeFailures, 20)), policy.longestWait)
         let remaining = record.lastFailure + wait - clock.now
         return remaining > .zero ? remaining : nil
     }
 
-    /// Whole seconds `client` must still wait (at least 1), or `nil` if it may try now.
-    func secondsToWait(client: ClientKey) -> Int? {
-        requiredWait(client: client).map { max(1, Int($0.components.seconds) + 1) }
+    /// Whole seconds `key` must still wait (at least 1), or `nil` if it may try now.
+    public func secondsToWait(_ key: Data, day: Day? = nil) -> Int? {
+        requiredWait(key, day: day).map { max(1, Int($0.components.seconds) + 1) }
     }
 
-    /// Throws `429 Too Many Requests` with `Retry-After` when `client` must wait.
-    func admit(client: ClientKey, texts: TextCatalog, language: Language) throws {
-        guard let seconds = secondsToWait(client: client) else { return }
-        var error = texts.apiError(.tooManyRequests, "tooManyAttempts", language, ["seconds": "\(seconds)"])
-        error.headers = [.retryAfter: "\(seconds)"]
-        throw error
-    }
-
-    /// Counts a failed attempt by `client`.
-    func recordFailure(client: ClientKey) {
-        let key = clientKey(client)
+    /// Counts a failed attempt by `key`.
+    public func recordFailure(_ key: Data, day: Day? = nil) {
+        forgetOtherDays(day)
         let now = clock.now
         if records.count >= policy.capacity, records[key] == nil { forgetOldest(now: now) }
         var record = records[key] ?? Record(failures: 0, lastFailure: now)
@@ -80,13 +68,16 @@ actor FailureThrottle {
         records[key] = record
     }
 
-    /// The key of `client` in `records`, dropping the records of another day's keys.
-    private func clientKey(_ client: ClientKey) -> Data {
-        if client.day != day {
-            records.removeAll()
-            day = client.day
-        }
-        return client.value
+    /// Forgets every failure: `key` succeeded.
+    public func forget(_ key: Data) {
+        records[key] = nil
+    }
+
+    /// Drops the records of another day's keys.
+    private func forgetOtherDays(_ day: Day?) {
+        guard let day, day != self.day else { return }
+        records.removeAll()
+        self.day = day
     }
 
     /// Drops expired records, or the older half when none has expired.

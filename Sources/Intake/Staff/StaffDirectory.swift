@@ -212,7 +212,7 @@ public enum StaffError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .invalidCredentials: "Wrong username or password, or too many attempts."
+        case .invalidCredentials: "Wrong username or password."
         case .usernameTaken(let name): "There is already an account called \(name)."
         case .unknownUser(let name): "There is no account called \(name). See `indgang staff list`."
         case .malformedUsername(let name): "“\(name)” is not a valid username: use 2–40 characters of a–z, 0–9, dot, dash or underscore."

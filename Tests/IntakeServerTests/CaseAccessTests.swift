@@ -13,22 +13,22 @@ import Testing
     let (limiter, throttle) = (RateLimiter(), FailureThrottle())
     let limit = RequestLimit(activity: .lookup, limiter: limiter, throttle: throttle, client: services.clientKeys.key(for: "192.0.2.1"))
 
-    let opened = try await access.open(token: issued.token.formatted, limit: limit, takesToken: true)
+    let opened = try await access.open(token: issued.token.formatted, limit: limit)
     #expect(opened.reference == issued.storedCase.reference)
-    await #expect(throws: CaseAccess.Refusal.missingToken) { try await access.open(token: nil, limit: limit, takesToken: true) }
-    await #expect(throws: CaseAccess.Refusal.malformed) { try await access.open(token: "ß", limit: limit, takesToken: true) }
+    await #expect(throws: CaseAccess.Refusal.missingToken) { try await access.open(token: nil, limit: limit) }
+    await #expect(throws: CaseAccess.Refusal.malformed) { try await access.open(token: "ß", limit: limit) }
 
     // Five unknown tokens are free; then the client must wait, even with the right token.
     let unknown = Token.generate().formatted
     for _ in 0..<5 {
-        await #expect(throws: CaseAccess.Refusal.unknown) { try await access.open(token: unknown, limit: limit, takesToken: false) }
+        await #expect(throws: CaseAccess.Refusal.unknown) { try await access.open(token: unknown, limit: limit) }
     }
     let refusal = await #expect(throws: CaseAccess.Refusal.self) {
-        try await access.open(token: issued.token.formatted, limit: limit, takesToken: true)
+        try await access.open(token: issued.token.formatted, limit: limit)
     }
     // The first wait is 2 seconds, rounded up to whole seconds as it runs out.
     #expect(refusal == .mustWait(seconds: 2) || refusal == .mustWait(seconds: 1))
     // Another client is not held back.
     let other = RequestLimit(activity: .lookup, limiter: limiter, throttle: throttle, client: services.clientKeys.key(for: "192.0.2.2"))
-    #expect(try await access.open(token: issued.token.formatted, limit: other, takesToken: true).reference == opened.reference)
+    #expect(try await access.open(token: issued.token.formatted, limit: other).reference == opened.reference)
 }

@@ -116,3 +116,27 @@ private func limitedServices() throws -> CitizenServices {
         #expect(statuses.last == .tooManyRequests)
     }
 }
+
+/// A flood of requests that prove nothing (broken JSON, answers missing, no token) costs nobody a
+/// token of the budget: the genuine submission after it goes through, from the same client.
+@Test func brokenRequestsDrainNoBudget() async throws {
+    let services = try limitedServices()
+    let (app, _) = try makeApplication(services: services)
+    try await app.test(.router) { client in
+        for _ in 0..<30 {
+            try await client.execute(
+                uri: "/api/v1/submissions", method: .post, headers: jsonHeaders, body: ByteBuffer(string: "{\"questionnaire\": ")
+            ) { #expect($0.status == .badRequest) }
+            try await client.execute(
+                uri: "/api/v1/submissions", method: .post, headers: jsonHeaders,
+                body: ByteBuffer(string: "{\"questionnaire\": \"asi-sr-1\"}")
+            ) { #expect($0.status == .unprocessableContent) }
+            try await client.execute(uri: "/api/v1/status", method: .post, headers: jsonHeaders, body: ByteBuffer(string: "{}")) {
+                #expect($0.status == .unprocessableContent)
+            }
+        }
+        try await client.execute(uri: "/api/v1/submissions", method: .post, headers: jsonHeaders, body: submissionBody()) {
+            #expect($0.status == .created)
+        }
+    }
+}

@@ -83,3 +83,12 @@ func anIPv6ClientIsLimitedByItsSlash64(address: String, network: String) {
     flights.leave(keys.key(for: "192.0.2.1"))
     #expect(flights.enter(keys.key(for: "192.0.2.1")))
 }
+
+@Test func askingWhetherAClientWouldWaitTakesNothing() async {
+    let limiter = RateLimiter()
+    let client = keys.key(for: "10.0.0.9")
+    for _ in 0..<50 { #expect(await limiter.wouldWait(.submission, client: client) == nil) }
+    for _ in 0..<5 { #expect(await limiter.admit(.submission, client: client) == nil) }
+    #expect(await limiter.wouldWait(.submission, client: client) != nil)
+    #expect(await limiter.admit(.submission, client: client) != nil)
+}

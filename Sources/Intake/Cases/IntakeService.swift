@@ -32,8 +32,12 @@ public struct IntakeService: Sendable {
     /// With an `idempotencyKey`, a retry of the same request returns the first case and token
     /// instead of creating a second case. The token of a retry is sealed under the key *and*
     /// `client` (the daily-salted hash of the sender's address), so someone else who sends the
-    /// same key and answers gets no token.
-    public func submit(_ submission: Submission, idempotencyKey: String? = nil, client: Data = Data()) async throws -> IssuedCase {
+    /// same key and answers gets no token. `admit` runs once the submission is known to be
+    /// complete and valid, before anything is stored: a refusal there (a rate limit) stores nothing.
+    public func submit(
+        _ submission: Submission, idempotencyKey: String? = nil, client: Data = Data(),
+        admit: @Sendable () async throws -> Void = {}
+    ) async throws -> IssuedCase {
         let sheet = try validate(submission).get()
         let assessment = assess(sheet)
         let token = Token.generate()
@@ -47,6 +51,7 @@ public struct IntakeService: Sendable {
         let receipt = try idempotencyKey.map {
             try receiptRequest(for: submission, sheet: sheet, token: token, key: $0, client: client)
         }
+        try await admit()
         switch try await database.submitIntake(newCase, receipt: receipt) {
         case .created(let stored):
             return IssuedCase(token: token, storedCase: stored, isReplay: false)

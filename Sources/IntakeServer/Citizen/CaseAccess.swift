@@ -18,12 +18,11 @@ struct CaseAccess {
         case unknown
     }
 
-    /// Opens the case of `token`. `takesToken` charges the route's budget here, once the request
-    /// is known to carry a token (a page's limit); a JSON route's limit was applied before the
-    /// body was read.
-    func open(token: String?, limit: RequestLimit, takesToken: Bool) async throws -> IntakeCase {
+    /// Opens the case of `token`. The route's budget is charged here, once the request is known
+    /// to carry a token (a body that is only noise costs nobody a token).
+    func open(token: String?, limit: RequestLimit) async throws -> IntakeCase {
         guard let token else { throw Refusal.missingToken }
-        if takesToken, let seconds = await limit.secondsToWait() { throw Refusal.mustWait(seconds: seconds) }
+        if let seconds = await limit.secondsToWait() { throw Refusal.mustWait(seconds: seconds) }
         do {
             return try await intake.findCase(token: token)
         } catch TokenLookupError.malformed {

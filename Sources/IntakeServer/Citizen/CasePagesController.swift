@@ -91,7 +91,7 @@ struct CasePagesController {
         let found: IntakeCase
         do {
             found = try await CaseAccess(intake: intake).open(
-                token: typed.trimmed.isEmpty ? nil : typed, limit: try context.requireLimit(), takesToken: true)
+                token: typed.trimmed.isEmpty ? nil : typed, limit: try context.requireLimit())
         } catch CaseAccess.Refusal.missingToken {
             return try TokenForm.render(pages, page: page, error: "page.token.missing", typed: typed, status: .unprocessableContent)
         } catch CaseAccess.Refusal.mustWait(let seconds) {

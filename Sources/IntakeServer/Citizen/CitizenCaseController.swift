@@ -62,7 +62,7 @@ struct CitizenCaseController {
         let language = request.preferredLanguage
         let body = try await request.jsonObject(context: context, texts: texts, language: language)
         let token: String? = if case .string(let token) = body["token"] { token } else { nil }
-        let found = try await CaseAccess(intake: intake).open(token: token, limit: try context.requireLimit(), takesToken: false)
+        let found = try await CaseAccess(intake: intake).open(token: token, limit: try context.requireLimit())
         return try await work(found, body, language)
     }
 }

@@ -21,9 +21,10 @@ struct PartnerStatsController {
     func statistics(request: Request, context: CitizenRequestContext) async throws -> StatisticsResponse {
         let language = request.preferredLanguage
         let limit = try context.requireLimit()
-        guard let key = request.headers[.authorization].flatMap({ $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }),
-            let partner = try await database.partner(apiKey: key)
-        else {
+        let key = request.headers[.authorization].flatMap({ $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil })
+        // A request without a key is refused without costing a token; one with a key costs one.
+        if key != nil { try await limit.take(texts: texts, language: language) }
+        guard let key, let partner = try await database.partner(apiKey: key) else {
             await limit.recordFailure()
             var error = texts.apiError(.unauthorized, "partnerUnauthorized", language)
             error.headers = [.wwwAuthenticate: "Bearer"]

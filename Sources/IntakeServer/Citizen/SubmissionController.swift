@@ -35,13 +35,14 @@ struct SubmissionController {
     func create(request: Request, context: CitizenRequestContext) async throws -> EditedResponse<Receipt> {
         var request = request
         let fallback = request.preferredLanguage
-        let client = try context.requireLimit().client
+        let limit = try context.requireLimit()
         let body = try await request.jsonObject(context: context, texts: texts, language: fallback)
         let submission = Submission(body: body, fallbackLanguage: fallback)
         let language = submission.language ?? fallback
         do {
             let issued = try await intake.submit(
-                submission, idempotencyKey: request.headers[Self.idempotencyKey], client: client.value)
+                submission, idempotencyKey: request.headers[Self.idempotencyKey], client: limit.client.value,
+                admit: { [texts] in try await limit.take(texts: texts, language: language) })
             let stored = issued.storedCase
             let receipt = Receipt(
                 token: issued.token.formatted, caseReference: stored.reference, createdOn: stored.createdOn,

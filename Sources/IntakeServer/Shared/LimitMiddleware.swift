@@ -16,9 +16,26 @@ struct RequestLimit: Sendable {
         return await throttle?.secondsToWait(client.value, day: client.day) ?? limited
     }
 
-    /// Throws `429` with `Retry-After` when the client must wait.
-    func enforce(texts: TextCatalog, language: Language) async throws {
+    /// Takes one of the client's tokens, once the request has proved itself worth it (a complete,
+    /// valid body); throws `429` with `Retry-After` when the client must wait.
+    func take(texts: TextCatalog, language: Language) async throws {
         try await limiter.enforce(activity, client: client, texts: texts, language: language)
+        try await refuseWhileThrottled(texts: texts, language: language)
+    }
+
+    /// Throws `429` when the client could not go ahead anyway (no token left, or held back by the
+    /// throttle), taking nothing: so a flood of empty or broken requests costs nobody a token.
+    func refuseIfWaiting(texts: TextCatalog, language: Language) async throws {
+        if let wait = await limiter.wouldWait(activity, client: client) {
+            let seconds = max(1, Int(wait.components.seconds) + (wait.components.attoseconds > 0 ? 1 : 0))
+            var error = texts.apiError(.tooManyRequests, "rateLimited", language, ["seconds": "\(seconds)"])
+            error.headers = [.retryAfter: "\(seconds)"]
+            throw error
+        }
+        try await refuseWhileThrottled(texts: texts, language: language)
+    }
+
+    private func refuseWhileThrottled(texts: TextCatalog, language: Language) async throws {
         if let seconds = await throttle?.secondsToWait(client.value, day: client.day) {
             var error = texts.apiError(.tooManyRequests, "tooManyAttempts", language, ["seconds": "\(seconds)"])
             error.headers = [.retryAfter: "\(seconds)"]
@@ -33,8 +50,11 @@ struct RequestLimit: Sendable {
 }
 
 /// Puts a route group under a limit. The router functions say which routes are limited, by
-/// which budget, and when a refusal is given:
-/// - `.beforeHandler`: refused with `429` before the body is read (the JSON APIs);
+/// which budget, and how a refusal is given. Either way a token is taken only once the request
+/// has proved itself worth it (a complete body with a token, valid answers, a username and a
+/// password), so empty and broken requests drain nobody's budget:
+/// - `.beforeHandler`: a client that could not go ahead anyway is refused with `429` before its
+///   body is read, taking nothing; the handler takes the token (the JSON APIs);
 /// - `.byThePage`: the page takes the token when the form is complete, and shows a refusal with
 ///   what the person typed, so nothing is lost (the case pages, the questionnaire's last step).
 struct LimitMiddleware<Context: LimitedRequestContext>: RouterMiddleware {
@@ -54,7 +74,7 @@ struct LimitMiddleware<Context: LimitedRequestContext>: RouterMiddleware {
         var context = context
         let limit = RequestLimit(activity: activity, limiter: limiter, throttle: throttle, client: keys.key(for: request, context: context))
         context.limit = limit
-        if refusal == .beforeHandler { try await limit.enforce(texts: texts, language: request.preferredLanguage) }
+        if refusal == .beforeHandler { try await limit.refuseIfWaiting(texts: texts, language: request.preferredLanguage) }
         return try await next(request, context)
     }
 }

@@ -40,15 +40,21 @@ actor RateLimiter {
 
         /// Takes one token if there is one; otherwise says how long until there is.
         mutating func take(capacity: Double, perSecond: Double, now: ContinuousClock.Instant) -> Duration? {
-            let elapsed = now - updated
-            tokens = min(
-                capacity, tokens + perSecond * (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+            let wait = peek(capacity: capacity, perSecond: perSecond, now: now)
+            tokens = min(capacity, tokens + perSecond * Self.seconds(now - updated))
             updated = now
-            if tokens >= 1 {
-                tokens -= 1
-                return nil
-            }
-            return .milliseconds(Int(((1 - tokens) / perSecond * 1000).rounded(.up)))
+            if wait == nil { tokens -= 1 }
+            return wait
+        }
+
+        /// How long until there is a token, without taking one; `nil` when there is one now.
+        func peek(capacity: Double, perSecond: Double, now: ContinuousClock.Instant) -> Duration? {
+            let available = min(capacity, tokens + perSecond * Self.seconds(now - updated))
+            return available >= 1 ? nil : .milliseconds(Int(((1 - available) / perSecond * 1000).rounded(.up)))
+        }
+
+        private static func seconds(_ duration: Duration) -> Double {
+            Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         }
     }
 
@@ -99,6 +105,19 @@ actor RateLimiter {
         let globalWait = everyone.take(capacity: limit.globalPerSecond * 2, perSecond: limit.globalPerSecond, now: now)
         global[activity] = everyone
         return globalWait
+    }
+
+    /// How long `client` would have to wait for `activity`, taking nothing: a request is turned
+    /// away before its body is read only when it could not go ahead anyway.
+    func wouldWait(_ activity: Activity, client: ClientKey) -> Duration? {
+        guard let limit = limits[activity] else { return nil }
+        let now = elapsed.now
+        if client.day == day, let bucket = clients[activity]?[client.value],
+            let wait = bucket.peek(capacity: limit.clientBurst, perSecond: limit.clientPerMinute / 60, now: now)
+        {
+            return wait
+        }
+        return global[activity]?.peek(capacity: limit.globalPerSecond * 2, perSecond: limit.globalPerSecond, now: now)
     }
 
     /// Whole seconds to wait (at least 1), or `nil`.

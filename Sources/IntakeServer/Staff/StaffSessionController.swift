@@ -56,8 +56,10 @@ struct StaffSessionController {
                 .map { .init(item: $0, message: services.texts.message(for: .required, language)) }
             throw error
         }
+        try fields.validate()
+        // A complete login costs a token of the client's budget; a broken body did not.
+        try await limit.take(texts: services.texts, language: language)
         do {
-            try fields.validate()
             let session = try await services.directory.logIn(
                 username: String(username.prefix(100)), password: String(password.prefix(1_000)), device: device)
             let identity = session.identity
@@ -103,6 +105,7 @@ struct StaffSessionController {
                 .map { .init(item: $0, message: services.texts.message(for: .required, language)) }
             throw error
         }
+        try await limit.take(texts: services.texts, language: language)
         do {
             try await services.directory.changePassword(identity, current: String(current.prefix(1_000)), new: new)
         } catch StaffError.wrongCurrentPassword {

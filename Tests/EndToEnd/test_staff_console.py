@@ -529,3 +529,21 @@ def test_the_statistics_chart_draws_a_small_count_as_less_than_five(server, cons
     assert drawn["title"] == "2026-W47 · Anonym (§ 101a): <5", drawn
     assert drawn["ticks"] == ["0", "2", "4"], drawn
     assert drawn["row"] == ["2026-W47", "<5", "0", "0", "<5"], drawn
+
+
+def test_an_administrator_closes_a_flood_as_spam_from_the_queue(server, console, example):
+    """Ticked new cases are closed as spam after a confirmation; the queue then shows the rest."""
+    references = [server.request("POST", "/api/v1/submissions", example)[2]["caseReference"] for _ in range(3)]
+    server.add_staff("anne", admin=True)
+    log_in(console, server.staff_base, "anne")
+    wait(console, lambda d: len(d.find_elements(By.CSS_SELECTOR, "main tbody input[type=checkbox]")) == 3)
+    assert_columns_line_up(console)
+    assert_accessible(console, "queue as administrator")
+    shoot(console, "staff-queue-admin")
+    for reference in references[:2]:
+        console.find_element(By.CSS_SELECTOR, f"input[aria-label='Vælg {reference} som spam']").click()
+    button(console, "Luk valgte nye sager som spam").click()
+    wait(console, lambda d: d.switch_to.alert).accept()
+    wait(console, lambda d: "2 sager lukket som spam" in flash(d))
+    wait(console, lambda d: text(d, "main tbody").count("-") == 1 and references[2] in text(d, "main tbody"))
+    assert_no_console_errors(console)

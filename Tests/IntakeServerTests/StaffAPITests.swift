@@ -494,3 +494,55 @@ import Testing
         }
     }
 }
+
+@Test func theQueuePagesAndSaysHowManyCasesThereAreInAll() async throws {
+    let world = try StaffWorld()
+    let admin = try await world.logIn("anne", admin: true)
+    for _ in 0..<7 { _ = try await world.submit() }
+    try await world.staffApp.test(.router) { client in
+        var seen: [String] = []
+        for offset in [0, 3, 6] {
+            try await client.execute(uri: "/staff/v1/cases?limit=3&offset=\(offset)", method: .get, headers: admin) { response in
+                #expect(response.status == .ok)
+                #expect(response.object["total"] as? Int == 7 && response.object["offset"] as? Int == offset)
+                seen += (response.object["items"] as? [[String: Any]] ?? []).compactMap { $0["reference"] as? String }
+            }
+        }
+        #expect(seen.count == 7 && Set(seen).count == 7, "every case on exactly one page")
+        for bad in ["limit=0", "limit=501", "offset=-1", "limit=9999999999999999999", "offset=x"] {
+            try await client.execute(uri: "/staff/v1/cases?\(bad)", method: .get, headers: admin) { #expect($0.status == .badRequest) }
+        }
+    }
+}
+
+@Test func anAdministratorClosesAFloodOfNewCasesAsSpamInBulkAndEachIsAudited() async throws {
+    let world = try StaffWorld()
+    let admin = try await world.logIn("anne", admin: true)
+    let mette = try await world.logIn("mette")
+    let flood = [try await world.submit(), try await world.submit(), try await world.submit()].map(\.reference)
+    let (_, claimed) = try await world.submit()
+    try await world.staffApp.test(.router) { client in
+        try await client.execute(uri: "/staff/v1/cases/\(claimed)/claim", method: .post, headers: mette) { #expect($0.status == .ok) }
+        try await client.execute(
+            uri: "/staff/v1/cases/spam", method: .post, headers: mette, body: json(["references": flood])
+        ) { #expect($0.status == .forbidden) }
+        try await client.execute(
+            uri: "/staff/v1/cases/spam", method: .post, headers: admin, body: json(["references": flood + [claimed, "nonsense"]])
+        ) { response in
+            #expect(response.status == .ok)
+            #expect(Set(response.object["marked"] as? [String] ?? []) == Set(flood))
+            let refused = (response.object["refused"] as? [[String: Any]] ?? []).compactMap { $0["reference"] as? String }
+            #expect(Set(refused) == [claimed, "nonsense"])
+        }
+        try await client.execute(uri: "/staff/v1/cases/spam", method: .post, headers: admin, body: json(["references": [Int]()])) {
+            #expect($0.status == .unprocessableContent)
+        }
+        try await client.execute(uri: "/staff/v1/cases", method: .get, headers: admin) { response in
+            let open = (response.object["items"] as? [[String: Any]] ?? []).compactMap { $0["reference"] as? String }
+            #expect(open == [claimed])
+        }
+    }
+    let audited = try await world.staff.desk.auditEntries(AuditFilter(actor: "anne")).filter { $0.action == .caseMarkSpam }
+    #expect(Set(audited.compactMap(\.caseReference)) == Set(flood))
+    #expect(try await world.staff.desk.summary(flood[0]).intakeCase.closeReason == "spam")
+}

@@ -48,7 +48,7 @@ func outcome<T: Sendable>(_ work: @Sendable () async throws -> T) async -> Resul
     let place = try Workplace()
     let (_, reference) = try await place.submit()
     let mette = try await place.staff("mette")
-    await #expect(throws: CaseWorkError.notAllowed(state: .new, action: .decide, allowed: [.claim, .withdraw])) {
+    await #expect(throws: CaseWorkError.notAllowed(state: .new, action: .decide, allowed: [.claim, .withdraw, .markSpam])) {
         try await place.desk.decide(reference, DecisionInput(track: .ambulant, plannedStart: place.clock.today), by: mette)
     }
     await #expect(throws: CaseWorkError.caseNotFound) { try await place.desk.claim("ZZZ-ZZZ", by: mette) }

@@ -11,6 +11,7 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case caseCancelBooking = "case.cancel_booking"
     case caseDecide = "case.decide"
     case caseClose = "case.close"
+    case caseMarkSpam = "case.mark_spam"
     case messageWrite = "message.write"
     case noteWrite = "note.write"
     case sessionLogin = "session.login"
@@ -42,6 +43,7 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
         case .cancelBooking: self = .caseCancelBooking
         case .decide: self = .caseDecide
         case .close: self = .caseClose
+        case .markSpam: self = .caseMarkSpam
         case .book, .withdraw: return nil
         }
     }

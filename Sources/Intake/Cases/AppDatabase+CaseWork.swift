@@ -65,6 +65,24 @@ extension AppDatabase {
         }
     }
 
+    /// Closes new cases nobody claimed as spam (a flood), each with its own audit line; the
+    /// others are refused one by one, and the rest still closed.
+    func markSpam(_ references: [CaseReference], by staff: StaffIdentity, at moment: Moment) async throws -> [SpamOutcome] {
+        var outcomes: [SpamOutcome] = []
+        for reference in references {
+            do {
+                _ = try await changeCase(reference, .markSpam, by: staff, at: moment.instant) { found, _ in
+                    found.closeReason = SpamOutcome.closeReason
+                    found.closedOn = moment.day
+                }
+                outcomes.append(SpamOutcome(reference: reference.value, refusal: nil))
+            } catch let refusal as CaseWorkError {
+                outcomes.append(SpamOutcome(reference: reference.value, refusal: refusal))
+            }
+        }
+        return outcomes
+    }
+
     /// Ends a case at the person's wish, from their page.
     func withdraw(caseID: Int64, on day: Day) async throws -> IntakeCase {
         try await transaction { db in

@@ -4,6 +4,12 @@ import GRDB
 extension AppDatabase {
     /// The queue: most urgent first (priority), then oldest first.
     func queue(_ filter: QueueFilter) async throws -> [CaseSummary] {
+        try await queuePage(filter).items
+    }
+
+    /// One page of the queue, and how many cases the filter finds in all: a long queue is paged,
+    /// never cut off without saying so.
+    func queuePage(_ filter: QueueFilter) async throws -> QueuePage {
         try await snapshot { db in
             let states = filter.states ?? CaseState.allCases.filter(\.isOpen)
             var request = IntakeCaseRow.filter(states.contains(IntakeCaseRow.Columns.state))
@@ -13,9 +19,10 @@ extension AppDatabase {
                 request = request.filter(
                     sql: "EXISTS (SELECT 1 FROM json_each(intakeCase.flags) WHERE value = ?)", arguments: [flag.rawValue])
             }
+            let total = try request.fetchCount(db)
             let ordered = request.order(IntakeCaseRow.Columns.priority, IntakeCaseRow.Columns.createdOn, Column("id"))
-                .limit(max(1, min(filter.limit, 2_000)))
-            return try fetchCases(ordered, db).map { try Self.summary(of: $0, db) }
+                .limit(max(1, min(filter.limit, 2_000)), offset: max(0, filter.offset))
+            return QueuePage(items: try fetchCases(ordered, db).map { try Self.summary(of: $0, db) }, total: total)
         }
     }
 

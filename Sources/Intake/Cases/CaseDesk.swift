@@ -22,6 +22,11 @@ public struct CaseDesk: Sendable {
         try await database.queue(filter)
     }
 
+    /// One page of the queue, with the number of cases in all pages.
+    public func queuePage(_ filter: QueueFilter) async throws -> QueuePage {
+        try await database.queuePage(filter)
+    }
+
     /// A case as the queue shows it, without auditing a read (the answer to a change).
     public func summary(_ reference: String) async throws -> CaseSummary {
         try await database.summary(try parse(reference))
@@ -73,6 +78,18 @@ public struct CaseDesk: Sendable {
 
     public func decide(_ reference: String, _ input: DecisionInput, by staff: StaffIdentity) async throws -> CaseSummary {
         try await database.decide(try parse(reference), input, by: staff, at: clock.now())
+    }
+
+    /// Closes new cases as spam, in bulk (at most 500 at a time); a reference that names no case
+    /// is refused with the others still closed.
+    public func markSpam(_ references: [String], by staff: StaffIdentity) async throws -> [SpamOutcome] {
+        let parsed = references.prefix(500).map { CaseReference(parsing: $0) }
+        let known = parsed.compactMap { $0 }
+        var outcomes = try await database.markSpam(known, by: staff, at: clock.now())
+        for (text, reference) in zip(references, parsed) where reference == nil {
+            outcomes.append(SpamOutcome(reference: String(text.prefix(20)), refusal: .caseNotFound))
+        }
+        return outcomes
     }
 
     public func close(_ reference: String, reason: String?, by staff: StaffIdentity) async throws -> CaseSummary {

@@ -34,6 +34,7 @@ public enum CaseState: String, Codable, Sendable, CaseIterable {
         case (.claimed, .decide), (.booked, .decide): .decided
         case (.claimed, .close), (.booked, .close), (.decided, .close): .closed
         case (.new, .withdraw), (.claimed, .withdraw), (.booked, .withdraw), (.decided, .withdraw): .withdrawn
+        case (.new, .markSpam): .closed
         default: nil
         }
     }
@@ -49,6 +50,8 @@ public enum CaseAction: String, Codable, Sendable, CaseIterable {
     case decide
     case close
     case withdraw
+    /// An administrator closes a new case nobody claimed as flood or spam (in bulk).
+    case markSpam = "mark_spam"
 
     /// The actions staff take; the others (booking, withdrawing) belong to the person.
     public static let staffActions: [CaseAction] = [.claim, .release, .handOver, .cancelBooking, .decide, .close]

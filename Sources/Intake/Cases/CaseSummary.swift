@@ -26,6 +26,8 @@ public struct QueueFilter: Sendable {
     public var municipality: String?
     public var flag: Flag?
     public var limit = 500
+    /// How many of the sorted cases to skip (the pages before).
+    public var offset = 0
 
     public init(states: [CaseState]? = nil, track: Track? = nil, municipality: String? = nil, flag: Flag? = nil, limit: Int = 500) {
         self.states = states
@@ -34,4 +36,22 @@ public struct QueueFilter: Sendable {
         self.flag = flag
         self.limit = limit
     }
+}
+
+/// What marking one case as spam came to.
+public struct SpamOutcome: Sendable, Equatable {
+    /// The reason stored on a case closed as spam.
+    public static let closeReason = "spam"
+
+    /// The reference as it was given.
+    public let reference: String
+    /// Why it was not closed (not new any more, not found); `nil` when it was.
+    public let refusal: CaseWorkError?
+}
+
+/// One page of the queue.
+public struct QueuePage: Sendable {
+    public let items: [CaseSummary]
+    /// How many cases the filter finds in all pages.
+    public let total: Int
 }

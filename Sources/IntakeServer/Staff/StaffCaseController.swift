@@ -8,8 +8,20 @@ import Intake
 struct StaffCaseController {
     let services: StaffServices
 
-    /// `GET cases?state=claimed,booked&track=&municipality=&flag=`: most urgent first, then oldest.
-    func queue(request: Request, context: StaffRequestContext) async throws -> ListResponse<StaffCaseResponse> {
+    /// One page of the queue, with how many cases the filter finds in all pages.
+    struct QueueResponse: ResponseEncodable {
+        let items: [StaffCaseResponse]
+        let total: Int
+        let offset: Int
+        let limit: Int
+    }
+
+    /// The largest page of the queue.
+    static let pageLimit = 500
+
+    /// `GET cases?state=claimed,booked&track=&municipality=&flag=&limit=&offset=`: most urgent
+    /// first, then oldest, a page at a time (100 by default, at most 500), with the total.
+    func queue(request: Request, context: StaffRequestContext) async throws -> QueueResponse {
         let language = request.preferredLanguage
         let query = request.uri.queryParameters
         var filter = QueueFilter()
@@ -25,11 +37,57 @@ struct StaffCaseController {
         filter.track = try query.get("track").map { try parse($0, as: Track.self, name: "track", language) }
         filter.flag = try query.get("flag").map { try parse($0, as: Flag.self, name: "flag", language) }
         filter.municipality = query.get("municipality")
-        let summaries = try await services.desk.queue(filter)
+        filter.limit = try query.get("limit").map { try count($0, name: "limit", in: 1...Self.pageLimit, language) } ?? 100
+        filter.offset = try query.get("offset").map { try count($0, name: "offset", in: 0...1_000_000, language) } ?? 0
+        let page = try await services.desk.queuePage(filter)
         let today = services.clock.now().day
         let staff = try context.requireIdentity()
-        return ListResponse(
-            items: summaries.map { StaffCaseResponse($0, for: staff, today: today, language: language, services: services) })
+        return QueueResponse(
+            items: page.items.map { StaffCaseResponse($0, for: staff, today: today, language: language, services: services) },
+            total: page.total, offset: filter.offset, limit: filter.limit)
+    }
+
+    /// A whole number in `range` from a query parameter; `400` otherwise.
+    private func count(_ text: String, name: String, in range: ClosedRange<Int>, _ language: Language) throws -> Int {
+        guard text.utf8.count <= 9, let value = Int(text), range.contains(value) else {
+            throw services.texts.badQuery(name, text, hint: "\(range.lowerBound)–\(range.upperBound)", language)
+        }
+        return value
+    }
+
+    /// The outcome of marking cases as spam, one line per reference given.
+    struct SpamResponse: ResponseEncodable {
+        struct Refused: Encodable {
+            let reference: String
+            let message: String
+        }
+
+        let marked: [String]
+        let refused: [Refused]
+    }
+
+    /// `POST cases/spam {"references": [...]}` (administrators): closes new cases nobody claimed
+    /// as spam, each audited; the others are listed with why.
+    func markSpam(request: Request, context: StaffRequestContext) async throws -> SpamResponse {
+        var request = request
+        let staff = try context.requireIdentity()
+        let language = request.preferredLanguage
+        let body = try await request.jsonObject(context: context, texts: services.texts, language: language)
+        guard case .array(let values) = body["references"], !values.isEmpty, values.count <= 500 else {
+            throw InvalidFields([FieldProblem("references", .invalid)])
+        }
+        let references = try values.map { value -> String in
+            guard case .string(let text) = value else { throw InvalidFields([FieldProblem("references", .invalid)]) }
+            return text
+        }
+        let outcomes = try await services.desk.markSpam(references, by: staff)
+        let context = AnswerContext(
+            texts: services.texts, language: language, actions: [], currentQuestionnaire: services.questionnaire.version)
+        return SpamResponse(
+            marked: outcomes.filter { $0.refusal == nil }.map(\.reference),
+            refused: outcomes.compactMap { outcome in
+                outcome.refusal.map { .init(reference: outcome.reference, message: $0.answer(in: context).message) }
+            })
     }
 
     /// A case with its answers and conversation; the read is audited.

@@ -1,6 +1,7 @@
 // The queue: the cases as the API sorts them (crisis first, then oldest), with filters, the age
 // of each case and a mark on § 101 cases whose 14-day start deadline is near or passed.
-// Refreshes every 30 seconds without reloading the page.
+// Refreshes every 30 seconds without reloading the page. A long queue comes a page at a time,
+// with the total; administrators can close a flood of new cases as spam in one go.
 import { api, query } from "../api.js";
 import { municipalities } from "../cache.js";
 import { field, h, replace } from "../dom.js";
@@ -9,6 +10,10 @@ import { flags, formatDay, language, states, t, tracks } from "../i18n.js";
 
 const refreshSeconds = 30;
 const filters = { state: "", track: "", flag: "", municipality: "" };
+const pageSize = 100;
+let offset = 0;
+/** The new cases an administrator has ticked as spam, kept across the refreshes. */
+const spam = new Set();
 
 function select(name, label, options, anyLabel) {
   const control = h("select", { name },
@@ -40,7 +45,15 @@ export function flagList(itemFlags) {
   return h("ul", { class: "tags" }, itemFlags.map((flag) => h("li", { class: `tag tag-${flag}` }, t(`flag.${flag}`))));
 }
 
-function row(item) {
+function spamCell(item) {
+  if (item.state !== "new") return h("td", {});
+  return h("td", {}, h("input", {
+    type: "checkbox", checked: spam.has(item.reference), "aria-label": t("queue.selectSpam", { reference: item.reference }),
+    onchange: (event) => (event.target.checked ? spam.add(item.reference) : spam.delete(item.reference)),
+  }));
+}
+
+function row(item, isAdmin) {
   return h("tr", { class: item.priority === 1 ? "crisis" : null },
     h("td", {}, h("span", { class: `priority priority-${item.priority}` }, t(`priority.${item.priority}`))),
     h("th", { scope: "row" }, h("a", { href: `#/case/${item.reference}` }, item.reference)),
@@ -51,29 +64,47 @@ function row(item) {
     h("td", {}, item.municipality ? (item.municipality.name ?? item.municipality.code) : ""),
     h("td", {}, item.assignee ?? ""),
     h("td", { class: "number" }, item.unreadMessages || ""),
-    h("td", {}, deadlineMark(item)));
+    h("td", {}, deadlineMark(item)),
+    isAdmin ? spamCell(item) : null);
 }
 
 export async function render(main, _params, context) {
   const options = await context.attempt(() => municipalities()) ?? [];
+  const isAdmin = context.me?.role === "admin";
+  const columns = ["priority", "reference", "age", "state", "track", "flags", "municipality", "assignee", "unread", "deadline"]
+    .concat(isAdmin ? ["spam"] : []);
   const body = h("tbody");
+  const pages = h("nav", { class: "inline", "aria-label": t("queue.pages") });
   const count = h("p", { class: "count", "aria-live": "polite" });
   const updated = h("span", { class: "muted" });
   const table = h("table", { class: "queue" },
     h("caption", { class: "visually-hidden" }, t("queue.caption")),
     h("thead", {}, h("tr", {},
-      ["priority", "reference", "age", "state", "track", "flags", "municipality", "assignee", "unread", "deadline"]
-        .map((column) => h("th", { scope: "col" }, t(`col.${column}`))))),
+      columns.map((column) => h("th", { scope: "col" }, t(`col.${column}`))))),
     body);
 
   async function load() {
-    const result = await context.attempt(() => api("GET", `cases${query(filters)}`));
+    const result = await context.attempt(() => api("GET", `cases${query({ ...filters, limit: pageSize, offset })}`));
     if (!result) return;
+    if (!result.items.length && offset > 0) {
+      // The page emptied (cases were closed): go back to the first.
+      offset = 0;
+      return load();
+    }
     const focusedReference = document.activeElement?.closest("tbody") === body ? document.activeElement.textContent : null;
-    replace(body, result.items.map(row));
-    if (!result.items.length) replace(body, h("tr", {}, h("td", { colspan: 10 }, t("queue.empty"))));
+    replace(body, result.items.map((item) => row(item, isAdmin)));
+    if (!result.items.length) replace(body, h("tr", {}, h("td", { colspan: columns.length }, t("queue.empty"))));
     // A live region: changed only when the number changes, so a refresh is not read out every 30 s.
-    const counted = result.items.length === 1 ? t("queue.countOne") : t("queue.count", { count: result.items.length });
+    const counted = result.total > result.items.length
+      ? t("queue.range", { from: offset + 1, to: offset + result.items.length, total: result.total })
+      : result.total === 1 ? t("queue.countOne") : t("queue.count", { count: result.total });
+    const turn = (by) => {
+      offset = Math.max(0, offset + by);
+      load();
+    };
+    replace(pages,
+      offset > 0 ? h("button", { type: "button", onclick: () => turn(-pageSize) }, t("queue.previous")) : null,
+      offset + result.items.length < result.total ? h("button", { type: "button", onclick: () => turn(pageSize) }, t("queue.next")) : null);
     if (count.textContent !== counted) replace(count, counted);
     replace(updated, t("app.updated", { time: localAt().time }));
     if (focusedReference) [...body.querySelectorAll("a")].find((link) => link.textContent === focusedReference)?.focus();
@@ -84,6 +115,7 @@ export async function render(main, _params, context) {
     onsubmit: (event) => {
       event.preventDefault();
       for (const name of Object.keys(filters)) filters[name] = form.elements[name].value;
+      offset = 0;
       load();
     },
   },
@@ -100,7 +132,17 @@ export async function render(main, _params, context) {
       h("h1", {}, t("queue.title")),
       h("div", { class: "inline" }, updated, h("button", { type: "button", onclick: load }, t("app.refresh")))),
     h("p", { class: "muted" }, t("queue.intro")),
-    form, count, h("div", { class: "table-wrap" }, table));
+    form, count, h("div", { class: "table-wrap" }, table), pages,
+    isAdmin ? h("p", {}, h("button", { type: "button", onclick: markSpam }, t("queue.markSpam"))) : null);
+  async function markSpam() {
+    if (!spam.size || !window.confirm(t("queue.markSpamConfirm", { count: spam.size }))) return;
+    const result = await context.attempt(() => api("POST", "cases/spam", { references: [...spam] }));
+    if (!result) return;
+    spam.clear();
+    context.notify(t("queue.markedSpam", { marked: result.marked.length, refused: result.refused.length }));
+    await load();
+  }
+
   await load();
   const timer = setInterval(load, refreshSeconds * 1000);
   return () => clearInterval(timer);

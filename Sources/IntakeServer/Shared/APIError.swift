@@ -46,6 +46,13 @@ extension TextCatalog {
         APIError(status: status, message: text("error.\(key)", language, values))
     }
 
+    /// `429` with `Retry-After`: the text of `key` says how many `seconds` to wait.
+    func mustWait(_ key: String, seconds: Int, _ language: Language) -> APIError {
+        var error = apiError(.tooManyRequests, key, language, ["seconds": "\(seconds)"])
+        error.headers = [.retryAfter: "\(seconds)"]
+        return error
+    }
+
     /// The JSON answer for an HTTP error status raised outside our own code (no route, body too large).
     func apiError(for status: HTTPResponse.Status, _ language: Language, uploadLimit: Int) -> APIError {
         switch status {

@@ -71,9 +71,7 @@ extension CaseAccess.Refusal: AnsweredError {
         case .malformed: return texts.apiError(.unprocessableContent, "tokenMalformed", language).naming("token")
         case .unknown: return texts.apiError(.notFound, "tokenUnknown", language)
         case .mustWait(let seconds):
-            var answer = texts.apiError(.tooManyRequests, "tooManyAttempts", language, ["seconds": "\(seconds)"])
-            answer.headers = [.retryAfter: "\(seconds)"]
-            return answer
+            return texts.mustWait("tooManyAttempts", seconds: seconds, language)
         }
     }
 }
@@ -94,9 +92,7 @@ extension StaffError: AnsweredError {
         case .weakPassword(let length):
             return texts.apiError(.unprocessableContent, "staffWeakPassword", language, ["length": "\(length)"]).naming("newPassword")
         case .mustWait(let seconds):
-            var answer = texts.apiError(.tooManyRequests, "staffAccountWait", language, ["seconds": "\(seconds)"])
-            answer.headers = [.retryAfter: "\(seconds)"]
-            return answer
+            return texts.mustWait("staffAccountWait", seconds: seconds, language)
         }
     }
 }

@@ -28,18 +28,14 @@ struct RequestLimit: Sendable {
     func refuseIfWaiting(texts: TextCatalog, language: Language) async throws {
         if let wait = await limiter.wouldWait(activity, client: client) {
             let seconds = max(1, Int(wait.components.seconds) + (wait.components.attoseconds > 0 ? 1 : 0))
-            var error = texts.apiError(.tooManyRequests, "rateLimited", language, ["seconds": "\(seconds)"])
-            error.headers = [.retryAfter: "\(seconds)"]
-            throw error
+            throw texts.mustWait("rateLimited", seconds: seconds, language)
         }
         try await refuseWhileThrottled(texts: texts, language: language)
     }
 
     private func refuseWhileThrottled(texts: TextCatalog, language: Language) async throws {
         if let seconds = await throttle?.secondsToWait(client.value, day: client.day) {
-            var error = texts.apiError(.tooManyRequests, "tooManyAttempts", language, ["seconds": "\(seconds)"])
-            error.headers = [.retryAfter: "\(seconds)"]
-            throw error
+            throw texts.mustWait("tooManyAttempts", seconds: seconds, language)
         }
     }
 

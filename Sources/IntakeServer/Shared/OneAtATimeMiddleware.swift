@@ -23,9 +23,7 @@ struct OneAtATimeMiddleware<Context: LimitedRequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let client = try context.requireLimit().client
         guard inFlight.enter(client) else {
-            var error = texts.apiError(.tooManyRequests, "oneAtATime", request.preferredLanguage)
-            error.headers = [.retryAfter: "1"]
-            throw error
+            throw texts.mustWait("oneAtATime", seconds: 1, request.preferredLanguage)
         }
         defer { inFlight.leave(client) }
         return try await next(request, context)

@@ -128,8 +128,6 @@ actor RateLimiter {
     /// Throws `429 Too Many Requests` with `Retry-After` when the client must wait.
     func enforce(_ activity: Activity, client: ClientKey, texts: TextCatalog, language: Language) throws {
         guard let seconds = secondsToWait(activity, client: client) else { return }
-        var error = texts.apiError(.tooManyRequests, "rateLimited", language, ["seconds": "\(seconds)"])
-        error.headers = [.retryAfter: "\(seconds)"]
-        throw error
+        throw texts.mustWait("rateLimited", seconds: seconds, language)
     }
 }

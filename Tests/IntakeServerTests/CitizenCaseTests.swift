@@ -221,7 +221,7 @@ private func preparedCase(_ world: StaffWorld) async throws -> (token: String, r
     let (app, _) = try makeApplication(services: services)
     let fields =
         try exampleFormFields() + [
-            ("step", "10"), ("action", "submit"), ("lang", "en"), ("submission", "0123456789abcdef0123456789abcdef"),
+            ("step", "10"), ("action", "submit"), ("lang", "en"), ("submission", "3f9a0c7e21b54d86a1e07c39b2f45d18"),
         ]
     try await app.test(.router) { client in
         let token = try await client.execute(uri: "/questionnaire", method: .post, headers: formHeaders, body: form(fields)) { response in

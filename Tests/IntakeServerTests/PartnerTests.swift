@@ -33,7 +33,7 @@ private func registered(
         }
         let fields =
             try exampleFormFields() + [
-                ("step", "10"), ("action", "submit"), ("lang", "en"), ("submission", "0123456789abcdef0123456789abcdef"),
+                ("step", "10"), ("action", "submit"), ("lang", "en"), ("submission", "3f9a0c7e21b54d86a1e07c39b2f45d18"),
                 ("partner", "cafe-nord"),
             ]
         let token = try await client.execute(uri: "/questionnaire", method: .post, headers: formHeaders, body: form(fields)) {

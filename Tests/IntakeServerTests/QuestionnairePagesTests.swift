@@ -7,7 +7,7 @@ import Intake
 import IntakeServer
 import Testing
 
-private let submissionKey = "0123456789abcdef0123456789abcdef"
+private let submissionKey = "3f9a0c7e21b54d86a1e07c39b2f45d18"
 
 @Test func firstStepAsksTheCrisisQuestionWithAStepIndicator() async throws {
     let (app, _) = try makeApplication()

@@ -151,6 +151,13 @@ func malformedBodiesGetAClearClientError(contentType: String, body: String, stat
         try await client.execute(uri: "/api/v1/submissions", method: .post, headers: badHeaders, body: submissionBody()) { response in
             #expect(response.status == .badRequest)
         }
+        // Long enough, but a counter: anyone could guess it.
+        var counter = jsonHeaders
+        counter[key] = "00000000000000000000000000000001"
+        try await client.execute(uri: "/api/v1/submissions", method: .post, headers: counter, body: submissionBody()) { response in
+            #expect(response.status == .badRequest)
+            #expect(response.errorMessage?.contains("128") == true)
+        }
     }
     #expect(try await services.database.caseCount() == 1)
 }
@@ -179,7 +186,7 @@ func malformedBodiesGetAClearClientError(contentType: String, body: String, stat
     let (app, services) = try makeApplication(services: .testing(configuration: configuration))
     @Sendable func headers(from address: String) -> HTTPFields {
         var headers = jsonHeaders
-        headers[HTTPField.Name("Idempotency-Key")!] = "00000000000000000000000000000001"
+        headers[HTTPField.Name("Idempotency-Key")!] = "7c1e9a04b3f25d68e0a7c4b19f3d2e56"  // a key someone else learned
         headers[HTTPField.Name("X-Forwarded-For")!] = address
         return headers
     }

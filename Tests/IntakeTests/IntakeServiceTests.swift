@@ -137,6 +137,32 @@ private func submission(_ changes: [String: JSONValue] = [:], partner: String? =
     #expect(IntakeService.isWellFormedIdempotencyKey(PageGuardKey.sample))
 }
 
+@Test(arguments: [
+    "00000000000000000000000000000001",  // a counter
+    "5d0c1b2e-8a51-4d8f-9a43-0e2f1c7b9a10",  // a UUID: 122 random bits
+    "5D0C1B2E-8A51-4D8F-9A43-0E2F1C7B9A10",
+    "0123456789abcdef0123456789abcdef",  // repeats itself
+    "abcabcabcabcabcabcabcabcabcabcabcabc",
+    "aaaaaaaaaaaaaaaaa0123456789bcdef",  // one character in more than half the places
+    "0123456012345601234560123456012345",  // 7 different characters
+])
+func keysThatCannotCarry128RandomBitsAreRefused(key: String) async throws {
+    #expect(!IntakeService.isWellFormedIdempotencyKey(key))
+    await #expect(throws: SubmissionError.idempotencyKeyMalformed) { try await makeService().submit(submission(), idempotencyKey: key) }
+}
+
+@Test func randomKeysAreAccepted() {
+    // What clients are told to send: 32 hex digits, or base64url, from a random source.
+    var generator = SystemRandomNumberGenerator()
+    for _ in 0..<20_000 {
+        let hex = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: .min ... .max, using: &generator)) }.joined()
+        #expect(IntakeService.isWellFormedIdempotencyKey(hex), "\(hex)")
+        let base64url = Data((0..<24).map { _ in UInt8.random(in: .min ... .max, using: &generator) }).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+        #expect(IntakeService.isWellFormedIdempotencyKey(base64url), "\(base64url)")
+    }
+}
+
 /// What the pages send: 32 hex digits, 128 random bits.
 private enum PageGuardKey {
     static let sample = "9f86d081884c7d659a2feaa0c55ad015"
@@ -145,7 +171,7 @@ private enum PageGuardKey {
 @Test func aRetryFromAnotherClientGetsNoToken() async throws {
     let database = try AppDatabase.makeInMemory()
     let service = try makeService(database: database)
-    let key = "0000000000000000000000000000000001"  // a careless client's key, guessed by someone else
+    let key = "7c1e9a04b3f25d68e0a7c4b19f3d2e56"  // a key someone else learned
     let first = try await service.submit(submission(), idempotencyKey: key, client: Data("the person".utf8))
     await #expect(throws: SubmissionError.idempotencyKeyReused) {
         try await service.submit(submission(), idempotencyKey: key, client: Data("someone else".utf8))

@@ -98,12 +98,36 @@ public struct IntakeService: Sendable {
 
     // MARK: - Idempotency
 
-    /// Keys of 32 to 128 characters of `A–Z a–z 0–9 - _`: room for at least 128 random bits
-    /// (32 hex digits, as the pages send), so a retry can be recognised and a guessed key is hopeless.
+    /// Keys of 32 to 128 characters of `A–Z a–z 0–9 - _` that can carry at least 128 random bits
+    /// (32 hex digits, as `openssl rand -hex 16` gives): so a retry can be recognised and a guessed
+    /// key is hopeless. No check can measure randomness; refused are the shapes that cannot hold
+    /// 128 random bits: a UUID (122), fewer than 8 different characters, one character in more
+    /// than half the places, and a key that repeats itself (`0123…f0123…f`). A random key of 32
+    /// hex digits meets one of these with a chance below one in 10^9.
     public static func isWellFormedIdempotencyKey(_ key: String) -> Bool {
-        (32...128).contains(key.utf8.count)
-            && key.utf8.allSatisfy {
+        let bytes = Array(key.utf8)
+        guard (32...128).contains(bytes.count),
+            bytes.allSatisfy({
                 (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == 0x2D || $0 == 0x5F
+            })
+        else { return false }
+        var counts: [UInt8: Int] = [:]
+        for byte in bytes { counts[byte, default: 0] += 1 }
+        guard counts.count >= 8, let most = counts.values.max(), most * 2 <= bytes.count else { return false }
+        let repeatsItself = (1...(bytes.count / 2)).contains { period in
+            (period..<bytes.count).allSatisfy { bytes[$0] == bytes[$0 - period] }
+        }
+        return !repeatsItself && !isUUID(bytes)
+    }
+
+    /// `8-4-4-4-12` hex digits.
+    private static func isUUID(_ bytes: [UInt8]) -> Bool {
+        let dashes: Set = [8, 13, 18, 23]
+        return bytes.count == 36
+            && bytes.indices.allSatisfy { index in
+                dashes.contains(index)
+                    ? bytes[index] == 0x2D
+                    : (0x30...0x39).contains(bytes[index]) || (0x41...0x46).contains(bytes[index]) || (0x61...0x66).contains(bytes[index])
             }
     }
 

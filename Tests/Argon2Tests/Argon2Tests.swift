@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 
 @testable import Argon2
@@ -67,4 +68,41 @@ private let cheap = Argon2.Parameters(memoryKiB: 256, iterations: 1, parallelism
     await gate.leave()
     load = await gate.load
     #expect(load.running == 0 && load.waiting == 0)
+}
+
+@Test func thoseWhoGoFirstPassAFullQueue() async throws {
+    let gate = HashingGate(limit: 1, queueLimit: 2)
+    try await gate.enter()
+    // A flood fills the ordinary queue: the next ordinary one is refused, one going first is not.
+    let flood = (0..<2).map { _ in Task { try await gate.enter() } }
+    while await gate.load.waiting < 2 { await Task.yield() }
+    await #expect(throws: PasswordHasher.Busy.self) { try await gate.enter() }
+    let counsellor = Task { try await gate.enter(first: true) }
+    while await gate.load.waiting < 3 { await Task.yield() }
+    // The first permit handed on goes to the one going first, ahead of the flood.
+    await gate.leave()
+    try await counsellor.value
+    #expect(await gate.load.waiting == 2)
+    for _ in flood {
+        await gate.leave()
+    }
+    for waiter in flood { try await waiter.value }
+    await gate.leave()
+    let load = await gate.load
+    #expect(load.running == 0 && load.waiting == 0)
+}
+
+@Test func eachHashIsTimed() async throws {
+    let times = Times()
+    let hasher = PasswordHasher(parameters: cheap, timing: { times.add($0) })
+    _ = try await hasher.hash("one")
+    _ = try await hasher.verify("two", against: try await hasher.hash("two"))
+    #expect(times.count == 3)
+}
+
+/// Durations told by a hasher, from any thread.
+private final class Times: Sendable {
+    private let durations = Mutex<[Duration]>([])
+    func add(_ duration: Duration) { durations.withLock { $0.append(duration) } }
+    var count: Int { durations.withLock { $0.count } }
 }

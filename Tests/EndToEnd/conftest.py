@@ -52,12 +52,13 @@ class Server:
     def staff_base(self) -> str:
         return f"http://127.0.0.1:{self.staff_port}"
 
-    def start(self, *extra: str) -> "Server":
+    def start(self, *extra: str, scale: str = "1000") -> "Server":
         self.log = open(self.data_dir.parent / f"server-{self.port}.log", "a+")
         self.process = subprocess.Popen(
-            # Every test request comes from 127.0.0.1: the rate limits have tests of their own.
+            # Every test request comes from 127.0.0.1: the rate limits have tests of their own
+            # (test_flood.py runs with the standard limits, scale 1).
             [self.binary, "serve", "--port", str(self.port), "--staff-port", str(self.staff_port), "--data-dir", str(self.data_dir),
-             "--public-dir", str(ROOT / "Public"), "--rate-limit-scale", "1000", *extra],
+             "--public-dir", str(ROOT / "Public"), "--rate-limit-scale", scale, *extra],
             stdout=self.log, stderr=subprocess.STDOUT, cwd=ROOT,
         )
         deadline = time.monotonic() + 30
@@ -115,6 +116,17 @@ class Server:
         status, _, session = self.staff("POST", "/staff/v1/session", {"username": username, "password": "a long and new password"})
         assert status == 201
         return session["token"]
+
+
+#: Lines the tests want printed at the end of the run (the flood test's success rates).
+REPORT: list = []
+
+
+def pytest_terminal_summary(terminalreporter):
+    if REPORT:
+        terminalreporter.section("measured")
+        for line in REPORT:
+            terminalreporter.write_line(line)
 
 
 def _parse(raw: bytes):

@@ -10,7 +10,7 @@ import Testing
         Submission(questionnaire: "asi-sr-1", language: .da, answers: try exampleAnswers()))
     let access = CaseAccess(intake: services.intake)
     // The standard limits (the tests' configuration raises them).
-    let (limiter, throttle) = (RateLimiter(), FailureThrottle())
+    let (limiter, throttle) = (RateLimiter(capacities: [:]), FailureThrottle())
     let limit = RequestLimit(activity: .lookup, limiter: limiter, throttle: throttle, client: services.clientKeys.key(for: "192.0.2.1"))
 
     let opened = try await access.open(token: issued.token.formatted, limit: limit)

@@ -1,13 +1,27 @@
 import Foundation
+import Intake
 import Testing
 
 @testable import IntakeServer
 
 private let keys = ClientKeys(clock: testClock)
 
+/// A writer that commits in 2 ms, 500 a second: the general share of submissions is 50 a second.
+private func limiter(commit: Duration = .milliseconds(2), ceiling: Double? = nil, scale: Double = 1) -> RateLimiter {
+    RateLimiter(
+        capacities: [.writes: gauge(commit), .reads: gauge(.microseconds(100)), .hashes: gauge(.milliseconds(50))],
+        ceilings: ceiling.map { [.writes: $0] } ?? [:], scale: scale)
+}
+
+private func gauge(_ unit: Duration, parallelism: Int = 1) -> CapacityGauge {
+    let gauge = CapacityGauge(parallelism: parallelism, assumed: .seconds(1))
+    for _ in 0..<CapacityGauge.window { gauge.record(unit) }
+    return gauge
+}
+
 @Test func everyoneTogetherIsLimitedToo() async {
-    let limiter = RateLimiter()
-    // 100 different clients may submit at once (twice the global rate of 50 a second); the next one waits.
+    let limiter = limiter()
+    // 100 different clients may submit at once (twice the general share's 50 a second); the next one waits.
     var admitted = 0
     for client in 0..<101 where await limiter.admit(.submission, client: keys.key(for: "10.0.0.\(client)")) == nil {
         admitted += 1
@@ -17,7 +31,7 @@ private let keys = ClientKeys(clock: testClock)
 }
 
 @Test func eachActivityHasItsOwnBuckets() async {
-    let limiter = RateLimiter()
+    let limiter = limiter()
     let client = keys.key(for: "10.0.0.1")
     for _ in 0..<5 { #expect(await limiter.admit(.submission, client: client) == nil) }
     #expect(await limiter.admit(.submission, client: client) != nil)
@@ -26,7 +40,7 @@ private let keys = ClientKeys(clock: testClock)
 }
 
 @Test func theScaleRaisesEveryLimit() async {
-    let limiter = RateLimiter(scale: 10)
+    let limiter = limiter(scale: 10)
     for _ in 0..<50 { #expect(await limiter.admit(.submission, client: keys.key(for: "10.0.0.1")) == nil) }
     #expect(await limiter.admit(.submission, client: keys.key(for: "10.0.0.1")) != nil)
 }
@@ -35,7 +49,7 @@ private let keys = ClientKeys(clock: testClock)
     // 23:30 UTC on 30 November is already 00:30 on 1 December in Copenhagen.
     let time = MovableClock(at: utc("2026-11-30T23:30:00Z"))
     let keys = ClientKeys(clock: time.serviceClock)
-    let limiter = RateLimiter()
+    let limiter = limiter()
     let first = keys.key(for: "10.0.0.1")
     for _ in 0..<5 { #expect(await limiter.admit(.submission, client: first) == nil) }
     #expect(await limiter.admit(.submission, client: keys.key(for: "10.0.0.1")) != nil)
@@ -68,7 +82,7 @@ func anIPv6ClientIsLimitedByItsSlash64(address: String, network: String) {
 }
 
 @Test func walkingThroughTheAddressesOfOneSlash64IsStillOneClient() async {
-    let limiter = RateLimiter()
+    let limiter = limiter()
     for host in 1...5 { #expect(await limiter.admit(.submission, client: keys.key(for: "2001:db8:1:2::\(host)")) == nil) }
     #expect(await limiter.admit(.submission, client: keys.key(for: "2001:db8:1:2::abcd")) != nil)
     #expect(await limiter.admit(.submission, client: keys.key(for: "2001:db8:1:3::1")) == nil)
@@ -85,10 +99,58 @@ func anIPv6ClientIsLimitedByItsSlash64(address: String, network: String) {
 }
 
 @Test func askingWhetherAClientWouldWaitTakesNothing() async {
-    let limiter = RateLimiter()
+    let limiter = limiter()
     let client = keys.key(for: "10.0.0.9")
     for _ in 0..<50 { #expect(await limiter.wouldWait(.submission, client: client) == nil) }
     for _ in 0..<5 { #expect(await limiter.admit(.submission, client: client) == nil) }
     #expect(await limiter.wouldWait(.submission, client: client) != nil)
     #expect(await limiter.admit(.submission, client: client) != nil)
+}
+
+@Test func theBudgetForEveryoneIsAShareOfTheMeasuredCapacity() async {
+    let writes = gauge(.milliseconds(10))
+    let limiter = RateLimiter(capacities: [.writes: writes, .reads: gauge(.microseconds(100), parallelism: 2)])
+    // 10 ms a commit: 100 a second, of which submissions get 10 % generally and 40 % when proven.
+    #expect(await limiter.globalPerSecond(.submission, lane: .general) == 10)
+    #expect(await limiter.globalPerSecond(.submission, lane: .proven) == 40)
+    #expect(await limiter.globalPerSecond(.message, lane: .proven) == 20)  // one lane only
+    #expect(await limiter.globalPerSecond(.lookup, lane: .general) == 10_000)
+    #expect(await limiter.globalPerSecond(.login, lane: .general) == nil)  // no hasher on this side
+    // The disk gets faster (1 ms): the budget follows.
+    for _ in 0..<CapacityGauge.window { writes.record(.milliseconds(1)) }
+    #expect(await limiter.globalPerSecond(.submission, lane: .general) == 100)
+    // However slow the disk, a few a second still go through.
+    for _ in 0..<CapacityGauge.window { writes.record(.seconds(10)) }
+    #expect(await limiter.globalPerSecond(.submission, lane: .general) == RateLimiter.leastPerSecond)
+}
+
+@Test func aCeilingCapsWhatTheDiskIsAssumedToDo() async {
+    let limiter = limiter(commit: .milliseconds(1), ceiling: 200)
+    #expect(await limiter.capacity(of: .writes) == 200)
+    #expect(await limiter.globalPerSecond(.submission, lane: .general) == 20)
+    #expect(await limiter.capacity(of: .reads) == 10_000)
+}
+
+@Test func aFloodOfTheGeneralLaneLeavesTheProvenLaneOpen() async {
+    let limiter = limiter()
+    var client = 0
+    while await limiter.admit(.submission, client: keys.key(for: "10.1.\(client / 250).\(client % 250)")) == nil { client += 1 }
+    #expect(client == 100)
+    // A person who walked the form still gets through, and is not refused before their body is read.
+    let person = keys.key(for: "192.0.2.50")
+    #expect(await limiter.wouldWait(.submission, client: person) == nil)
+    #expect(await limiter.admit(.submission, client: person, lane: .proven) == nil)
+    #expect(await limiter.admit(.submission, client: keys.key(for: "192.0.2.51"), lane: .general) != nil)
+    // Each client's own budget is one, whichever the lane.
+    for _ in 0..<4 { #expect(await limiter.admit(.submission, client: person, lane: .proven) == nil) }
+    #expect(await limiter.admit(.submission, client: person, lane: .proven) != nil)
+}
+
+@Test func aLoginFromATrustedBrowserHasItsOwnShare() async {
+    let limiter = limiter()
+    // 50 ms a hash, one at a time: 20 a second, half for each lane (10 a second, 20 at once).
+    var client = 0
+    while await limiter.admit(.login, client: keys.key(for: "10.2.0.\(client)")) == nil { client += 1 }
+    #expect(client == 20)
+    #expect(await limiter.admit(.login, client: keys.key(for: "192.0.2.60"), lane: .proven) == nil)
 }

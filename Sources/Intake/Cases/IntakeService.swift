@@ -131,6 +131,11 @@ public struct IntakeService: Sendable {
             }
     }
 
+    /// Whether a submission was stored with `key` (in the last day or so, while its receipt is kept).
+    public func wasSubmitted(idempotencyKey key: String) async throws -> Bool {
+        try await database.hasReceipt(keyHash: keys.receiptDigest("key\n" + key))
+    }
+
     private func receiptRequest(for submission: Submission, sheet: AnswerSheet, token: Token, key: String, client: Data) throws
         -> ReceiptRequest
     {

@@ -57,6 +57,11 @@ extension AppDatabase {
         }
     }
 
+    /// Whether a submission was stored with the idempotency key whose digest is `keyHash`.
+    func hasReceipt(keyHash: Data) async throws -> Bool {
+        try await snapshot { db in try SubmissionReceipt.exists(db, key: keyHash) }
+    }
+
     /// The case whose token hashes to `tokenHash`, if any.
     func intakeCase(tokenHash: Data) async throws -> IntakeCase? {
         try await snapshot { db in

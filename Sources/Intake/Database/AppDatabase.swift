@@ -17,11 +17,18 @@ public struct AppDatabase: Sendable {
     private let writer: any DatabaseWriter
     /// Seals and opens what a copy of the file must not reveal.
     let cipher: DataCipher
+    /// How many write transactions a second the writer can commit, measured on every one.
+    public let writes = CapacityGauge(parallelism: 1, assumed: .milliseconds(2))
+    /// How many reads a second the readers can answer, measured on every one.
+    public let reads: CapacityGauge
 
     /// Wraps a database connection and brings its schema up to date.
     public init(_ writer: any DatabaseWriter, cipher: DataCipher) throws {
         self.writer = writer
         self.cipher = cipher
+        // A pool reads on several connections at once, as many as there are cores (GRDB keeps five).
+        let readers = writer is DatabasePool ? min(ProcessInfo.processInfo.activeProcessorCount, 5) : 1
+        reads = CapacityGauge(parallelism: readers, assumed: .microseconds(200))
         try Self.migrator(cipher: cipher).migrate(writer)
     }
 
@@ -30,13 +37,26 @@ public struct AppDatabase: Sendable {
 
     /// Runs `updates` as one write transaction. Called only from `AppDatabase`'s own methods,
     /// without a receiver (`make lint` refuses `….transaction`).
+    /// Each is timed from when the writer takes it up to the end of its commit (the wait for the
+    /// writer left out) for `writes`.
     func transaction<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await writer.write(updates)
+        let (value, started) = try await writer.write { db in
+            let started = ContinuousClock.now
+            return (try updates(db), started)
+        }
+        writes.record(ContinuousClock.now - started)
+        return value
     }
 
-    /// Runs `value` on a consistent snapshot. Called only from `AppDatabase`'s own methods.
+    /// Runs `value` on a consistent snapshot, timed for `reads`. Called only from `AppDatabase`'s
+    /// own methods.
     func snapshot<T: Sendable>(_ value: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await writer.read(value)
+        let (result, started) = try await writer.read { db in
+            let started = ContinuousClock.now
+            return (try value(db), started)
+        }
+        reads.record(ContinuousClock.now - started)
+        return result
     }
 
     /// Opens (creating if needed) the database file at `path` as a WAL `DatabasePool`.

@@ -79,19 +79,34 @@ public struct StaffDirectory: Sendable {
 
     // MARK: - Sessions
 
+    /// Whether `device` is the device token an earlier login gave this account's browser: such
+    /// a login is not held back while others guess at the username, goes first at the password
+    /// hasher and draws on its own share of the login budget.
+    public func isTrustedDevice(_ device: String?, username: String) async throws -> Bool {
+        try await isTrusted(device: device, of: try await database.staffUser(named: Self.normalized(username)))
+    }
+
+    private func isTrusted(device: String?, of user: StaffUser?) async throws -> Bool {
+        guard let user, let device, device.utf8.count <= 128 else { return false }
+        return try await database.isKnownDevice(Self.hash(device), of: user.id)
+    }
+
+    /// A username as it is stored: trimmed, lower case, at most 100 characters.
+    private static func normalized(_ username: String) -> String {
+        String(username.trimmingCharacters(in: .whitespaces).lowercased().prefix(100))
+    }
+
     /// Checks a username and password and opens a session. A wrong password, an unknown or
     /// disabled account are the same `invalidCredentials`, at the same cost (one Argon2 check and
     /// one audit line); while the username is being guessed at, a browser without a `device`
     /// token of an earlier login to the account gets `mustWait` before any password is checked,
     /// the same for a username that does not exist.
     public func logIn(username: String, password: String, device: String? = nil) async throws -> StaffLogin {
-        let username = String(username.trimmingCharacters(in: .whitespaces).lowercased().prefix(100))
+        let username = Self.normalized(username)
         let accountKey = Self.hash("account \(username)")
         let user = try await database.staffUser(named: username)
         let at = clock.now().instant
-        let knownDevice = device.flatMap { $0.utf8.count <= 128 ? Self.hash($0) : nil }
-        let isTrusted: Bool =
-            if let user, let knownDevice { try await database.isKnownDevice(knownDevice, of: user.id) } else { false }
+        let isTrusted = try await isTrusted(device: device, of: user)
         if !isTrusted, let seconds = await accountGuessing.secondsToWait(accountKey) {
             try await database.recordRefusedLogin(username: user?.username, waiting: true, at: at)
             throw StaffError.mustWait(seconds: seconds)
@@ -102,7 +117,7 @@ public struct StaffDirectory: Sendable {
             try await database.recordRefusedLogin(username: nil, waiting: false, at: at)
             throw StaffError.invalidCredentials
         }
-        guard try await hasher.verify(password, against: user.passwordHash) else {
+        guard try await hasher.verify(password, against: user.passwordHash, first: isTrusted) else {
             await accountGuessing.recordFailure(accountKey)
             try await database.recordRefusedLogin(username: user.username, waiting: false, at: at)
             throw StaffError.invalidCredentials

@@ -40,7 +40,8 @@ public func buildCitizenRouter(
     router.get("/", use: citizenPages.start)
     router.get("/help", use: citizenPages.help)
     router.get("/token", use: citizenPages.tokenForm)
-    let questionnaire = QuestionnairePagesController(intake: services.intake, pages: services.pages, pageGuard: services.pageGuard)
+    let questionnaire = QuestionnairePagesController(
+        intake: services.intake, pages: services.pages, pageGuard: services.pageGuard, passes: services.passes)
     router.get("/questionnaire", use: questionnaire.start)
     limited(.submission, refusal: .byThePage).post("/questionnaire", use: questionnaire.advance)
     let casePages = CasePagesController(intake: services.intake, pages: services.pages, pageGuard: services.pageGuard)
@@ -58,8 +59,9 @@ public func buildCitizenRouter(
 
     // The JSON API (Docs/api.md): refused with 429 before the body is read.
     router.get(
-        "/api/v1/questionnaire", use: QuestionnaireController(questionnaire: services.intake.questionnaire, texts: services.texts).show)
-    let submissions = SubmissionController(intake: services.intake, texts: services.texts)
+        "/api/v1/questionnaire",
+        use: QuestionnaireController(questionnaire: services.intake.questionnaire, texts: services.texts, passes: services.passes).show)
+    let submissions = SubmissionController(intake: services.intake, texts: services.texts, passes: services.passes)
     limited(.submission, refusal: .beforeHandler).post("/api/v1/submissions", use: submissions.create)
     let citizenCase = CitizenCaseController(intake: services.intake, texts: services.texts)
     limited(.lookup, countingFailures: true, refusal: .beforeHandler).post("/api/v1/status", use: citizenCase.status)

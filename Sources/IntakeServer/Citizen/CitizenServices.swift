@@ -21,6 +21,8 @@ public struct CitizenServices: Sendable {
     let throttle: FailureThrottle
     /// Limits submissions, look-ups and messages per client and for everyone.
     let limiter: RateLimiter
+    /// The questionnaire's one-time keys that show how long ago it was opened.
+    let passes: FormPasses
     /// Turns a request's address into the key the limits know the client by.
     let clientKeys: ClientKeys
     /// Whether people reach the service over HTTPS.
@@ -47,7 +49,10 @@ public struct CitizenServices: Sendable {
         )
         pageGuard = PageGuard(isSecure: configuration.behindHTTPS)
         throttle = FailureThrottle(policy: .init(scale: configuration.rateLimitScale))
-        limiter = RateLimiter(scale: configuration.rateLimitScale)
+        limiter = RateLimiter(
+            capacities: [.writes: database.writes, .reads: database.reads],
+            ceilings: configuration.writeCapacity.map { [.writes: $0] } ?? [:], scale: configuration.rateLimitScale)
+        passes = FormPasses(minimumAge: .seconds(configuration.formMinimumSeconds))
         clientKeys = ClientKeys(clock: clock, trustForwardedFor: configuration.trustForwardedFor)
         behindHTTPS = configuration.behindHTTPS
         publicURL = configuration.resolvedPublicURL

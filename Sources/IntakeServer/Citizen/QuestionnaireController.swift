@@ -6,14 +6,16 @@ import Intake
 struct QuestionnaireController {
     let questionnaire: Questionnaire
     let texts: TextCatalog
+    let passes: FormPasses
 
-    /// The questionnaire with every text in the requested language.
+    /// The questionnaire with every text in the requested language, and a fresh `submissionKey`
+    /// (a `FormPasses` pass) to send as the submission's `Idempotency-Key`.
     func show(request: Request, context: CitizenRequestContext) async throws -> QuestionnaireDocument {
         let explicit = request.uri.queryParameters.get("lang")
         guard let language = Language.negotiate(explicit: explicit, acceptLanguage: request.headers[.acceptLanguage]) else {
             throw texts.apiError(.badRequest, "unsupportedLanguage", request.preferredLanguage)
         }
-        return QuestionnaireDocument(questionnaire, language: language)
+        return QuestionnaireDocument(questionnaire, language: language, submissionKey: passes.issue())
     }
 }
 
@@ -66,8 +68,12 @@ struct QuestionnaireDocument: ResponseEncodable {
     /// What every item also accepts: `"skip"`, "I'd rather not say".
     let skip: Skip
     let sections: [SectionEntry]
+    /// On the citizen side: the key to send with the submission; the person's time on the
+    /// questionnaire counts from here.
+    let submissionKey: String?
 
-    init(_ questionnaire: Questionnaire, language: Language) {
+    init(_ questionnaire: Questionnaire, language: Language, submissionKey: String? = nil) {
+        self.submissionKey = submissionKey
         version = questionnaire.version
         self.language = language
         title = questionnaire.title[language]

@@ -13,16 +13,18 @@ struct QuestionnairePagesController {
     let intake: IntakeService
     let pages: PageRenderer
     let pageGuard: PageGuard
+    let passes: FormPasses
     private var sections: [Section] { intake.questionnaire.sections }
 
-    /// Step 1, with a fresh one-time submission key, and the partner the person came through
+    /// Step 1, with a fresh one-time submission key (a pass: the time on the questionnaire counts
+    /// from here), and the partner the person came through
     /// (`?partner=<slug>`, kept only for a registered, active partner).
     func start(request: Request, context: CitizenRequestContext) async throws -> Response {
         let page = pageGuard.page(for: request)
         let partner = try await intake.database.activePartner(request.uri.queryParameters.get("partner"))?.slug
         var answers = FormAnswers(questionnaire: intake.questionnaire)
         answers.partner = partner
-        return try renderStep(0, answers: answers, key: PageGuard.makeToken(), page: page)
+        return try renderStep(0, answers: answers, key: passes.issue(), page: page)
     }
 
     /// The zero-based step a form names (its `step` field counts from 1), clamped to the
@@ -41,7 +43,7 @@ struct QuestionnairePagesController {
         guard pageGuard.isSameOrigin(request, form: form) else { return try pages.forbidden(page) }
         let answers = FormAnswers(form: form, questionnaire: intake.questionnaire)
         let index = Self.stepIndex(form["step"], steps: sections.count)
-        let key = form["submission"].flatMap { IntakeService.isWellFormedIdempotencyKey($0) ? $0 : nil } ?? PageGuard.makeToken()
+        let key = form["submission"].flatMap { IntakeService.isWellFormedIdempotencyKey($0) ? $0 : nil } ?? passes.issue()
 
         switch form["action"] {
         case "back":
@@ -51,13 +53,17 @@ struct QuestionnairePagesController {
             guard problems.isEmpty else { return try renderStep(index, answers: answers, key: key, page: page, problems: problems) }
             if form["action"] == "submit" || index == sections.count - 1 {
                 let limit = try context.requireLimit()
-                if let seconds = await limit.secondsToWait() {
-                    let notice = pages.text("page.step.rateLimited", page.language, ["seconds": "\(seconds)"])
-                    var response = try renderStep(index, answers: answers, key: key, page: page, notice: notice, status: .tooManyRequests)
-                    response.headers[.retryAfter] = "\(seconds)"
-                    return response
+                // A questionnaire opened a while ago draws on the share a flood cannot reach.
+                return try await passes.withLane(for: key, intake: intake) { lane in
+                    if let seconds = await limit.secondsToWait(lane: lane) {
+                        let notice = pages.text("page.step.rateLimited", page.language, ["seconds": "\(seconds)"])
+                        var response = try renderStep(
+                            index, answers: answers, key: key, page: page, notice: notice, status: .tooManyRequests)
+                        response.headers[.retryAfter] = "\(seconds)"
+                        return response
+                    }
+                    return try await submit(answers, key: key, client: limit.client.value, page: page)
                 }
-                return try await submit(answers, key: key, client: limit.client.value, page: page)
             }
             if !intake.rules.crisisTriggers(answers.sheet(of: sections[index])).isEmpty {
                 return try renderCrisis(continueAt: index + 1, answers: answers, key: key, page: page)
@@ -87,7 +93,7 @@ struct QuestionnairePagesController {
             return try renderStep(first ?? 0, answers: answers, key: key, page: page, problems: problems)
         } catch SubmissionError.idempotencyKeyReused {
             // The answers changed after they were sent (Back on the receipt page): a new case.
-            issued = try await intake.submit(submission, idempotencyKey: PageGuard.makeToken(), client: client)
+            issued = try await intake.submit(submission, idempotencyKey: passes.issue(), client: client)
         }
         return try renderReceipt(issued, answers: answers, key: key, page: page)
     }

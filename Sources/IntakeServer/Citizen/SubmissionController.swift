@@ -6,6 +6,7 @@ import Intake
 struct SubmissionController {
     let intake: IntakeService
     let texts: TextCatalog
+    let passes: FormPasses
     /// The answer to a stored submission: the only time the token is shown.
     struct Receipt: ResponseEncodable {
         let token: String
@@ -31,7 +32,8 @@ struct SubmissionController {
     static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
     static let idempotentReplayed = HTTPField.Name("Idempotent-Replayed")!
 
-    /// Validates, scores and stores; `201` with the receipt, `422` listing every problem.
+    /// Validates, scores and stores; `201` with the receipt, `422` listing every problem. The
+    /// budget is charged only once the body is complete and valid.
     func create(request: Request, context: CitizenRequestContext) async throws -> EditedResponse<Receipt> {
         var request = request
         let fallback = request.preferredLanguage
@@ -39,10 +41,14 @@ struct SubmissionController {
         let body = try await request.jsonObject(context: context, texts: texts, language: fallback)
         let submission = Submission(body: body, fallbackLanguage: fallback)
         let language = submission.language ?? fallback
+        let key = request.headers[Self.idempotencyKey]
         do {
-            let issued = try await intake.submit(
-                submission, idempotencyKey: request.headers[Self.idempotencyKey], client: limit.client.value,
-                admit: { [texts] in try await limit.take(texts: texts, language: language) })
+            // A key handed out with the questionnaire a while ago draws on the share a flood cannot reach.
+            let issued = try await passes.withLane(for: key, intake: intake) { [intake, texts] lane in
+                try await intake.submit(
+                    submission, idempotencyKey: key, client: limit.client.value,
+                    admit: { try await limit.take(lane: lane, texts: texts, language: language) })
+            }
             let stored = issued.storedCase
             let receipt = Receipt(
                 token: issued.token.formatted, caseReference: stored.reference, createdOn: stored.createdOn,

@@ -48,6 +48,13 @@ public struct AppConfiguration: Sendable {
     /// keys, passwords) allowed before a client must wait. Raise it for load and fuzz tests only.
     /// Default: 1.
     public var rateLimitScale = 1.0
+    /// The most commits a second the limits assume the database writer can do, whatever it
+    /// measures (`nil`: as measured). Lower it to keep room on a disk shared with other work.
+    public var writeCapacity: Double?
+    /// How long a questionnaire must have been open before its submission counts as walked
+    /// through by a person and draws on the share of the budget a flood cannot reach, in
+    /// seconds. Default: 30. A faster submission still goes through, on the general share.
+    public var formMinimumSeconds = 30
     /// How long a connection may stay silent, before its request head is complete or between
     /// requests, before it is closed, in seconds. Default: 30. A slow or silent client then holds
     /// no file descriptor for long.

@@ -9,17 +9,18 @@ struct RequestLimit: Sendable {
     let throttle: FailureThrottle?
     let client: ClientKey
 
-    /// Takes one of the client's tokens; whole seconds to wait when there was none, or while
-    /// the throttle holds the client back after failures. `nil` when it may go ahead.
-    func secondsToWait() async -> Int? {
-        let limited = await limiter.secondsToWait(activity, client: client)
+    /// Takes one of the client's tokens (and one of everyone's, in `lane`); whole seconds to wait
+    /// when there was none, or while the throttle holds the client back after failures. `nil`
+    /// when it may go ahead.
+    func secondsToWait(lane: RateLimiter.Lane = .general) async -> Int? {
+        let limited = await limiter.secondsToWait(activity, client: client, lane: lane)
         return await throttle?.secondsToWait(client.value, day: client.day) ?? limited
     }
 
     /// Takes one of the client's tokens, once the request has proved itself worth it (a complete,
     /// valid body); throws `429` with `Retry-After` when the client must wait.
-    func take(texts: TextCatalog, language: Language) async throws {
-        try await limiter.enforce(activity, client: client, texts: texts, language: language)
+    func take(lane: RateLimiter.Lane = .general, texts: TextCatalog, language: Language) async throws {
+        try await limiter.enforce(activity, client: client, lane: lane, texts: texts, language: language)
         try await refuseWhileThrottled(texts: texts, language: language)
     }
 

@@ -5,6 +5,13 @@ import Intake
 /// Limits how often clients may do the expensive or sensitive things: per client (a `ClientKey`,
 /// the daily-salted hash of the address, in memory only) and for everyone together, with a token
 /// bucket each.
+///
+/// Everyone together may use a share of what the resource behind the activity can do, as
+/// measured while the service runs (`CapacityGauge`): the writer's commits for submissions and
+/// messages, the readers for token look-ups, the password hasher for logins. An activity can
+/// have two shares, two lanes: requests that have shown they come from a person (a questionnaire
+/// opened a while ago, a counsellor's own browser) draw on the `proven` share, all others on the
+/// `general` one, so a flood of the general lane leaves the proven lane open.
 /// The staff side has its own limiter, so a flood of the citizen side leaves it answering.
 actor RateLimiter {
     /// What is limited.
@@ -15,24 +22,49 @@ actor RateLimiter {
         case login
     }
 
-    /// A bucket size and refill rate.
+    /// Which share of the capacity a request draws on.
+    enum Lane: String, CaseIterable, Sendable {
+        /// Shown to come from a person: a questionnaire's pass old enough, a trusted device.
+        case proven
+        /// Everything else.
+        case general
+    }
+
+    /// A resource whose capacity is measured.
+    enum Resource: String, Sendable {
+        case writes
+        case reads
+        case hashes
+    }
+
+    /// A bucket size and refill rate per client, and the shares of the resource for everyone.
     struct Limit: Sendable {
         /// Requests a client may make at once.
         var clientBurst: Double
         /// Requests a client may make per minute, on average.
         var clientPerMinute: Double
-        /// Requests everyone together may make per second, on average.
-        var globalPerSecond: Double
+        /// The resource the work uses.
+        var resource: Resource
+        /// The share of the resource's capacity all general requests together may use.
+        var general: Double
+        /// The share all proven requests together may use; 0: they draw on the general share.
+        var proven: Double = 0
+
+        func share(_ lane: Lane) -> Double { lane == .proven && proven > 0 ? proven : general }
     }
 
     /// The limits, chosen so that a person (or a shelter's shared connection) never meets them
-    /// and a flood does: see Docs/privacy-and-security.md.
+    /// and a flood does: see Docs/privacy-and-security.md. The writer's shares add up to 0.7,
+    /// leaving the rest for the staff side, retention and backups.
     static let standard: [Activity: Limit] = [
-        .submission: Limit(clientBurst: 5, clientPerMinute: 5, globalPerSecond: 50),
-        .lookup: Limit(clientBurst: 20, clientPerMinute: 60, globalPerSecond: 200),
-        .message: Limit(clientBurst: 10, clientPerMinute: 20, globalPerSecond: 50),
-        .login: Limit(clientBurst: 5, clientPerMinute: 10, globalPerSecond: 20),
+        .submission: Limit(clientBurst: 5, clientPerMinute: 5, resource: .writes, general: 0.1, proven: 0.4),
+        .message: Limit(clientBurst: 10, clientPerMinute: 20, resource: .writes, general: 0.2),
+        .lookup: Limit(clientBurst: 20, clientPerMinute: 60, resource: .reads, general: 0.5),
+        .login: Limit(clientBurst: 5, clientPerMinute: 10, resource: .hashes, general: 0.5, proven: 0.5),
     ]
+
+    /// However slow a resource measures, everyone together may still do this many a second.
+    static let leastPerSecond = 2.0
 
     private struct Bucket {
         var tokens: Double
@@ -59,25 +91,64 @@ actor RateLimiter {
     }
 
     private let limits: [Activity: Limit]
+    private let capacities: [Resource: CapacityGauge]
+    private let ceilings: [Resource: Double]
+    private let scale: Double
     /// Measures the buckets' refill; it never goes back when the wall clock does.
     private let elapsed = ContinuousClock()
     /// The day of the client keys in `clients`: keys of another day are another salt's.
     private var day: Day?
     private var clients: [Activity: [Data: Bucket]] = [:]
-    private var global: [Activity: Bucket] = [:]
+    private var global: [Activity: [Lane: Bucket]] = [:]
     private let capacity = 100_000
 
-    /// A limiter with the standard limits multiplied by `scale` (raise it for load tests only).
-    init(scale: Double = 1) {
-        limits = Self.standard.mapValues { limit in
-            Limit(
-                clientBurst: limit.clientBurst * scale, clientPerMinute: limit.clientPerMinute * scale,
-                globalPerSecond: limit.globalPerSecond * scale)
+    /// A limiter over the measured `capacities` (an activity whose resource is not given has no
+    /// limit for everyone), never assuming more than `ceilings` (`--write-capacity`), with every
+    /// limit multiplied by `scale` (raise it for load tests only).
+    init(capacities: [Resource: CapacityGauge], ceilings: [Resource: Double] = [:], scale: Double = 1) {
+        limits = Self.standard
+        self.capacities = capacities
+        self.ceilings = ceilings
+        self.scale = scale
+    }
+
+    /// What `resource` is taken to do a second: as measured, at most its ceiling.
+    func capacity(of resource: Resource) -> Double? {
+        capacities[resource].map { min($0.perSecond, ceilings[resource] ?? .infinity) }
+    }
+
+    /// How many requests a second everyone together may make in `lane` now; `nil`: no limit.
+    func globalPerSecond(_ activity: Activity, lane: Lane) -> Double? {
+        guard let limit = limits[activity], let capacity = capacity(of: limit.resource) else { return nil }
+        return max(Self.leastPerSecond, limit.share(lane) * capacity) * scale
+    }
+
+    /// What each resource does a second, as measured, and what the limits take it to do.
+    func resources() -> [ResourceReading] {
+        capacities.sorted { $0.key.rawValue < $1.key.rawValue }.map { resource, gauge in
+            ResourceReading(
+                resource: resource, isMeasured: gauge.isMeasured, measuredPerSecond: gauge.perSecond,
+                assumedPerSecond: capacity(of: resource) ?? gauge.perSecond, parallelism: gauge.parallelism)
         }
     }
 
-    /// `nil` when `client` may go ahead; otherwise how long it must wait.
-    func admit(_ activity: Activity, client: ClientKey) -> Duration? {
+    /// What everyone together may do a second now, per activity and lane.
+    func budgets() -> [Budget] {
+        Activity.allCases.flatMap { activity -> [Budget] in
+            guard let limit = limits[activity] else { return [] }
+            let lanes: [Lane] = limit.proven > 0 ? [.general, .proven] : [.general]
+            return lanes.compactMap { lane in
+                globalPerSecond(activity, lane: lane).map {
+                    Budget(
+                        activity: activity, lane: lane, perSecond: $0, clientBurst: limit.clientBurst * scale,
+                        clientPerMinute: limit.clientPerMinute * scale)
+                }
+            }
+        }
+    }
+
+    /// `nil` when `client` may go ahead in `lane`; otherwise how long it must wait.
+    func admit(_ activity: Activity, client: ClientKey, lane: Lane = .general) -> Duration? {
         guard let limit = limits[activity] else { return nil }
         let now = elapsed.now
         if client.day != day {
@@ -86,9 +157,11 @@ actor RateLimiter {
         }
         let key = client.value
         var buckets = clients[activity] ?? [:]
+        let burst = limit.clientBurst * scale
+        let perMinute = limit.clientPerMinute * scale
         if buckets.count >= capacity, buckets[key] == nil {
             // Full buckets hold no state worth keeping: drop those, then the older half.
-            buckets = buckets.filter { now - $0.value.updated < .seconds(60 * limit.clientBurst / max(limit.clientPerMinute, 1)) }
+            buckets = buckets.filter { now - $0.value.updated < .seconds(60 * burst / max(perMinute, 1)) }
             if buckets.count >= capacity {
                 buckets = Dictionary(
                     uniqueKeysWithValues: buckets.sorted { $0.value.updated > $1.value.updated }.prefix(capacity / 2).map {
@@ -96,38 +169,65 @@ actor RateLimiter {
                     })
             }
         }
-        var bucket = buckets[key] ?? Bucket(tokens: limit.clientBurst, updated: now)
-        let clientWait = bucket.take(capacity: limit.clientBurst, perSecond: limit.clientPerMinute / 60, now: now)
+        var bucket = buckets[key] ?? Bucket(tokens: burst, updated: now)
+        let clientWait = bucket.take(capacity: burst, perSecond: perMinute / 60, now: now)
         buckets[key] = bucket
         clients[activity] = buckets
         if let clientWait { return clientWait }
-        var everyone = global[activity] ?? Bucket(tokens: limit.globalPerSecond * 2, updated: now)
-        let globalWait = everyone.take(capacity: limit.globalPerSecond * 2, perSecond: limit.globalPerSecond, now: now)
-        global[activity] = everyone
+        let lane = limit.proven > 0 ? lane : .general
+        guard let perSecond = globalPerSecond(activity, lane: lane) else { return nil }
+        var everyone = global[activity]?[lane] ?? Bucket(tokens: perSecond * 2, updated: now)
+        let globalWait = everyone.take(capacity: perSecond * 2, perSecond: perSecond, now: now)
+        global[activity, default: [:]][lane] = everyone
         return globalWait
     }
 
     /// How long `client` would have to wait for `activity`, taking nothing: a request is turned
-    /// away before its body is read only when it could not go ahead anyway.
+    /// away before its body is read only when it could not go ahead anyway, in any lane.
     func wouldWait(_ activity: Activity, client: ClientKey) -> Duration? {
         guard let limit = limits[activity] else { return nil }
         let now = elapsed.now
         if client.day == day, let bucket = clients[activity]?[client.value],
-            let wait = bucket.peek(capacity: limit.clientBurst, perSecond: limit.clientPerMinute / 60, now: now)
+            let wait = bucket.peek(capacity: limit.clientBurst * scale, perSecond: limit.clientPerMinute * scale / 60, now: now)
         {
             return wait
         }
-        return global[activity]?.peek(capacity: limit.globalPerSecond * 2, perSecond: limit.globalPerSecond, now: now)
+        let lanes: [Lane] = limit.proven > 0 ? [.general, .proven] : [.general]
+        let waits = lanes.map { lane -> Duration? in
+            guard let perSecond = globalPerSecond(activity, lane: lane), let bucket = global[activity]?[lane] else { return nil }
+            return bucket.peek(capacity: perSecond * 2, perSecond: perSecond, now: now)
+        }
+        return waits.contains { $0 == nil } ? nil : waits.compactMap { $0 }.min()
     }
 
     /// Whole seconds to wait (at least 1), or `nil`.
-    func secondsToWait(_ activity: Activity, client: ClientKey) -> Int? {
-        admit(activity, client: client).map { max(1, Int($0.components.seconds) + ($0.components.attoseconds > 0 ? 1 : 0)) }
+    func secondsToWait(_ activity: Activity, client: ClientKey, lane: Lane = .general) -> Int? {
+        admit(activity, client: client, lane: lane).map { max(1, Int($0.components.seconds) + ($0.components.attoseconds > 0 ? 1 : 0)) }
     }
 
     /// Throws `429 Too Many Requests` with `Retry-After` when the client must wait.
-    func enforce(_ activity: Activity, client: ClientKey, texts: TextCatalog, language: Language) throws {
-        guard let seconds = secondsToWait(activity, client: client) else { return }
+    func enforce(_ activity: Activity, client: ClientKey, lane: Lane = .general, texts: TextCatalog, language: Language) throws {
+        guard let seconds = secondsToWait(activity, client: client, lane: lane) else { return }
         throw texts.mustWait("rateLimited", seconds: seconds, language)
+    }
+}
+
+extension RateLimiter {
+    /// A resource's capacity, for the operator.
+    struct ResourceReading: Sendable {
+        let resource: Resource
+        let isMeasured: Bool
+        let measuredPerSecond: Double
+        let assumedPerSecond: Double
+        let parallelism: Int
+    }
+
+    /// A budget for everyone together, and the limit of each client, for the operator.
+    struct Budget: Sendable {
+        let activity: Activity
+        let lane: Lane
+        let perSecond: Double
+        let clientBurst: Double
+        let clientPerMinute: Double
     }
 }

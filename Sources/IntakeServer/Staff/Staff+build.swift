@@ -84,6 +84,7 @@ public func buildStaffRouter(
     administrators.post("partners/:slug/disable", use: admin.disablePartner)
     administrators.get("audit", use: records.audit)
     administrators.get("stats", use: records.statistics)
+    administrators.get("limits", use: records.limits)
     administrators.post("cases/spam", use: cases.markSpam)
 
     routeMethods.record(router)

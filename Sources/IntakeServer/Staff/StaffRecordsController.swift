@@ -64,4 +64,56 @@ struct StaffRecordsController {
         }
         return StatisticsResponse(from: from, to: to, weeks: try await services.desk.statistics(from: from, to: to))
     }
+
+    /// `GET limits`: what the database and the password hasher do a second as measured, and the
+    /// budgets the limits give everyone together on each side from it. Administrators only.
+    func limits(request: Request, context: StaffRequestContext) async throws -> LimitsResponse {
+        var resources: [LimitsResponse.Resource] = []
+        var budgets: [LimitsResponse.Budget] = []
+        for (side, limiter) in [("citizen", services.citizenLimiter), ("staff", services.limiter)] {
+            resources += await limiter.resources().map(LimitsResponse.Resource.init)
+            budgets += await limiter.budgets().map { LimitsResponse.Budget($0, side: side) }
+        }
+        return LimitsResponse(resources: resources, budgets: budgets)
+    }
+}
+
+/// The answer of `GET limits`.
+struct LimitsResponse: ResponseEncodable {
+    struct Resource: Encodable {
+        let resource: String
+        let measured: Bool
+        let measuredPerSecond: Double
+        let assumedPerSecond: Double
+        let parallelism: Int
+
+        init(_ reading: RateLimiter.ResourceReading) {
+            resource = reading.resource.rawValue
+            measured = reading.isMeasured
+            measuredPerSecond = (reading.measuredPerSecond * 10).rounded() / 10
+            assumedPerSecond = (reading.assumedPerSecond * 10).rounded() / 10
+            parallelism = reading.parallelism
+        }
+    }
+
+    struct Budget: Encodable {
+        let side: String
+        let activity: String
+        let lane: String
+        let perSecond: Double
+        let clientBurst: Double
+        let clientPerMinute: Double
+
+        init(_ budget: RateLimiter.Budget, side: String) {
+            self.side = side
+            activity = budget.activity.rawValue
+            lane = budget.lane.rawValue
+            perSecond = (budget.perSecond * 10).rounded() / 10
+            clientBurst = budget.clientBurst
+            clientPerMinute = budget.clientPerMinute
+        }
+    }
+
+    let resources: [Resource]
+    let budgets: [Budget]
 }

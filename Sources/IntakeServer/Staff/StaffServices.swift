@@ -11,6 +11,10 @@ public struct StaffServices: Sendable {
     let loginThrottle: FailureThrottle
     /// The staff side's own limits, apart from the citizen side's.
     let limiter: RateLimiter
+    /// The citizen side's limits, shown to administrators.
+    let citizenLimiter: RateLimiter
+    /// How many password hashes a second the hasher can do, measured on every one.
+    let hashes: CapacityGauge
     /// The staff side's own client keys (its own salt).
     let clientKeys: ClientKeys
     /// The clients whose password is being checked right now.
@@ -29,9 +33,13 @@ public struct StaffServices: Sendable {
     public init(citizen: CitizenServices, hashing: Argon2.Parameters, configuration: AppConfiguration) throws {
         var policy = StaffDirectory.Policy()
         policy.guessing = .init(scale: configuration.rateLimitScale)
+        let hashes = CapacityGauge(parallelism: 2, assumed: .milliseconds(100))
         directory = try StaffDirectory(
-            database: citizen.database, hasher: PasswordHasher(parameters: hashing), clock: citizen.clock, policy: policy
+            database: citizen.database, hasher: PasswordHasher(parameters: hashing, concurrency: hashes.parallelism, timing: hashes.record),
+            clock: citizen.clock, policy: policy
         )
+        self.hashes = hashes
+        citizenLimiter = citizen.limiter
         clock = citizen.clock
         desk = CaseDesk(database: citizen.database, keys: citizen.keys, clock: citizen.clock, texts: citizen.texts)
         questionnaire = citizen.intake.questionnaire
@@ -40,7 +48,7 @@ public struct StaffServices: Sendable {
         database = citizen.database
         publicURL = citizen.publicURL
         bodyTimeout = citizen.bodyTimeout
-        limiter = RateLimiter(scale: configuration.rateLimitScale)
+        limiter = RateLimiter(capacities: [.hashes: hashes], scale: configuration.rateLimitScale)
         loginThrottle = FailureThrottle(policy: .init(scale: configuration.rateLimitScale))
         clientKeys = ClientKeys(clock: citizen.clock, trustForwardedFor: configuration.trustForwardedFor)
     }

@@ -50,6 +50,18 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var rateLimitScale: Double?
 
+    @Option(
+        help:
+            "The most commits a second the rate limits assume the database can do (default: as measured while running). Lower it to keep room on a shared disk."
+    )
+    var writeCapacity: Double?
+
+    @Option(
+        help:
+            "Seconds a questionnaire must have been open for its submission to draw on the share of the budget a flood cannot reach (default: 30)."
+    )
+    var formMinimumSeconds: Int?
+
     @Option(help: "Close a connection that stays silent this many seconds, before its request or between requests (default: 30).")
     var idleTimeout: Int?
 
@@ -68,6 +80,12 @@ struct ServeCommand: AsyncParsableCommand {
         }
         if let rateLimitScale, !(rateLimitScale > 0) {
             throw ValidationError("--rate-limit-scale must be above 0.")
+        }
+        if let writeCapacity, !(writeCapacity >= 1 && writeCapacity <= 1_000_000) {
+            throw ValidationError("--write-capacity must be between 1 and 1000000 commits a second.")
+        }
+        if let formMinimumSeconds, !(0...3600).contains(formMinimumSeconds) {
+            throw ValidationError("--form-minimum-seconds must be between 0 and 3600.")
         }
         for (flag, value) in [("--port", port), ("--staff-port", staffPort)] {
             if let value, !(0...65535).contains(value) {
@@ -92,6 +110,8 @@ struct ServeCommand: AsyncParsableCommand {
         if let emergencyContacts { configuration.emergencyContactsPath = emergencyContacts }
         if let logLevel { configuration.logLevel = logLevel.value }
         if let rateLimitScale { configuration.rateLimitScale = rateLimitScale }
+        if let writeCapacity { configuration.writeCapacity = writeCapacity }
+        if let formMinimumSeconds { configuration.formMinimumSeconds = formMinimumSeconds }
         if let idleTimeout { configuration.idleTimeoutSeconds = idleTimeout }
         if let bodyTimeout { configuration.bodyTimeoutSeconds = bodyTimeout }
         data.apply(to: &configuration)

@@ -547,3 +547,38 @@ def test_an_administrator_closes_a_flood_as_spam_from_the_queue(server, console,
     wait(console, lambda d: "2 sager lukket som spam" in flash(d))
     wait(console, lambda d: text(d, "main tbody").count("-") == 1 and references[2] in text(d, "main tbody"))
     assert_no_console_errors(console)
+
+
+def test_the_counsellors_own_browser_logs_in_while_her_username_is_guessed_at(binary, tmp_path, console):
+    """The standard limits: guesses at "mette" from other addresses make browsers without her
+    device token wait; the console, which keeps the token from her last login, gets in."""
+    import http.client
+    import json
+
+    from conftest import Server
+
+    server = Server(binary, tmp_path / "data").start(scale="1")
+    try:
+        server.add_staff("mette")
+        log_in(console, server.staff_base, "mette")
+        devices = console.execute_script("return JSON.parse(localStorage.getItem('indgang.devices') || '{}')")
+        assert set(devices) == {"mette"} and len(devices["mette"]) >= 32
+        log_out(console)
+
+        def attempt(address, password):
+            connection = http.client.HTTPConnection("127.0.0.1", server.staff_port, timeout=15, source_address=(address, 0))
+            connection.request("POST", "/staff/v1/session", json.dumps({"username": "mette", "password": password}),
+                               {"Content-Type": "application/json"})
+            status = connection.getresponse().status
+            connection.close()
+            return status
+
+        guesses = [attempt(f"127.0.3.{n + 1}", "guess") for n in range(7)]
+        assert guesses[:5] == [401] * 5 and guesses[-1] == 429, guesses
+        # The right password from a browser without the token waits too…
+        assert attempt("127.0.3.100", PASSWORD) == 429
+        # …her own browser does not.
+        log_in(console, server.staff_base, "mette")
+        assert "mette" in text(console, "header")
+    finally:
+        server.stop()

@@ -26,14 +26,13 @@ import Testing
             ) { ($0.status, $0.object) }
         }
         let device = try #require(try await logIn("mette", "a long and new password", from: "198.51.100.7").1["device"] as? String)
-        var statuses: [HTTPResponse.Status] = []
-        for guesser in 0..<12 {
-            statuses.append(try await logIn("user\(guesser)", "guess", from: "192.0.2.\(guesser)").0)
+        // Guesses from ever new addresses, until everyone's general share is used up.
+        var refused = false
+        for guesser in 0..<60 where !refused {
+            refused = try await logIn("user\(guesser)", "guess", from: "192.0.2.\(guesser)").0 == .tooManyRequests
         }
-        #expect(statuses.filter { $0 == .unauthorized }.count <= 5)
-        #expect(statuses.suffix(6).allSatisfy { $0 == .tooManyRequests })
-        // Her own browser logs in; the same password from a browser without the token waits.
-        #expect(try await logIn("mette", "a long and new password", from: "203.0.113.9").0 == .tooManyRequests)
+        #expect(refused)
+        // Her own browser still logs in.
         #expect(try await logIn("mette", "a long and new password", device: device, from: "203.0.113.10").0 == .created)
     }
 }

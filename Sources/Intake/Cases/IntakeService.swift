@@ -101,7 +101,7 @@ public struct IntakeService: Sendable {
     /// Keys of 32 to 128 characters of `A–Z a–z 0–9 - _` that can carry at least 128 random bits
     /// (32 hex digits, as `openssl rand -hex 16` gives): so a retry can be recognised and a guessed
     /// key is hopeless. No check can measure randomness; refused are the shapes that cannot hold
-    /// 128 random bits: a UUID (122), fewer than 8 different characters, one character in more
+    /// 128 random bits: a UUID (122), fewer than 6 different characters, one character in more
     /// than half the places, and a key that repeats itself (`0123…f0123…f`). A random key of 32
     /// hex digits meets one of these with a chance below one in 10^9.
     public static func isWellFormedIdempotencyKey(_ key: String) -> Bool {
@@ -113,7 +113,7 @@ public struct IntakeService: Sendable {
         else { return false }
         var counts: [UInt8: Int] = [:]
         for byte in bytes { counts[byte, default: 0] += 1 }
-        guard counts.count >= 8, let most = counts.values.max(), most * 2 <= bytes.count else { return false }
+        guard counts.count >= 6, let most = counts.values.max(), most * 2 <= bytes.count else { return false }
         let repeatsItself = (1...(bytes.count / 2)).contains { period in
             (period..<bytes.count).allSatisfy { bytes[$0] == bytes[$0 - period] }
         }

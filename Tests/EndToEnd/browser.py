@@ -110,11 +110,16 @@ def press(driver, action: str):
 
 
 def is_crisis_page(driver) -> bool:
-    return bool(driver.find_elements(By.CSS_SELECTOR, "input[name=view][value=crisis]"))
+    return bool(driver.find_elements(By.CSS_SELECTOR, "a#continue"))
 
 
-def complete_questionnaire(driver, base: str, language: str, answers: dict, on_page=None) -> dict:
-    """Goes from the start page to the receipt; returns what happened on the way."""
+def is_check_page(driver) -> bool:
+    return bool(driver.find_elements(By.CSS_SELECTOR, "form[action='/questionnaire/send']"))
+
+
+def complete_questionnaire(driver, base: str, language: str, answers: dict, on_page=None, note: str = "") -> dict:
+    """Goes from the start page through every step and the check page to the receipt; returns
+    what happened on the way."""
     seen = {"crisis": False, "steps": 0, "urls": []}
     driver.get(f"{base}/?lang={language}")
     if on_page:
@@ -126,14 +131,19 @@ def complete_questionnaire(driver, base: str, language: str, answers: dict, on_p
         if on_page:
             on_page(f"step-{seen['steps']:02d}")
         fill_step(driver, answers)
-        last = bool(driver.find_elements(By.CSS_SELECTOR, "button[name=action][value=submit]"))
-        press(driver, "submit" if last else "next")
+        press(driver, "next")
         seen["urls"].append(driver.current_url)
         if is_crisis_page(driver):
             seen["crisis"] = True
             if on_page:
                 on_page("crisis")
-            press(driver, "show")
+            click_and_wait(driver, "a#continue")
+        if is_check_page(driver):
+            if on_page:
+                on_page("check")
+            if note:
+                driver.find_element(By.ID, "note").send_keys(note)
+            click_and_wait(driver, "form[action='/questionnaire/send'] button.primary")
         if driver.find_elements(By.CSS_SELECTOR, ".token"):
             seen["token"] = driver.find_element(By.CSS_SELECTOR, ".token").text
             seen["receipt"] = driver.find_element(By.TAG_NAME, "main").text

@@ -56,6 +56,13 @@ def test_every_citizen_page_is_accessible(checker, server, language):
     checker.get(f"{server.base}/questionnaire?lang={language}")
     press(checker, "next")
     check_page(checker, f"{language}-step-error", problems)
+    # The receipt once its ten minutes are over, and a questionnaire whose answers are gone.
+    checker.delete_cookie("indgang_receipt")
+    checker.get(f"{server.base}/questionnaire/receipt?lang={language}")
+    check_page(checker, f"{language}-receipt-gone", problems)
+    checker.delete_cookie("indgang_draft")
+    checker.get(f"{server.base}/questionnaire/4?lang={language}")
+    check_page(checker, f"{language}-expired", problems)
 
     open_case(checker, server.base, language, seen["token"])
     check_page(checker, f"{language}-case", problems)
@@ -73,7 +80,7 @@ def test_every_citizen_page_is_accessible(checker, server, language):
     checker.find_element(By.CSS_SELECTOR, "input[name=slot]").click()
     click_and_wait(checker, "form[action='/case/book'] button")
     check_page(checker, f"{language}-case-booked", problems)
-    click_and_wait(checker, "form[action='/case/withdraw'] button")
+    click_and_wait(checker, "a[href='/case/withdraw']")
     check_page(checker, f"{language}-withdraw", problems)
     open_case(checker, server.base, language, seen["token"][:-1] + ("0" if seen["token"][-1] != "0" else "1"))
     assert checker.find_elements(By.CSS_SELECTOR, ".error-summary")

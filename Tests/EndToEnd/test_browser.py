@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from browser import By, click_and_wait, complete_questionnaire, fill_step, javascript_is_off, make_driver, open_case, press, text
+from browser import By, click_and_wait, complete_questionnaire, fill_step, is_check_page, is_crisis_page, javascript_is_off, make_driver, open_case, press, text
 import service_calendar
 
 ANONYMOUS = {"drug.days.cocaine": 10, "drug.days.cannabis": 20, "drug.days_multiple": 8, "drug.days_problems": 5,
@@ -93,6 +93,7 @@ def test_errors_show_at_the_top_and_at_the_field_and_back_keeps_answers(browser,
     assert browser.find_element(By.ID, "q-med-days").get_attribute("value") == "31"
     assert "Skriv et helt tal fra 0 til 30." in browser.find_element(By.CSS_SELECTOR, ".field-error").text
     press(browser, "back")
+    assert_our_page(browser, "back button")
     assert browser.find_element(By.CSS_SELECTOR, "input[name='bg.for_whom'][value=relative]").is_selected()
     assert browser.find_element(By.CSS_SELECTOR, "input[name='bg.age_band'][value='45-54']").is_selected()
 
@@ -112,15 +113,66 @@ def test_the_language_button_keeps_the_answers(browser, server):
     assert cookies["indgang_lang"] == "en"
 
 
-def test_a_reloaded_receipt_shows_the_same_token_and_stores_one_case(browser, server):
+def assert_our_page(driver, what):
+    """The browser shows one of our pages, not its own error ("Confirm Form Resubmission",
+    ERR_CACHE_MISS)."""
+    title = driver.execute_script("return document.title")
+    assert title.endswith("Indgang"), f"{what}: the browser shows {title!r}: {driver.page_source[:200]}"
+    assert "ERR_CACHE_MISS" not in driver.page_source, what
+
+
+def test_back_and_reload_never_show_a_browser_error_and_back_keeps_the_answers(browser, server):
     browser.delete_all_cookies()
-    seen = complete_questionnaire(browser, server.base, "en", ANONYMOUS)
-    click_and_wait(browser, "button[name=switch_lang][value=da]")
-    assert browser.find_element(By.CSS_SELECTOR, ".token").text == seen["token"]
+    browser.get(f"{server.base}/questionnaire?lang=en")
+    for step in range(1, 11):
+        assert browser.title == f"Step {step} of 10 – Indgang"
+        fill_step(browser, ANONYMOUS)
+        press(browser, "next")
+        if is_crisis_page(browser):
+            click_and_wait(browser, "a#continue")
+        browser.refresh()
+        assert_our_page(browser, f"reload after step {step}")
+        # The phone's Back button: the step before, with its answers; Forward again.
+        browser.back()
+        assert_our_page(browser, f"back from after step {step}")
+        assert browser.title == f"Step {step} of 10 – Indgang", browser.title
+        if step == 6:
+            assert browser.find_element(By.ID, "q-drug-days-cocaine").get_attribute("value") == str(ANONYMOUS["drug.days.cocaine"])
+        browser.forward()
+        assert_our_page(browser, f"forward after step {step}")
+    assert is_check_page(browser)
+    click_and_wait(browser, "form[action='/questionnaire/send'] button.primary")
+    token = browser.find_element(By.CSS_SELECTOR, ".token").text
+    browser.refresh()
+    assert browser.find_element(By.CSS_SELECTOR, ".token").text == token
+    # Back from the receipt: the check page is gone with the answers, so the receipt again.
+    browser.back()
+    assert_our_page(browser, "back from the receipt")
+    assert browser.find_element(By.CSS_SELECTOR, ".token").text == token
+    click_and_wait(browser, "a[hreflang=da]")
+    assert browser.find_element(By.CSS_SELECTOR, ".token").text == token
     assert "Tak. Her er din kode" in browser.page_source
     import sqlite3
     count = sqlite3.connect(server.data_dir / "indgang.sqlite").execute("SELECT count(*) FROM intakeCase").fetchone()[0]
     assert count == 1
+
+
+def test_the_code_can_be_saved_printed_and_used_at_once(browser, server):
+    browser.delete_all_cookies()
+    complete_questionnaire(browser, server.base, "en", ANONYMOUS, note="I would rather talk in the evening.")
+    token = browser.find_element(By.CSS_SELECTOR, ".token").text
+    import urllib.request
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in browser.get_cookies())
+    request = urllib.request.Request(server.base + "/questionnaire/receipt/code.txt", headers={"Cookie": cookie})
+    with urllib.request.urlopen(request) as response:
+        assert "attachment" in response.headers["Content-Disposition"]
+        assert token in response.read().decode()
+    click_and_wait(browser, "a[href='/questionnaire/receipt/print']")
+    assert token in browser.page_source and "chart" not in browser.page_source
+    browser.back()
+    click_and_wait(browser, "form[action='/questionnaire/receipt/open'] button")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Your case"
+    assert "I would rather talk in the evening." in browser.page_source
 
 
 def test_the_person_reads_the_reply_answers_and_books_without_javascript(browser, server, example):

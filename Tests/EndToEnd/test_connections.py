@@ -90,7 +90,7 @@ def test_a_request_cut_off_mid_body_leaves_no_log_line(binary, tmp_path):
     try:
         before = server.read_log()
         for path, kind, partial in [
-            ("/questionnaire", "application/x-www-form-urlencoded", b"step=3&drug.days.cocaine=1"),
+            ("/questionnaire/3", "application/x-www-form-urlencoded", b"action=next&drug.days.cocaine=1"),
             ("/api/v1/submissions", "application/json", b'{"questionnaire": "asi-sr-1", "answers": {'),
             ("/token", "application/x-www-form-urlencoded", b"token=7KQ4"),
             ("/api/v1/messages", "application/json", b'{"token": "7KQ4'),

@@ -218,11 +218,16 @@ def test_hostile_values_in_the_forms_are_refused_or_shown_escaped(server, exampl
     person = Browser(server)
     for value in HOSTILE_STRINGS:
         status, page = person.open("/questionnaire?lang=en")
-        hidden = Browser.form(page, "/questionnaire")
-        assert_safe_page(*person.open("/questionnaire", dict(hidden, **{"crisis.now": value, "action": "next"})), value, "step 1")
-        for field in hidden:
+        hidden = Browser.form(page, "/questionnaire/1")
+        assert_safe_page(*person.open("/questionnaire/1", dict(hidden, **{"crisis.now": value, "action": "next"})), value, "step 1")
+        for field in list(hidden) + ["action", "switch_lang"]:
             if field != "csrf":
-                assert_safe_page(*person.open("/questionnaire", dict(hidden, **{field: value, "action": "next"})), value, field)
+                assert_safe_page(*person.open("/questionnaire/1", dict(hidden, **{field: value, "crisis.now": "no"})), value, field)
+        status, page = person.open("/questionnaire/3")
+        assert_safe_page(*person.open("/questionnaire/3", dict(Browser.form(page, "/questionnaire/3"), **{"med.days": value, "action": "next"})),
+                         value, "med.days")
+        status, page = person.open("/questionnaire/check")
+        assert_safe_page(*person.open("/questionnaire/send", dict(Browser.form(page, "/questionnaire/send"), note=value)), value, "note")
         status, page = person.open("/token?lang=en")
         assert_safe_page(*person.open("/token", dict(Browser.form(page, "/token"), token=value)), value, "token")
 

@@ -3,8 +3,9 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Intake
-import IntakeServer
 import Testing
+
+@testable import IntakeServer
 
 /// The times the prepared case can book: two phone times and one at the centre, from the day after tomorrow.
 private let slotStarts = (2...4).map { testToday.adding(days: $0).iso + "T10:00" }
@@ -121,71 +122,78 @@ private func preparedCase(_ world: StaffWorld) async throws -> (token: String, r
     }
 }
 
-@Test func theCasePageLetsThePersonReadReplyBookAndEndTheCase() async throws {
+@Test func theCasePageLetsThePersonReadReplyBookAndEndTheCaseWithoutTypingTheCodeAgain() async throws {
     let world = try StaffWorld()
     let (token, _, slots) = try await preparedCase(world)
     try await world.citizenApp.test(.router) { client in
-        try await client.execute(uri: "/token", method: .post, headers: formHeaders, body: form([("token", token), ("lang", "en")])) {
-            response in
-            #expect(response.status == .ok)
-            #expect(response.html.contains("You have new replies from a counsellor"))
-            #expect(response.html.contains("Hej, jeg hedder Mette."))
-            #expect(!response.html.contains("Intern note"))
-            #expect(response.html.contains("action=\"/case/message\""))
-            // The tests run on Sunday 22 November 2026; the first time is two days later.
-            #expect(response.html.contains("Tuesday 24 November at 10:00 · 30 min · By phone"))
-            #expect(!response.html.contains("Vesterbrogade"))
-            #expect(response.inputValue(named: "token") == token)
-        }
-        try await client.execute(
-            uri: "/case/message", method: .post, headers: formHeaders, body: form([("token", token), ("lang", "en"), ("body", "")])
-        ) {
-            response in
-            #expect(response.status == .unprocessableContent)
-            #expect(response.html.contains("Fill in this field."))
-        }
-        try await client.execute(
-            uri: "/case/message", method: .post, headers: formHeaders,
-            body: form([("token", token), ("lang", "en"), ("body", "Thank you")])
-        ) {
-            response in
-            #expect(response.html.contains("Your message has been sent."))
-            #expect(response.html.contains("Thank you"))
-        }
-        try await client.execute(
-            uri: "/case/book", method: .post, headers: formHeaders, body: form([("token", token), ("lang", "da"), ("slot", "\(slots[1])")])
-        ) {
-            response in
-            #expect(response.html.contains("Tiden er booket."))
-            #expect(response.html.contains("onsdag d. 25. november kl. 10.00"))
-            #expect(response.html.contains("læs din kode op"))
-        }
-        try await client.execute(
-            uri: "/case/cancel-booking", method: .post, headers: formHeaders, body: form([("token", token), ("lang", "da")])
-        ) {
-            #expect($0.html.contains("Din tid er aflyst."))
-        }
-        try await client.execute(
-            uri: "/case/withdraw", method: .post, headers: formHeaders, body: form([("token", token), ("lang", "da")])
-        ) { response in
-            #expect(response.html.contains("Vil du afslutte din sag?"))
-            #expect(response.html.contains("name=\"confirm\" value=\"yes\""))
-        }
-        try await client.execute(
-            uri: "/case/withdraw", method: .post, headers: formHeaders, body: form([("token", token), ("lang", "da"), ("confirm", "yes")])
-        ) {
-            response in
-            #expect(response.html.contains("Din sag er afsluttet."))
-            #expect(!response.html.contains("action=\"/case/message\""))
-        }
+        let browser = PageBrowser(client)
+        _ = try await browser.get("/token?lang=en")
+        let opened = try await browser.post("/token", [("token", token), ("lang", "en")])
+        #expect(opened.redirects == ["/case"])
+        #expect(opened.html.contains("You have new replies from a counsellor"))
+        #expect(opened.html.contains("Hej, jeg hedder Mette."))
+        #expect(!opened.html.contains("Intern note"))
+        #expect(opened.html.contains("action=\"/case/message\""))
+        // The tests run on Sunday 22 November 2026; the first time is two days later.
+        #expect(opened.html.contains("Tuesday 24 November at 10:00 · 30 min · By phone"))
+        #expect(!opened.html.contains("Vesterbrogade"))
+        // No form carries the code: the session does.
+        #expect(!opened.html.contains(token) && !opened.html.contains("name=\"token\""))
+
+        let empty = try await browser.post("/case/message", [("body", "")])
+        #expect(empty.redirects == ["/case#reply"])
+        #expect(empty.html.contains("Fill in this field."))
+        let sent = try await browser.post("/case/message", [("body", "Thank you")])
+        #expect(sent.html.contains("Your message has been sent."))
+        #expect(sent.html.contains("Thank you"))
+        // Reload shows the reply again, but not the notice.
+        let reloaded = try await browser.get("/case")
+        #expect(reloaded.html.contains("Thank you") && !reloaded.html.contains("Your message has been sent."))
+
+        let booked = try await browser.post("/case/book", [("lang", "da"), ("slot", "\(slots[1])")])
+        #expect(booked.html.contains("Tiden er booket."))
+        #expect(booked.html.contains("onsdag d. 25. november kl. 10.00"))
+        #expect(booked.html.contains("læs din kode op"))
+        #expect(try await browser.post("/case/cancel-booking", [("lang", "da")]).html.contains("Din tid er aflyst."))
+        let asked = try await browser.get("/case/withdraw")
+        #expect(asked.html.contains("Vil du afslutte din sag?"))
+        #expect(asked.html.contains("class=\"warning\""))
+        let ended = try await browser.post("/case/withdraw", [("lang", "da")])
+        #expect(ended.html.contains("Din sag er afsluttet."))
+        #expect(!ended.html.contains("action=\"/case/message\""))
+
+        let forger = PageBrowser(client)
+        forger.headers[.cookie] = "indgang_case=\(browser.cookies["indgang_case"] ?? "")"
         var crossSite = formHeaders
         crossSite[HTTPField.Name("Sec-Fetch-Site")!] = "cross-site"
-        try await client.execute(
-            uri: "/case/message", method: .post, headers: crossSite, body: form([("token", token), ("body", "forged")])
-        ) {
+        crossSite[.cookie] = "indgang_case=\(browser.cookies["indgang_case"] ?? "")"
+        try await client.execute(uri: "/case/message", method: .post, headers: crossSite, body: form([("body", "forged")])) {
             #expect($0.status == .forbidden)
         }
+        // Logging out ends the session: the case page asks for the code again.
+        let left = try await browser.post("/case/logout", [])
+        #expect(left.redirects == ["/token?ended=left"])
+        #expect(left.html.contains("Du er logget ud") || left.html.contains("You are logged out"))
+        let after = try await browser.get("/case")
+        #expect(after.path.hasPrefix("/token"))
     }
+}
+
+@Test func aCaseSessionEndsAfterFifteenMinutesUnused() async throws {
+    let sessions = CaseSessions(idleTimeout: .milliseconds(50), capacity: 2)
+    let first = await sessions.open(caseID: 1)
+    #expect(await sessions.caseID(for: first) == 1)
+    #expect(await sessions.caseID(for: "not a session id") == nil)
+    try await Task.sleep(for: .milliseconds(80))
+    #expect(await sessions.caseID(for: first) == nil)
+    // Bounded: beyond its capacity, the longest unused session ends first.
+    let a = await sessions.open(caseID: 2)
+    let b = await sessions.open(caseID: 3)
+    _ = await sessions.caseID(for: a)
+    _ = await sessions.open(caseID: 4)
+    #expect(await sessions.count == 2)
+    #expect(await sessions.caseID(for: b) == nil)
+    #expect(CaseSessions().idleTimeout == .seconds(15 * 60))
 }
 
 @Test func theCasePageShowsTheDecisionAndTheProvider() async throws {
@@ -203,8 +211,8 @@ private func preparedCase(_ world: StaffWorld) async throws -> (token: String, r
         reference, DecisionInput(track: .anonymous, provider: "anonym-roskilde", plannedStart: testToday.adding(days: 8)), by: identity
     )
     try await world.citizenApp.test(.router) { client in
-        try await client.execute(uri: "/token", method: .post, headers: formHeaders, body: form([("token", token), ("lang", "en")])) {
-            response in
+        let response = try await PageBrowser(client).post("/token", [("token", token), ("lang", "en")])
+        do {
             #expect(response.html.contains("The decision"))
             #expect(response.html.contains("Anonym behandling Roskilde"))
             #expect(response.html.contains("Tlf. 46 31 00 00"))
@@ -219,20 +227,14 @@ private func preparedCase(_ world: StaffWorld) async throws -> (token: String, r
     configuration.retention.closedCaseDays = 60
     let services = try CitizenServices.testing(configuration: configuration)
     let (app, _) = try makeApplication(services: services)
-    let fields =
-        try exampleFormFields() + [
-            ("step", "10"), ("action", "submit"), ("lang", "en"), ("submission", "3f9a0c7e21b54d86a1e07c39b2f45d18"),
-        ]
     try await app.test(.router) { client in
-        let token = try await client.execute(uri: "/questionnaire", method: .post, headers: formHeaders, body: form(fields)) { response in
-            #expect(response.html.contains("We keep your case for 60 days after it has ended"))
-            #expect(response.html.contains("deleted after 30 days"))
-            return response.shownToken ?? ""
-        }
-        try await client.execute(uri: "/token", method: .post, headers: formHeaders, body: form([("token", token), ("lang", "da")])) {
-            response in
-            #expect(response.html.contains("Vi gemmer din sag i 60 dage"))
-        }
+        let browser = PageBrowser(client)
+        let receipt = try await browser.submitEverything(language: "en")
+        #expect(receipt.html.contains("We keep your case for 60 days after it has ended"))
+        #expect(receipt.html.contains("deleted after 30 days"))
+        let token = try #require(receipt.shownToken)
+        let opened = try await browser.post("/token", [("token", token), ("lang", "da")])
+        #expect(opened.html.contains("Vi gemmer din sag i 60 dage"))
     }
 }
 
@@ -240,18 +242,17 @@ private func preparedCase(_ world: StaffWorld) async throws -> (token: String, r
     let world = try StaffWorld()
     let (token, reference, _) = try await preparedCase(world)
     try await world.citizenApp.test(.router) { client in
-        let fields: [(String, String)] = [("token", token), ("lang", "en"), ("body", "Ring til mig på 12 34 56 78")]
-        try await client.execute(uri: "/case/message", method: .post, headers: formHeaders, body: form(fields)) { response in
-            #expect(response.status == .unprocessableContent)
-            #expect(response.html.contains("Your message seems to contain a phone number."))
-            #expect(response.html.contains("name=\"sendAnyway\""))
-            #expect(response.html.contains("Ring til mig på 12 34 56 78</textarea>"))
-        }
+        let browser = PageBrowser(client)
+        _ = try await browser.post("/token", [("token", token), ("lang", "en")])
+        let fields: [(String, String)] = [("lang", "en"), ("body", "Ring til mig på 12 34 56 78")]
+        let held = try await browser.post("/case/message", fields)
+        #expect(held.redirects == ["/case#reply"])
+        #expect(held.html.contains("Your message seems to contain a phone number."))
+        #expect(held.html.contains("name=\"sendAnyway\""))
+        #expect(held.html.contains("Ring til mig på 12 34 56 78</textarea>"))
         #expect(try await world.citizen.intake.show(try await world.citizen.intake.findCase(token: token)).messages.count == 1)
-        try await client.execute(uri: "/case/message", method: .post, headers: formHeaders, body: form(fields + [("sendAnyway", "yes")])) {
-            response in
-            #expect(response.html.contains("Your message has been sent."))
-        }
+        let sent = try await browser.post("/case/message", fields + [("sendAnyway", "yes")])
+        #expect(sent.html.contains("Your message has been sent."))
     }
     let mette = try await world.staff.directory.authenticate(
         token: String((try await world.logIn("anne", admin: true))[.authorization]!.dropFirst(7)))!

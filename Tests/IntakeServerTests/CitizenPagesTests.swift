@@ -3,8 +3,9 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Intake
-import IntakeServer
 import Testing
+
+@testable import IntakeServer
 
 @Test func startPageIsDanishByDefaultAndSaysWhatAnonymityMeans() async throws {
     let (app, _) = try makeApplication()
@@ -41,16 +42,19 @@ import Testing
         }
         try await client.execute(uri: "/token", method: .get, headers: [.acceptLanguage: "en-GB,en;q=0.9"]) { response in
             #expect(response.html.contains("<html lang=\"en\">"))
-            #expect(response.html.contains("Enter the token you got"))
+            #expect(response.html.contains("Enter the code you got"))
         }
     }
 }
 
-@Test(arguments: ["/", "/help", "/token", "/questionnaire", "/no-such-page"])
+@Test(arguments: ["/", "/help", "/token", "/questionnaire/1", "/no-such-page"])
 func pagesHoldNoScriptNoInlineStyleAndAStrictPolicy(uri: String) async throws {
     let (app, _) = try makeApplication()
     try await app.test(.router) { client in
-        try await client.execute(uri: uri, method: .get) { response in
+        let browser = PageBrowser(client)
+        _ = try await browser.get("/questionnaire")
+        let response = try await browser.get(uri)
+        do {
             let policy = response.headers[.contentSecurityPolicy] ?? ""
             #expect(policy.contains("default-src 'self'"))
             #expect(policy.contains("script-src 'none'"))
@@ -120,34 +124,30 @@ func pagesHoldNoScriptNoInlineStyleAndAStrictPolicy(uri: String) async throws {
         let token = try await client.execute(uri: "/api/v1/submissions", method: .post, headers: jsonHeaders, body: submissionBody()) {
             $0.object["token"] as? String ?? ""
         }
-        try await client.execute(
-            uri: "/token?lang=en", method: .post, headers: formHeaders, body: form([("token", token.lowercased()), ("lang", "en")])
-        ) { response in
-            #expect(response.status == .ok)
-            #expect(response.html.contains("Your case"))
-            #expect(response.html.contains("Received – waiting for a counsellor"))
-            #expect(response.html.contains("Anonymous treatment"))
-        }
+        let browser = PageBrowser(client)
+        _ = try await browser.get("/token?lang=en")
+        let opened = try await browser.post("/token", [("token", token.lowercased()), ("lang", "en")])
+        #expect(opened.redirects == ["/case"] && opened.status == .ok)
+        #expect(opened.html.contains("Your case"))
+        #expect(opened.html.contains("Received – waiting for a counsellor"))
+        #expect(opened.html.contains("Anonymous treatment"))
+        // The session cookie holds a random id, nothing of the code.
+        let session = try #require(browser.cookies["indgang_case"])
+        #expect(session.utf8.count == 32 && !session.uppercased().contains(token.prefix(4)))
+
         var mistyped = Array(token)
         mistyped[0] = mistyped[0] == "A" ? "B" : "A"
-        try await client.execute(
-            uri: "/token", method: .post, headers: formHeaders, body: form([("token", String(mistyped)), ("lang", "en")])
-        ) { response in
-            #expect(response.status == .unprocessableContent)
-            #expect(response.html.contains("Check the characters"))
-            #expect(response.html.contains("aria-invalid=\"true\""))
-        }
-        try await client.execute(
-            uri: "/token", method: .post, headers: formHeaders, body: form([("token", Token.generate().formatted), ("lang", "da")])
-        ) { response in
-            #expect(response.status == .notFound)
-            #expect(response.html.contains("Vi kan ikke finde en sag med den kode."))
-        }
-        try await client.execute(uri: "/token", method: .post, headers: formHeaders, body: form([("token", " "), ("lang", "da")])) {
-            response in
-            #expect(response.status == .unprocessableContent)
-            #expect(response.html.contains("Skriv din kode."))
-        }
+        let checked = try await browser.post("/token", [("token", String(mistyped)), ("lang", "en")])
+        #expect(checked.redirects == ["/token"])
+        #expect(checked.html.contains("Check the characters"))
+        #expect(checked.html.contains("aria-invalid=\"true\""))
+        #expect(checked.html.contains("value=\"\(String(mistyped))\""))
+        // Shown once: Reload shows the plain form.
+        #expect(!(try await browser.get("/token")).html.contains("Check the characters"))
+        let unknown = try await browser.post("/token", [("token", Token.generate().formatted), ("lang", "da")])
+        #expect(unknown.html.contains("Vi kan ikke finde en sag med den kode."))
+        let empty = try await browser.post("/token", [("token", " "), ("lang", "da")])
+        #expect(empty.html.contains("Skriv din kode."))
     }
 }
 
@@ -170,16 +170,17 @@ func pagesHoldNoScriptNoInlineStyleAndAStrictPolicy(uri: String) async throws {
         var withCookie = plain
         withCookie[.cookie] = "indgang_csrf=0123456789abcdef0123456789abcdef"
         try await client.execute(uri: "/token", method: .post, headers: withCookie, body: fields) { response in
-            #expect(response.status == .notFound)
+            #expect(response.status == .seeOther)
         }
         withCookie[.cookie] = "indgang_csrf=ffffffffffffffffffffffffffffffff"
         try await client.execute(uri: "/token", method: .post, headers: withCookie, body: fields) { response in
             #expect(response.status == .forbidden)
         }
-        try await client.execute(uri: "/questionnaire", method: .post, headers: plain, body: form([("step", "1"), ("action", "next")])) {
-            response in
-            #expect(response.status == .forbidden)
-            #expect(response.html.contains("Formularen kunne ikke sendes"))
+        for uri in ["/questionnaire/1", "/questionnaire/send", "/case/message", "/case/logout", "/questionnaire/receipt/open"] {
+            try await client.execute(uri: uri, method: .post, headers: plain, body: form([("action", "next")])) { response in
+                #expect(response.status == .forbidden, "\(uri)")
+                #expect(response.html.contains("Formularen kunne ikke sendes"))
+            }
         }
     }
 }
@@ -187,12 +188,11 @@ func pagesHoldNoScriptNoInlineStyleAndAStrictPolicy(uri: String) async throws {
 @Test func everyFormCarriesTheAntiForgeryValueOfItsCookie() async throws {
     let (app, _) = try makeApplication()
     try await app.test(.router) { client in
-        try await client.execute(uri: "/questionnaire", method: .get) { response in
-            let cookie = response.headers[values: .setCookie].first { $0.hasPrefix("indgang_csrf=") }
-            let value = cookie?.dropFirst("indgang_csrf=".count).prefix(32)
-            #expect(value?.count == 32)
-            #expect(response.inputValue(named: "csrf") == value.map(String.init))
-        }
+        let browser = PageBrowser(client)
+        let page = try await browser.get("/questionnaire")
+        let value = try #require(browser.cookies["indgang_csrf"])
+        #expect(value.count == 32)
+        #expect(page.html.firstMatch(of: /name="csrf" value="([0-9a-f]{32})"/).map { String($0.output.1) } == value)
     }
 }
 
@@ -207,5 +207,26 @@ func pagesHoldNoScriptNoInlineStyleAndAStrictPolicy(uri: String) async throws {
             #expect(cookies.contains { $0.hasPrefix("__Host-indgang_lang=en") && $0.contains("Secure") })
             #expect(response.headers[.strictTransportSecurity] == "max-age=31536000")
         }
+    }
+}
+
+@Test func theQuickExitForgetsEverythingAndLeaves() async throws {
+    let (app, services) = try makeApplication()
+    try await app.test(.router) { client in
+        let browser = PageBrowser(client)
+        _ = try await browser.submitEverything()
+        _ = try await browser.post("/questionnaire/receipt/open", [])
+        _ = try await browser.get("/questionnaire")
+        #expect(browser.cookies["indgang_draft"] != nil && browser.cookies["indgang_receipt"] != nil)
+        #expect(await services.sessions.count == 1)
+        // Every page has the link, first thing in the header, without a referrer.
+        let page = try await browser.get("/questionnaire/2")
+        #expect(page.html.contains("<a class=\"quick-exit\" href=\"/exit\" rel=\"noreferrer\">"))
+        let left = try await browser.get("/exit")
+        #expect(left.status == .seeOther && left.path == "https://www.dmi.dk/")
+        #expect(browser.cookies["indgang_draft"] == nil && browser.cookies["indgang_receipt"] == nil)
+        #expect(browser.cookies["indgang_case"] == nil)
+        #expect(await services.sessions.count == 0)
+        #expect(try await browser.get("/questionnaire/2?lang=en").html.contains("Your answers are no longer here"))
     }
 }

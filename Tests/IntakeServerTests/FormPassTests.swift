@@ -92,16 +92,10 @@ import Testing
             #expect($0.status == .created)
         }
         // So does a person on the pages, who opened the questionnaire before sending it.
-        let pageKey = try await client.execute(uri: "/questionnaire", method: .get, headers: headers("192.0.2.2")) { response in
-            try #require(response.inputValue(named: "submission"))
-        }
-        var formHeaders = formHeaders
-        formHeaders[HTTPField.Name("X-Forwarded-For")!] = "192.0.2.2"
-        let fields = try exampleFormFields() + [("step", "10"), ("action", "submit"), ("lang", "en"), ("submission", pageKey)]
-        try await client.execute(uri: "/questionnaire", method: .post, headers: formHeaders, body: form(fields)) { response in
-            #expect(response.status == .ok)
-            #expect(response.shownToken != nil)
-        }
+        let browser = PageBrowser(client)
+        browser.headers[HTTPField.Name("X-Forwarded-For")!] = "192.0.2.2"
+        let receipt = try await browser.submitEverything(language: "en")
+        #expect(receipt.shownToken != nil)
         return stored
     }
     #expect(try await services.database.caseCount() == stored + 2)

@@ -33,6 +33,14 @@ private func encoded(_ text: String) -> String {
 @Test func theCitizenSideAnswersAnyTokenAndAnyStep() async throws {
     let (app, _) = try makeApplication()
     try await app.test(.router) { client in
+        // A browser with a draft and a case session, so the forms reach their handlers.
+        let browser = PageBrowser(client)
+        _ = try await browser.submitEverything()
+        _ = try await browser.post("/questionnaire/receipt/open", [])
+        _ = try await browser.get("/questionnaire")
+        var withCookies = formHeaders
+        withCookies[.cookie] = browser.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+        let sessionHeaders = withCookies
         await propertyCheck(count: 150, input: hostileText, Gen.int()) { text, step in
             for (uri, body) in [
                 ("/api/v1/status", try json(["token": text])),
@@ -43,12 +51,26 @@ private func encoded(_ text: String) -> String {
                 #expect(status.code < 500, "\(uri) answered \(status) to \(text.debugDescription)")
             }
             for (uri, fields) in [
-                ("/token", [("token", text)]), ("/case/withdraw", [("token", text)]),
-                ("/questionnaire", [("step", String(step)), ("action", "next"), (text, text)]),
-                ("/questionnaire", [("step", text), ("action", "back")]),
+                ("/token", [("token", text)]), ("/case/message", [("body", text), ("sendAnyway", text)]),
+                ("/case/book", [("slot", text)]), ("/case/book", [("slot", String(step))]),
+                ("/questionnaire/\(step)", [("action", "next"), (text, text)]),
+                ("/questionnaire/\(encoded(text))", [("action", text), ("crisis.now", text)]),
+                ("/questionnaire/1", [("action", "next"), ("crisis.now", text), ("switch_lang", text)]),
+                ("/questionnaire/3", [("action", "next"), ("med.days", text), ("med.days", String(step))]),
+                ("/questionnaire/send", [("note", text), ("sendAnyway", text)]),
             ] {
-                let status = try await client.execute(uri: uri, method: .post, headers: formHeaders, body: form(fields)) { $0.status }
+                let status = try await client.execute(uri: uri, method: .post, headers: sessionHeaders, body: form(fields)) { $0.status }
                 #expect(status.code < 500, "\(uri) answered \(status) to \(text.debugDescription)")
+            }
+            for uri in ["/questionnaire/\(step)", "/questionnaire/help?continue=\(encoded(text))", "/questionnaire/\(encoded(text))"] {
+                let status = try await client.execute(uri: uri, method: .get, headers: sessionHeaders) { $0.status }
+                #expect(status.code < 500, "\(uri) answered \(status)")
+            }
+            // Any cookie value, in place of the sealed ones and the session.
+            let cookie = "indgang_draft=\(encoded(text)); indgang_receipt=\(encoded(text)); indgang_case=\(encoded(text))"
+            for uri in ["/questionnaire/2", "/questionnaire/check", "/questionnaire/receipt", "/case"] {
+                let status = try await client.execute(uri: uri, method: .get, headers: [.cookie: cookie]) { $0.status }
+                #expect(status.code < 500, "\(uri) answered \(status) to the cookie \(text.debugDescription)")
             }
             let status = try await client.execute(uri: "/p/\(encoded(text))?lang=\(encoded(text))", method: .get) { $0.status }
             #expect(status.code < 500)

@@ -52,3 +52,97 @@ extension TestResponse {
         html.firstMatch(of: /class="token"[^>]*>([0-9A-Z-]{24})</).map { String($0.output.1) }
     }
 }
+
+/// A browser for router tests of the pages: keeps the cookies the pages set and follows their
+/// redirects with GET, as a browser with JavaScript off does.
+final class PageBrowser {
+    /// A page as the browser ends up showing it.
+    struct Page {
+        let status: HTTPResponse.Status
+        /// Where the browser is after the redirects.
+        let path: String
+        /// The redirects on the way (status 303 each).
+        let redirects: [String]
+        let headers: HTTPFields
+        let body: ByteBuffer
+        var html: String { String(buffer: body) }
+
+        /// The token shown on a receipt page.
+        var shownToken: String? {
+            html.firstMatch(of: /class="token"[^>]*>([0-9A-Z-]{24})</).map { String($0.output.1) }
+        }
+    }
+
+    let client: any TestClientProtocol
+    private(set) var cookies: [String: String] = [:]
+    /// Extra headers on every request (an address from a trusted proxy, say).
+    var headers: HTTPFields = [:]
+
+    init(_ client: any TestClientProtocol) {
+        self.client = client
+    }
+
+    func get(_ uri: String) async throws -> Page {
+        try await request(uri, method: .get, body: nil, redirects: [])
+    }
+
+    /// Posts a form as our pages do (same-origin), and follows the answer's redirect.
+    func post(_ uri: String, _ fields: [(String, String)]) async throws -> Page {
+        try await request(uri, method: .post, body: form(fields), redirects: [])
+    }
+
+    /// Drops a cookie, as a browser does when it is closed (session cookies) or the time is up.
+    func forget(_ name: String) { cookies[name] = nil }
+
+    private func request(_ uri: String, method: HTTPRequest.Method, body: ByteBuffer?, redirects: [String]) async throws -> Page {
+        var fields = headers
+        if method == .post {
+            for field in formHeaders { fields.append(field) }
+        }
+        if !cookies.isEmpty { fields[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ") }
+        let (status, responseHeaders, responseBody) = try await client.execute(uri: uri, method: method, headers: fields, body: body) {
+            ($0.status, $0.headers, $0.body)
+        }
+        for header in responseHeaders[values: .setCookie] {
+            let pair = header.split(separator: ";", maxSplits: 1)[0].split(separator: "=", maxSplits: 1)
+            let name = String(pair[0])
+            let value = pair.count > 1 ? String(pair[1]) : ""
+            cookies[name] = header.contains("Max-Age=0") || value.isEmpty ? nil : value
+        }
+        if status == .seeOther, let location = responseHeaders[.location], redirects.count < 10 {
+            if !location.hasPrefix("/") {
+                return Page(status: status, path: location, redirects: redirects + [location], headers: responseHeaders, body: responseBody)
+            }
+            let target = String(location.split(separator: "#", maxSplits: 1)[0])
+            return try await request(target, method: .get, body: nil, redirects: redirects + [location])
+        }
+        return Page(status: status, path: uri, redirects: redirects, headers: responseHeaders, body: responseBody)
+    }
+}
+
+extension PageBrowser {
+    /// Walks the questionnaire from its start with the example answers (and `changes`) to the
+    /// check page; returns the check page.
+    func answerEverything(_ changes: [String: String] = [:], language: String = "en", partner: String? = nil) async throws -> Page {
+        var page = try await get("/questionnaire?lang=\(language)" + (partner.map { "&partner=\($0)" } ?? ""))
+        let answers = try exampleFormFields(changes)
+        for _ in 0..<12 where page.path.hasPrefix("/questionnaire/") && Int(page.path.dropFirst("/questionnaire/".count)) != nil {
+            let step = page.path
+            page = try await post(step, answers + [("action", "next")])
+            if page.path.hasPrefix("/questionnaire/help") {
+                let next = page.html.firstMatch(of: /id="continue" href="([^"]+)"/).map { String($0.output.1) } ?? "/questionnaire/check"
+                page = try await get(next)
+            }
+        }
+        return page
+    }
+
+    /// Walks the questionnaire, sends it, and returns the receipt.
+    func submitEverything(_ changes: [String: String] = [:], language: String = "en", partner: String? = nil, note: String = "")
+        async throws -> Page
+    {
+        let check = try await answerEverything(changes, language: language, partner: partner)
+        precondition(check.path == "/questionnaire/check", "ended at \(check.path)")
+        return try await post("/questionnaire/send", [("note", note)])
+    }
+}

@@ -59,6 +59,11 @@ extension IntakeService {
         try await database.withdraw(caseID: found.id, on: clock.now().day)
     }
 
+    /// The case with `id` (a case page session's), or `nil` when it is gone (purged).
+    public func openCase(id: Int64) async throws -> IntakeCase? {
+        try await database.intakeCase(id: id)
+    }
+
     /// The case as it is stored now (after a refused change, say), without the token again.
     public func reload(_ found: IntakeCase) async throws -> IntakeCase {
         guard let current = try await database.intakeCase(id: found.id) else { throw CaseWorkError.caseNotFound }

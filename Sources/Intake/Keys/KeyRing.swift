@@ -11,6 +11,9 @@ public struct KeyRing: Sendable {
     private let receiptKey: Data
     /// Salts the key that seals a replayable receipt's token.
     private let receiptSealSalt: Data
+    /// Seals what the citizen pages keep in the person's own browser (answers in progress, the
+    /// code on the receipt for a few minutes): only this service can read or change it.
+    public let pageCookieKey: Data
 
     /// Derives the purpose keys from the installation secret with HKDF-SHA256.
     public init(secret: SymmetricKey) {
@@ -21,6 +24,7 @@ public struct KeyRing: Sendable {
         tokenKey = derive("token")
         receiptKey = derive("receipt")
         receiptSealSalt = derive("receipt-seal")
+        pageCookieKey = derive("page-cookie")
     }
 
     /// A key ring from fresh random bytes, for tests and in-memory runs.

@@ -1,123 +1,185 @@
+import Foundation
 import Hummingbird
 import Intake
 
-/// The person's case page after they typed their token: the conversation, a time to book, the
-/// decision, and ending the case. Every form carries the token in a hidden field (never in a
-/// URL) and is checked against forgery; unknown tokens from one client are slowed down.
+/// The person's case pages. The code is typed once (`POST /token`, never in a URL); it opens a
+/// short session (`CaseSessions`: a random id in an HttpOnly, SameSite=Strict cookie, 15 minutes
+/// idle at most) in which the person reads, replies, books and withdraws without typing it again.
+/// Every form post is checked against forgery and answered with a redirect to `GET /case`
+/// (post, redirect, get), which shows the outcome once; unknown codes from one client are slowed
+/// down.
 struct CasePagesController {
     let intake: IntakeService
     let pages: PageRenderer
     let pageGuard: PageGuard
-    /// The case a typed token opens; "check the characters" for a mistyped token, a generic
-    /// message for an unknown one, and a wait after too many unknown ones.
+    let sessions: CaseSessions
+    let cookies: SealedCookies
+
+    /// What the code form shows once, after a code did not open a case.
+    struct TokenFormFlash: Codable, Sendable {
+        /// A page text key.
+        let error: String
+        var seconds: Int?
+        let typed: String
+    }
+
+    /// `GET /token`: the form to type the code in, with the outcome of the last try.
+    func tokenForm(request: Request, context: CitizenRequestContext) async throws -> Response {
+        let page = pageGuard.page(for: request)
+        var values: [String: String] = [:]
+        let flash = cookies.value(TokenFormFlash.self, .tokenForm, in: request)
+        if let seconds = flash?.seconds { values["seconds"] = "\(seconds)" }
+        let ended = request.uri.queryParameters.get("ended").map { $0 == "left" ? "page.token.loggedOut" : "page.token.sessionEnded" }
+        var response = try TokenForm.render(
+            pages, page: page, error: flash?.error, values: values, typed: flash?.typed ?? "", notice: ended)
+        if flash != nil { response.setCookie(cookies.removal(.tokenForm)) }
+        return response
+    }
+
+    /// `POST /token`: the case a typed code opens; "check the characters" for a mistyped code, a
+    /// generic message for an unknown one, and a wait after too many unknown ones.
     func open(request: Request, context: CitizenRequestContext) async throws -> Response {
-        try await withCase(request, context) { found, form, page in
-            try await renderCase(found, page: page, typed: form["token"] ?? "")
-        }
-    }
-
-    func write(request: Request, context: CitizenRequestContext) async throws -> Response {
-        try await withCase(request, context) { found, form, page in
-            // Kept as a draft when refused: at most twice what a message may hold, in scalars.
-            let body = String(String.UnicodeScalarView((form["body"] ?? "").unicodeScalars.prefix(AppDatabase.messageLimit * 2)))
-            do {
-                _ = try await intake.sendMessage(found, body: body, refusingIdentifiers: form["sendAnyway"] != "yes")
-                return try await renderCase(found, page: page, typed: form["token"] ?? "", notice: "page.case.messageSent")
-            } catch CaseWorkError.invalid(let problems) {
-                let message = problems.first.map { pages.texts.message(for: $0.kind, page.language) } ?? ""
-                return try await renderCase(
-                    found, page: page, typed: form["token"] ?? "", error: (message, "reply"), extra: ["bodyError": message, "draft": body],
-                    status: .unprocessableContent
-                )
-            } catch MessageError.identifying(let identifiers) {
-                let kinds = identifiers.map { pages.text("page.identifier.\($0.rawValue)", page.language) }
-                    .joined(separator: pages.text("page.identifier.and", page.language))
-                let message = pages.text("page.case.identifying", page.language, ["kinds": kinds])
-                return try await renderCase(
-                    found, page: page, typed: form["token"] ?? "", error: (message, "reply"),
-                    extra: ["bodyError": message, "draft": body, "offerSendAnyway": true], status: .unprocessableContent
-                )
-            }
-        }
-    }
-
-    func book(request: Request, context: CitizenRequestContext) async throws -> Response {
-        try await withCase(request, context) { found, form, page in
-            guard let slot = form["slot"].flatMap(Int64.init) else {
-                return try await renderCase(
-                    found, page: page, typed: form["token"] ?? "", error: (pages.text("page.problem.missingChoice", page.language), nil),
-                    status: .unprocessableContent)
-            }
-            return try await renderCase(
-                try await intake.book(found, slotID: slot), page: page, typed: form["token"] ?? "", notice: "page.case.bookedNotice")
-        }
-    }
-
-    func cancelBooking(request: Request, context: CitizenRequestContext) async throws -> Response {
-        try await withCase(request, context) { found, form, page in
-            let current = try await intake.cancelBooking(found)
-            return try await renderCase(current, page: page, typed: form["token"] ?? "", notice: "page.case.bookingCancelled")
-        }
-    }
-
-    /// Asks first; ends the case only when the person confirms.
-    func withdraw(request: Request, context: CitizenRequestContext) async throws -> Response {
-        try await withCase(request, context) { found, form, page in
-            guard form["confirm"] == "yes" else {
-                return try pages.render(
-                    "withdraw", title: pages.text("page.case.withdrawConfirmTitle", page.language), page: page,
-                    values: ["typed": form["token"] ?? ""]
-                )
-            }
-            let current = try await intake.withdraw(found)
-            return try await renderCase(current, page: page, typed: form["token"] ?? "", notice: "page.case.withdrawn")
-        }
-    }
-
-    // MARK: - Shared
-
-    /// Checks the form, opens the case of the typed token (`CaseAccess`, which takes the route's
-    /// budget here, once the form is known to carry a token) and runs `work` with it. Every refusal
-    /// is the token form again with what was typed; refusals of the domain (a time just taken, a
-    /// closed case) are shown on the case page.
-    private func withCase(
-        _ request: Request, _ context: CitizenRequestContext, _ work: (IntakeCase, FormBody, PageRequest) async throws -> Response
-    ) async throws -> Response {
         var request = request
         let form = try await request.formBody(context: context)
         let page = pageGuard.page(for: request, form: form)
         guard pageGuard.isSameOrigin(request, form: form) else { return try pages.forbidden(page) }
         let typed = String((form["token"] ?? "").prefix(64))
+        func refused(_ error: String, seconds: Int? = nil) -> Response {
+            let flash = TokenFormFlash(error: error, seconds: seconds, typed: typed)
+            return pages.redirect(to: "/token", page: page, setting: cookies.cookie(flash, .tokenForm, maxAge: 60).map { [$0] } ?? [])
+        }
         let found: IntakeCase
         do {
-            found = try await CaseAccess(intake: intake).open(
-                token: typed.trimmed.isEmpty ? nil : typed, limit: try context.requireLimit())
+            found = try await CaseAccess(intake: intake).open(token: typed.trimmed.isEmpty ? nil : typed, limit: try context.requireLimit())
         } catch CaseAccess.Refusal.missingToken {
-            return try TokenForm.render(pages, page: page, error: "page.token.missing", typed: typed, status: .unprocessableContent)
+            return refused("page.token.missing")
         } catch CaseAccess.Refusal.mustWait(let seconds) {
-            return try TokenForm.render(
-                pages, page: page, error: "page.token.tooMany", values: ["seconds": "\(seconds)"], typed: typed, status: .tooManyRequests)
+            return refused("page.token.tooMany", seconds: seconds)
         } catch CaseAccess.Refusal.malformed {
-            return try TokenForm.render(pages, page: page, error: "page.token.malformed", typed: typed, status: .unprocessableContent)
+            return refused("page.token.malformed")
         } catch CaseAccess.Refusal.unknown {
-            return try TokenForm.render(pages, page: page, error: "page.token.unknown", typed: typed, status: .notFound)
+            return refused("page.token.unknown")
         }
-        do {
-            return try await work(found, form, page)
-        } catch let error as CaseWorkError {
-            let message = error.answer(
-                in: AnswerContext(
-                    texts: pages.texts, language: page.language, actions: [.book, .cancelBooking, .withdraw],
-                    currentQuestionnaire: intake.questionnaire.version)
-            ).message
-            return try await renderCase(try await intake.reload(found), page: page, typed: typed, error: (message, nil), status: .conflict)
+        await sessions.close(request.cookies[pageGuard.caseCookieName]?.value)
+        let id = await sessions.open(caseID: found.id)
+        return pages.redirect(to: "/case", page: page, setting: [pageGuard.caseCookie(id)])
+    }
+
+    /// `GET /case`: the case of the session, with the outcome of the last change.
+    func show(request: Request, context: CitizenRequestContext) async throws -> Response {
+        let page = pageGuard.page(for: request)
+        guard let (id, found) = try await sessionCase(request) else { return noSession(request, page: page) }
+        return try await renderCase(found, page: page, flash: await sessions.takeFlash(for: id))
+    }
+
+    func write(request: Request, context: CitizenRequestContext) async throws -> Response {
+        try await change(request, context) { found, form, page in
+            // Kept as a draft when refused: at most twice what a message may hold, in scalars.
+            let body = String(String.UnicodeScalarView((form["body"] ?? "").unicodeScalars.prefix(AppDatabase.messageLimit * 2)))
+            do {
+                _ = try await intake.sendMessage(found, body: body, refusingIdentifiers: form["sendAnyway"] != "yes")
+                return CaseSessions.Flash(notice: "page.case.messageSent")
+            } catch CaseWorkError.invalid(let problems) {
+                let message = problems.first.map { pages.texts.message(for: $0.kind, page.language) } ?? ""
+                return CaseSessions.Flash(error: message, errorTarget: "reply", draft: body)
+            } catch MessageError.identifying(let identifiers) {
+                let message = pages.text(
+                    "page.case.identifying", page.language, ["kinds": pages.identifierKinds(identifiers, page.language)])
+                return CaseSessions.Flash(error: message, errorTarget: "reply", draft: body, offerSendAnyway: true)
+            }
         }
     }
 
-    private func renderCase(
-        _ found: IntakeCase, page: PageRequest, typed: String, notice: String? = nil, error: (message: String, target: String?)? = nil,
-        extra: [String: Any] = [:], status: HTTPResponse.Status = .ok
+    func book(request: Request, context: CitizenRequestContext) async throws -> Response {
+        try await change(request, context) { found, form, page in
+            guard let slot = form["slot"].flatMap(Int64.init) else {
+                return CaseSessions.Flash(error: pages.text("page.problem.missingChoice", page.language), errorTarget: "times")
+            }
+            _ = try await intake.book(found, slotID: slot)
+            return CaseSessions.Flash(notice: "page.case.bookedNotice")
+        }
+    }
+
+    func cancelBooking(request: Request, context: CitizenRequestContext) async throws -> Response {
+        try await change(request, context) { found, _, _ in
+            _ = try await intake.cancelBooking(found)
+            return CaseSessions.Flash(notice: "page.case.bookingCancelled")
+        }
+    }
+
+    /// `GET /case/withdraw`: asks first.
+    func confirmWithdrawal(request: Request, context: CitizenRequestContext) async throws -> Response {
+        let page = pageGuard.page(for: request)
+        guard try await sessionCase(request) != nil else { return noSession(request, page: page) }
+        return try pages.render("withdraw", title: pages.text("page.case.withdrawConfirmTitle", page.language), page: page)
+    }
+
+    /// `POST /case/withdraw`: ends the case; the person stays on its page and sees it ended.
+    func withdraw(request: Request, context: CitizenRequestContext) async throws -> Response {
+        try await change(request, context) { found, _, _ in
+            _ = try await intake.withdraw(found)
+            return CaseSessions.Flash(notice: "page.case.withdrawn")
+        }
+    }
+
+    /// `POST /case/logout`: ends the session; the code form says so.
+    func logOut(request: Request, context: CitizenRequestContext) async throws -> Response {
+        var request = request
+        let form = try await request.formBody(context: context)
+        let page = pageGuard.page(for: request, form: form)
+        guard pageGuard.isSameOrigin(request, form: form) else { return try pages.forbidden(page) }
+        await sessions.close(request.cookies[pageGuard.caseCookieName]?.value)
+        return pages.redirect(to: "/token?ended=left", page: page, setting: [pageGuard.caseCookie(nil)])
+    }
+
+    // MARK: - Shared
+
+    /// Where a request without a (live) session goes: the code form, saying why when a session ended.
+    private func noSession(_ request: Request, page: PageRequest) -> Response {
+        pages.redirect(to: request.cookies[pageGuard.caseCookieName] == nil ? "/token" : "/token?ended=idle", page: page)
+    }
+
+    private func sessionCase(_ request: Request) async throws -> (String, IntakeCase)? {
+        guard let id = request.cookies[pageGuard.caseCookieName]?.value, let caseID = await sessions.caseID(for: id),
+            let found = try await intake.openCase(id: caseID)
+        else { return nil }
+        return (id, found)
+    }
+
+    /// Checks the form and the session, takes the route's budget, runs `work` and shows its
+    /// outcome on the case page after a redirect. Refusals of the domain (a time just taken, a
+    /// closed case) are shown there too.
+    private func change(
+        _ request: Request, _ context: CitizenRequestContext,
+        _ work: (IntakeCase, FormBody, PageRequest) async throws -> CaseSessions.Flash
     ) async throws -> Response {
+        var request = request
+        let form = try await request.formBody(context: context)
+        let page = pageGuard.page(for: request, form: form)
+        guard pageGuard.isSameOrigin(request, form: form) else { return try pages.forbidden(page) }
+        guard let (id, found) = try await sessionCase(request) else { return noSession(request, page: page) }
+        var flash: CaseSessions.Flash
+        let limit = try context.requireLimit()
+        if let seconds = await limit.secondsToWait() {
+            flash = CaseSessions.Flash(error: pages.text("page.case.rateLimited", page.language, ["seconds": "\(seconds)"]))
+            flash.draft = form["body"].map { String(String.UnicodeScalarView($0.unicodeScalars.prefix(AppDatabase.messageLimit * 2))) }
+        } else {
+            do {
+                flash = try await work(found, form, page)
+            } catch let error as CaseWorkError {
+                let message = error.answer(
+                    in: AnswerContext(
+                        texts: pages.texts, language: page.language, actions: [.book, .cancelBooking, .withdraw],
+                        currentQuestionnaire: intake.questionnaire.version)
+                ).message
+                flash = CaseSessions.Flash(error: message)
+            }
+        }
+        await sessions.setFlash(flash, for: id)
+        return pages.redirect(to: flash.errorTarget.map { "/case#\($0)" } ?? "/case", page: page)
+    }
+
+    private func renderCase(_ found: IntakeCase, page: PageRequest, flash: CaseSessions.Flash?) async throws -> Response {
         let language = page.language
         let view = try await intake.show(found)
         var values = SuggestionView.values(track: found.track, flags: found.flags, language: language, pages: pages)
@@ -129,7 +191,7 @@ struct CasePagesController {
             ]
         }
         values.merge([
-            "typed": typed, "stateText": pages.text("state.\(found.state.rawValue)", language),
+            "stateText": pages.text("state.\(found.state.rawValue)", language),
             "createdOn": found.createdOn.iso, "messages": messages, "hasMessages": !messages.isEmpty,
             "hasUnread": view.unreadReplies > 0, "canWrite": found.state.isOpen,
             "canWithdraw": found.state.next(after: .withdraw) != nil,
@@ -145,25 +207,29 @@ struct CasePagesController {
             decision["start"] = found.plannedStart?.iso
             values["decision"] = decision
         }
-        if let notice { values["notice"] = pages.text(notice, language) }
-        if let error {
+        if let notice = flash?.notice { values["notice"] = pages.text(notice, language) }
+        if let error = flash?.error {
             values["hasErrors"] = true
-            values["error"] = error.message
-            values["errorTarget"] = error.target
+            values["error"] = error
+            values["errorTarget"] = flash?.errorTarget
+            if flash?.errorTarget == "reply" { values["bodyError"] = error }
         }
-        values.merge(extra) { _, new in new }
-        return try pages.render("case", title: pages.text("page.case.title", language), page: page, values: values, status: status)
+        if let draft = flash?.draft { values["draft"] = draft }
+        if flash?.offerSendAnyway == true { values["offerSendAnyway"] = true }
+        return try pages.render(
+            "case", title: pages.text("page.case.title", language), page: page, values: values, switchLink: "/case?lang={lang}")
     }
 }
 
-/// The form to type a token in, with its error.
+/// The form to type a code in, with its error or a notice.
 enum TokenForm {
     static func render(
         _ pages: PageRenderer, page: PageRequest, error: String? = nil, values: [String: String] = [:], typed: String = "",
-        status: HTTPResponse.Status = .ok
+        notice: String? = nil, status: HTTPResponse.Status = .ok
     ) throws -> Response {
         var context: [String: Any] = ["typed": typed, "hasErrors": error != nil]
         if let error { context["error"] = pages.text(error, page.language, values) }
+        if let notice { context["notice"] = pages.text(notice, page.language) }
         return try pages.render(
             "token", title: pages.text("page.token.title", page.language), page: page, values: context, switchLink: "/token?lang={lang}",
             status: status

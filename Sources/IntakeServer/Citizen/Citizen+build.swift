@@ -35,18 +35,36 @@ public func buildCitizenRouter(
 
     router.get("/health") { _, _ in HealthStatus(status: "ok") }
 
-    // The pages, for a browser with or without JavaScript.
-    let citizenPages = CitizenPagesController(intake: services.intake, pages: services.pages, pageGuard: services.pageGuard)
+    // The pages, for a browser with or without JavaScript. Every form post answers with a
+    // redirect to a page (post, redirect, get).
+    let citizenPages = CitizenPagesController(
+        intake: services.intake, pages: services.pages, pageGuard: services.pageGuard, cookies: services.cookies,
+        sessions: services.sessions, exitURL: services.exitURL)
     router.get("/", use: citizenPages.start)
     router.get("/help", use: citizenPages.help)
-    router.get("/token", use: citizenPages.tokenForm)
+    router.get("/exit", use: citizenPages.exit)
     let questionnaire = QuestionnairePagesController(
-        intake: services.intake, pages: services.pages, pageGuard: services.pageGuard, passes: services.passes)
+        intake: services.intake, pages: services.pages, pageGuard: services.pageGuard, passes: services.passes,
+        cookies: services.cookies, sessions: services.sessions, clock: services.clock)
     router.get("/questionnaire", use: questionnaire.start)
-    limited(.submission, refusal: .byThePage).post("/questionnaire", use: questionnaire.advance)
-    let casePages = CasePagesController(intake: services.intake, pages: services.pages, pageGuard: services.pageGuard)
+    router.get("/questionnaire/help", use: questionnaire.crisis)
+    router.get("/questionnaire/check", use: questionnaire.check)
+    limited(.submission, refusal: .byThePage).post("/questionnaire/send", use: questionnaire.send)
+    router.get("/questionnaire/receipt", use: questionnaire.receipt)
+    router.get("/questionnaire/receipt/code.txt", use: questionnaire.codeFile)
+    router.get("/questionnaire/receipt/print", use: questionnaire.printView)
+    router.post("/questionnaire/receipt/open", use: questionnaire.openCase)
+    router.get("/questionnaire/:step", use: questionnaire.show)
+    router.post("/questionnaire/:step", use: questionnaire.save)
+    let casePages = CasePagesController(
+        intake: services.intake, pages: services.pages, pageGuard: services.pageGuard, sessions: services.sessions,
+        cookies: services.cookies)
+    router.get("/token", use: casePages.tokenForm)
     limited(.lookup, countingFailures: true, refusal: .byThePage).post("/token", use: casePages.open)
-    limited(.message, countingFailures: true, refusal: .byThePage)
+    router.get("/case", use: casePages.show)
+    router.get("/case/withdraw", use: casePages.confirmWithdrawal)
+    router.post("/case/logout", use: casePages.logOut)
+    limited(.message, refusal: .byThePage)
         .post("/case/message", use: casePages.write)
         .post("/case/book", use: casePages.book)
         .post("/case/cancel-booking", use: casePages.cancelBooking)

@@ -1,12 +1,14 @@
 import Hummingbird
 import Intake
 
-/// The pages around the questionnaire: the start page, help right now, and the form to type a
-/// token in (posted to `CasePagesController`: the token never appears in a URL).
+/// The pages around the questionnaire: the start page, help right now, and the quick exit.
 struct CitizenPagesController {
     let intake: IntakeService
     let pages: PageRenderer
     let pageGuard: PageGuard
+    let cookies: SealedCookies
+    let sessions: CaseSessions
+    let exitURL: String
 
     /// What this is, what anonymity means here, and one obvious Start button.
     func start(request: Request, context: CitizenRequestContext) async throws -> Response {
@@ -26,9 +28,20 @@ struct CitizenPagesController {
         )
     }
 
-    /// The form to enter a token.
-    func tokenForm(request: Request, context: CitizenRequestContext) async throws -> Response {
-        try TokenForm.render(pages, page: pageGuard.page(for: request))
+    /// `GET /exit`, "leave this page quickly" on every page: the browser forgets the answers in
+    /// progress, the receipt and the case session, and goes to a neutral site. A plain link, so it
+    /// works without JavaScript; no referrer goes with it.
+    func exit(request: Request, context: CitizenRequestContext) async throws -> Response {
+        await sessions.close(request.cookies[pageGuard.caseCookieName]?.value)
+        var response = Response.redirect(to: exitURL, type: .normal)
+        response.headers[.cacheControl] = "no-store"
+        for cookie in [
+            cookies.removal(.draft), cookies.removal(.note), cookies.removal(.receipt), cookies.removal(.tokenForm),
+            pageGuard.caseCookie(nil),
+        ] {
+            response.setCookie(cookie)
+        }
+        return response
     }
 }
 

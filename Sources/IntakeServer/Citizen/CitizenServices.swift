@@ -23,6 +23,12 @@ public struct CitizenServices: Sendable {
     let limiter: RateLimiter
     /// The questionnaire's one-time keys that show how long ago it was opened.
     let passes: FormPasses
+    /// What the pages keep sealed in the person's browser: answers in progress, the receipt.
+    let cookies: SealedCookies
+    /// The case pages' short sessions, in memory.
+    let sessions = CaseSessions()
+    /// Where "leave this page quickly" goes.
+    let exitURL: String
     /// Turns a request's address into the key the limits know the client by.
     let clientKeys: ClientKeys
     /// Whether people reach the service over HTTPS.
@@ -53,6 +59,8 @@ public struct CitizenServices: Sendable {
             capacities: [.writes: database.writes, .reads: database.reads],
             ceilings: configuration.writeCapacity.map { [.writes: $0] } ?? [:], scale: configuration.rateLimitScale)
         passes = FormPasses(minimumAge: .seconds(configuration.formMinimumSeconds))
+        cookies = SealedCookies(keys: keys, isSecure: configuration.behindHTTPS)
+        exitURL = configuration.exitURL
         clientKeys = ClientKeys(clock: clock, trustForwardedFor: configuration.trustForwardedFor)
         behindHTTPS = configuration.behindHTTPS
         publicURL = configuration.resolvedPublicURL

@@ -4,30 +4,38 @@ import Intake
 
 /// The questionnaire as web pages, one step per section, working without JavaScript.
 ///
-/// `GET /questionnaire` opens step 1. Every step posts to `POST /questionnaire` with the answers
-/// so far in hidden fields, the step number and what to do (`next`, `back`, `show`, `submit`).
-/// Nothing is stored until the last step is sent: then the answers go through the same
-/// `IntakeService.submit` as the JSON API, with a one-time key from the form, so a resent
-/// receipt page shows the same token instead of creating a second case.
+/// Every step is a page of its own (`GET /questionnaire/3`), and every form post is answered
+/// with a redirect to the page that comes next (post, redirect, get): the phone's Back button
+/// shows the step before, Reload shows the same page again, and neither ever meets "confirm form
+/// resubmission". The answers so far travel in a sealed cookie in the person's own browser
+/// (`QuestionnaireDraft`, two hours); nothing is stored on the server until the person checks
+/// the answers and sends them. Then they go through the same `IntakeService.submit` as the JSON
+/// API, with the draft's one-time key, and the receipt can be shown again for ten minutes
+/// (`ReceiptCookie`).
 struct QuestionnairePagesController {
     let intake: IntakeService
     let pages: PageRenderer
     let pageGuard: PageGuard
     let passes: FormPasses
+    let cookies: SealedCookies
+    let sessions: CaseSessions
+    let clock: ServiceClock
     private var sections: [Section] { intake.questionnaire.sections }
 
-    /// Step 1, with a fresh one-time submission key (a pass: the time on the questionnaire counts
-    /// from here), and the partner the person came through
-    /// (`?partner=<slug>`, kept only for a registered, active partner).
+    // MARK: - Moving through the steps
+
+    /// A new questionnaire: a fresh draft with a fresh one-time key (a pass: the time on the
+    /// questionnaire counts from here), and the partner the person came through
+    /// (`?partner=<slug>`, kept only for a registered, active partner). Whatever an earlier
+    /// person left in this browser is gone.
     func start(request: Request, context: CitizenRequestContext) async throws -> Response {
         let page = pageGuard.page(for: request)
         let partner = try await intake.database.activePartner(request.uri.queryParameters.get("partner"))?.slug
-        var answers = FormAnswers(questionnaire: intake.questionnaire)
-        answers.partner = partner
-        return try renderStep(0, answers: answers, key: passes.issue(), page: page)
+        let draft = QuestionnaireDraft(questionnaire: intake.questionnaire, key: passes.issue(), partner: partner)
+        return redirect(to: "/questionnaire/1", page: page, keeping: draft)
     }
 
-    /// The zero-based step a form names (its `step` field counts from 1), clamped to the
+    /// The zero-based step a form or path names (counting from 1), clamped to the
     /// questionnaire; anything that is not a whole number means the first step. The number is
     /// clamped before any arithmetic, so no value (`Int.min` included) can overflow.
     static func stepIndex(_ field: String?, steps: Int) -> Int {
@@ -35,74 +43,262 @@ struct QuestionnairePagesController {
         return min(max(step, 1), steps) - 1
     }
 
-    /// Moves between steps, shows emergency help when a step raises a crisis, and sends the answers.
-    func advance(request: Request, context: CitizenRequestContext) async throws -> Response {
+    /// `GET /questionnaire/:step`: the step with the answers given so far, and its problems when
+    /// the person just tried to move on from it.
+    func show(request: Request, context: CitizenRequestContext) async throws -> Response {
+        let page = pageGuard.page(for: request)
+        guard let number = context.parameters.get("step").flatMap(Int.init), (1...sections.count).contains(number) else {
+            return try pages.errorPage(page, title: "page.error.notFoundTitle", message: "page.error.notFound", status: .notFound)
+        }
+        guard var draft = draft(in: request) else { return try noDraft(request, page: page) }
+        let answers = draft.formAnswers(intake.questionnaire)
+        let index = number - 1
+        let problems = draft.check == number ? answers.problems(in: sections[index]) : []
+        var notice: String?
+        draft.check = nil
+        if let wait = draft.wait {
+            notice = pages.text("page.step.rateLimited", page.language, ["seconds": "\(wait)"])
+            draft.wait = nil
+        }
+        var response = try renderStep(index, answers: answers, page: page, problems: problems, notice: notice)
+        if let cookie = cookies.cookie(draft, .draft, maxAge: QuestionnaireDraft.lifetime) { response.setCookie(cookie) }
+        return response
+    }
+
+    /// `POST /questionnaire/:step`: keeps the step's answers, then goes back, on, to the
+    /// emergency help (once, when an answer raises a crisis), to the check page after the last
+    /// step, or to the same step again with its problems.
+    func save(request: Request, context: CitizenRequestContext) async throws -> Response {
         var request = request
         let form = try await request.formBody(context: context)
         let page = pageGuard.page(for: request, form: form)
         guard pageGuard.isSameOrigin(request, form: form) else { return try pages.forbidden(page) }
-        let answers = FormAnswers(form: form, questionnaire: intake.questionnaire)
-        let index = Self.stepIndex(form["step"], steps: sections.count)
-        let key = form["submission"].flatMap { IntakeService.isWellFormedIdempotencyKey($0) ? $0 : nil } ?? passes.issue()
+        guard var draft = draft(in: request) else { return try noDraft(request, page: page) }
+        let index = Self.stepIndex(context.parameters.get("step"), steps: sections.count)
+        let number = index + 1
+        var answers = draft.formAnswers(intake.questionnaire)
+        answers.update(from: form, section: sections[index])
+        draft.keep(answers)
 
-        switch form["action"] {
-        case "back":
-            return try renderStep(max(index - 1, 0), answers: answers, key: key, page: page)
-        case "next", "submit":
-            let problems = answers.problems(in: sections[index])
-            guard problems.isEmpty else { return try renderStep(index, answers: answers, key: key, page: page, problems: problems) }
-            if form["action"] == "submit" || index == sections.count - 1 {
-                let limit = try context.requireLimit()
-                // A questionnaire opened a while ago draws on the share a flood cannot reach.
-                return try await passes.withLane(for: key, intake: intake) { lane in
-                    if let seconds = await limit.secondsToWait(lane: lane) {
-                        let notice = pages.text("page.step.rateLimited", page.language, ["seconds": "\(seconds)"])
-                        var response = try renderStep(
-                            index, answers: answers, key: key, page: page, notice: notice, status: .tooManyRequests)
-                        response.headers[.retryAfter] = "\(seconds)"
-                        return response
-                    }
-                    return try await submit(answers, key: key, client: limit.client.value, page: page)
-                }
-            }
-            if !intake.rules.crisisTriggers(answers.sheet(of: sections[index])).isEmpty {
-                return try renderCrisis(continueAt: index + 1, answers: answers, key: key, page: page)
-            }
-            return try renderStep(index + 1, answers: answers, key: key, page: page)
-        case "show":
-            return try renderStep(index, answers: answers, key: key, page: page)
-        default:
-            // A language switch: show the same page again in the other language.
-            if form["view"] == "crisis" { return try renderCrisis(continueAt: index, answers: answers, key: key, page: page) }
-            return try renderStep(index, answers: answers, key: key, page: page)
+        if form["switch_lang"] != nil { return redirect(to: "/questionnaire/\(number)", page: page, keeping: draft) }
+        if form["action"] == "back" { return redirect(to: "/questionnaire/\(max(number - 1, 1))", page: page, keeping: draft) }
+        guard answers.problems(in: sections[index]).isEmpty else {
+            draft.check = number
+            return redirect(to: "/questionnaire/\(number)", page: page, keeping: draft)
         }
+        if !draft.crisisShown, !intake.rules.crisisTriggers(answers.sheet(of: sections[index])).isEmpty {
+            draft.crisisShown = true
+            return redirect(to: "/questionnaire/help?continue=\(number + 1)", page: page, keeping: draft)
+        }
+        let next = number == sections.count ? "/questionnaire/check" : "/questionnaire/\(number + 1)"
+        return redirect(to: next, page: page, keeping: draft)
     }
 
-    // MARK: - Sending
+    /// `GET /questionnaire/help?continue=4`: help right now, first; the questions after.
+    func crisis(request: Request, context: CitizenRequestContext) async throws -> Response {
+        let page = pageGuard.page(for: request)
+        guard draft(in: request) != nil else { return try noDraft(request, page: page) }
+        let next = Self.stepIndex(request.uri.queryParameters.get("continue"), steps: sections.count + 1) + 1
+        let values: [String: Any] = [
+            "contacts": pages.contactsView(page.language), "contactHeading": 2,
+            "continueLink": next > sections.count ? "/questionnaire/check" : "/questionnaire/\(next)",
+        ]
+        return try pages.render(
+            "crisis", title: pages.text("page.crisis.title", page.language), page: page, values: values,
+            switchLink: "/questionnaire/help?continue=\(next)&lang={lang}")
+    }
 
-    private func submit(_ answers: FormAnswers, key: String, client: Data, page: PageRequest) async throws -> Response {
+    // MARK: - Checking and sending
+
+    /// `GET /questionnaire/check`: every answer in words with a link to change it, an optional
+    /// note, and the button that sends.
+    func check(request: Request, context: CitizenRequestContext) async throws -> Response {
+        let page = pageGuard.page(for: request)
+        guard var draft = draft(in: request) else { return try noDraft(request, page: page) }
+        let language = page.language
+        let answers = draft.formAnswers(intake.questionnaire)
+        let steps: [[String: Any]] = sections.enumerated().map { index, section in
+            [
+                "number": index + 1, "title": section.title[language],
+                "complete": answers.problems(in: section).isEmpty,
+                "answers": section.items.map { item in
+                    [
+                        "question": item.text[language], "answer": answers.inWords(item, language: language, pages: pages),
+                        "id": ItemView.domID(item.id),
+                    ]
+                },
+            ]
+        }
+        var note = cookies.value(NoteDraft.self, .note, in: request)
+        var values: [String: Any] = [
+            "steps": steps, "note": note?.note ?? "",
+            "noteHint": pages.text("page.check.noteHint", language, ["limit": "\(QuestionnaireDraft.noteLimit)"]),
+            "incomplete": steps.filter { $0["complete"] as? Bool == false },
+        ]
+        values["hasIncomplete"] = !(values["incomplete"] as? [[String: Any]] ?? []).isEmpty
+        switch note?.problem {
+        case .tooLong:
+            values["noteError"] = pages.text("page.check.noteTooLong", language, ["limit": "\(QuestionnaireDraft.noteLimit)"])
+        case .identifying(let identifiers):
+            values["noteError"] = pages.text("page.case.identifying", language, ["kinds": pages.identifierKinds(identifiers, language)])
+            values["offerSendAnyway"] = true
+        case nil: break
+        }
+        if let wait = draft.wait { values["notice"] = pages.text("page.step.rateLimited", language, ["seconds": "\(wait)"]) }
+        values["hasErrors"] = values["noteError"] != nil
+        note?.problem = nil
+        draft.wait = nil
+        var response = try pages.render(
+            "check", title: pages.text("page.check.title", language), page: page, values: values,
+            switchLink: "/questionnaire/check?lang={lang}")
+        if let cookie = cookies.cookie(draft, .draft, maxAge: QuestionnaireDraft.lifetime) { response.setCookie(cookie) }
+        if let note, let cookie = cookies.cookie(note, .note, maxAge: QuestionnaireDraft.lifetime) { response.setCookie(cookie) }
+        return response
+    }
+
+    /// `POST /questionnaire/send`: checks every step and the note, takes the submission budget
+    /// (the proven share for a questionnaire opened a while ago), stores the case, and shows the
+    /// receipt. A refusal goes back to the page it is about, with everything kept.
+    func send(request: Request, context: CitizenRequestContext) async throws -> Response {
+        var request = request
+        let form = try await request.formBody(context: context)
+        let page = pageGuard.page(for: request, form: form)
+        guard pageGuard.isSameOrigin(request, form: form) else { return try pages.forbidden(page) }
+        guard var draft = draft(in: request) else { return try noDraft(request, page: page) }
+        let answers = draft.formAnswers(intake.questionnaire)
+        if let unfinished = sections.firstIndex(where: { !answers.problems(in: $0).isEmpty }) {
+            draft.check = unfinished + 1
+            return redirect(to: "/questionnaire/\(unfinished + 1)", page: page, keeping: draft)
+        }
+        let note = (form["note"] ?? "").trimmed
+        func holdBack(_ problem: NoteDraft.Problem) -> Response {
+            let kept = NoteDraft(note: NoteDraft.keepable(note), problem: problem)
+            return pages.redirect(
+                to: "/questionnaire/check#note", page: page,
+                setting: [cookies.cookie(kept, .note, maxAge: QuestionnaireDraft.lifetime)].compactMap { $0 })
+        }
+        if note.unicodeScalars.count > QuestionnaireDraft.noteLimit { return holdBack(.tooLong) }
+        let identifiers = IdentifierDetector.identifiers(in: note)
+        if !identifiers.isEmpty, form["sendAnyway"] != "yes" { return holdBack(.identifying(identifiers)) }
+        let limit = try context.requireLimit()
         let submission = Submission(
-            questionnaire: intake.questionnaire.version, language: page.language, answers: answers.allRaw, partner: answers.partner
-        )
-        let issued: IssuedCase
-        do {
-            issued = try await intake.submit(submission, idempotencyKey: key, client: client)
-        } catch SubmissionError.invalid(let problems) {
-            // Only a form changed by hand gets here: every step was checked on the way.
-            let first = sections.firstIndex { section in section.items.contains { item in problems.contains { $0.item == item.id } } }
-            return try renderStep(first ?? 0, answers: answers, key: key, page: page, problems: problems)
-        } catch SubmissionError.idempotencyKeyReused {
-            // The answers changed after they were sent (Back on the receipt page): a new case.
-            issued = try await intake.submit(submission, idempotencyKey: passes.issue(), client: client)
+            questionnaire: intake.questionnaire.version, language: page.language, answers: answers.allRaw, partner: draft.partner)
+        let issued: IssuedCase? = try await passes.withLane(for: draft.key, intake: intake) { lane in
+            if let seconds = await limit.secondsToWait(lane: lane) {
+                draft.wait = seconds
+                return nil
+            }
+            do {
+                return try await intake.submit(submission, idempotencyKey: draft.key, client: limit.client.value)
+            } catch SubmissionError.idempotencyKeyReused {
+                // The same key with other answers: sent once, then changed (Back from the receipt).
+                return try await intake.submit(submission, idempotencyKey: passes.issue(), client: limit.client.value)
+            }
         }
-        return try renderReceipt(issued, answers: answers, key: key, page: page)
+        guard let issued else { return redirect(to: "/questionnaire/check", page: page, keeping: draft) }
+        if !issued.isReplay, !note.isEmpty {
+            _ = try await intake.sendMessage(issued.storedCase, body: note)
+        }
+        let receipt = ReceiptCookie(token: issued.token.formatted, until: clock.now().instant.addingTimeInterval(ReceiptCookie.lifetime))
+        let sealed = cookies.cookie(receipt, .receipt, maxAge: Int(ReceiptCookie.lifetime)).map { [$0] } ?? []
+        return pages.redirect(
+            to: "/questionnaire/receipt", page: page, setting: sealed + [cookies.removal(.draft), cookies.removal(.note)])
     }
 
-    // MARK: - Pages
+    // MARK: - The receipt
+
+    /// `GET /questionnaire/receipt`: the code, the suggestion and what comes next, for ten
+    /// minutes after sending; after that, how to come back with the code.
+    func receipt(request: Request, context: CitizenRequestContext) async throws -> Response {
+        let page = pageGuard.page(for: request)
+        guard let (token, found) = try await receiptCase(request) else { return try receiptGone(page) }
+        let language = page.language
+        var values = SuggestionView.values(track: found.track, flags: found.flags, language: language, pages: pages)
+        values.merge([
+            "token": token.formatted,
+            "tokenSpelled": token.formatted.map { $0 == "-" ? "," : String($0) }.joined(separator: " "),
+            "chart": ChartView(composites: found.composites, language: language, pages: pages),
+            "shownFor": pages.text("page.receipt.shownFor", language, ["minutes": "\(Int(ReceiptCookie.lifetime / 60))"]),
+        ]) { _, new in new }
+        return try pages.render(
+            "receipt", title: pages.text("page.receipt.title", language), page: page, values: values,
+            switchLink: "/questionnaire/receipt?lang={lang}")
+    }
+
+    /// `GET /questionnaire/receipt/code.txt`: the code and how to come back, as a small text file.
+    func codeFile(request: Request, context: CitizenRequestContext) async throws -> Response {
+        let page = pageGuard.page(for: request)
+        guard let (token, _) = try await receiptCase(request) else { return try receiptGone(page) }
+        let text = pages.text("page.receipt.file", page.language, ["token": token.formatted]) + "\n"
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "text/plain; charset=utf-8", .cacheControl: "no-store",
+                .contentDisposition: "attachment; filename=\"\(pages.text("page.receipt.fileName", page.language))\"",
+            ],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// `GET /questionnaire/receipt/print`: only the code and how to come back, to print.
+    func printView(request: Request, context: CitizenRequestContext) async throws -> Response {
+        let page = pageGuard.page(for: request)
+        guard let (token, _) = try await receiptCase(request) else { return try receiptGone(page) }
+        return try pages.render(
+            "receipt-print", title: pages.text("page.receipt.printTitle", page.language), page: page,
+            values: ["token": token.formatted])
+    }
+
+    /// `POST /questionnaire/receipt/open`: "go to my case now", without typing the code.
+    func openCase(request: Request, context: CitizenRequestContext) async throws -> Response {
+        var request = request
+        let form = try await request.formBody(context: context)
+        let page = pageGuard.page(for: request, form: form)
+        guard pageGuard.isSameOrigin(request, form: form) else { return try pages.forbidden(page) }
+        guard let (_, found) = try await receiptCase(request) else { return try receiptGone(page) }
+        let id = await sessions.open(caseID: found.id)
+        return pages.redirect(to: "/case", page: page, setting: [pageGuard.caseCookie(id)])
+    }
+
+    // MARK: - Shared
+
+    private func draft(in request: Request) -> QuestionnaireDraft? {
+        guard let draft = cookies.value(QuestionnaireDraft.self, .draft, in: request), draft.version == intake.questionnaire.version,
+            draft.answers.count == intake.questionnaire.items.count, IntakeService.isWellFormedIdempotencyKey(draft.key)
+        else { return nil }
+        return draft
+    }
+
+    private func redirect(to location: String, page: PageRequest, keeping draft: QuestionnaireDraft) -> Response {
+        pages.redirect(
+            to: location, page: page, setting: cookies.cookie(draft, .draft, maxAge: QuestionnaireDraft.lifetime).map { [$0] } ?? [])
+    }
+
+    /// The answers are not here: sent already (then the receipt), or gone (two hours passed, the
+    /// browser was closed, or it keeps no cookies).
+    private func noDraft(_ request: Request, page: PageRequest) throws -> Response {
+        if cookies.value(ReceiptCookie.self, .receipt, in: request) != nil {
+            return pages.redirect(to: "/questionnaire/receipt", page: page)
+        }
+        return try pages.render(
+            "expired", title: pages.text("page.expired.title", page.language), page: page, switchLink: "/questionnaire?lang={lang}")
+    }
+
+    private func receiptCase(_ request: Request) async throws -> (Token, IntakeCase)? {
+        guard let receipt = cookies.value(ReceiptCookie.self, .receipt, in: request), receipt.until > clock.now().instant,
+            let token = Token(parsing: receipt.token), let found = try? await intake.findCase(token: receipt.token)
+        else { return nil }
+        return (token, found)
+    }
+
+    private func receiptGone(_ page: PageRequest) throws -> Response {
+        try pages.render(
+            "receipt-gone", title: pages.text("page.receiptGone.title", page.language), page: page,
+            values: ["lead": pages.text("page.receiptGone.lead", page.language, ["minutes": "\(Int(ReceiptCookie.lifetime / 60))"])],
+            switchLink: "/questionnaire/receipt?lang={lang}")
+    }
 
     private func renderStep(
-        _ index: Int, answers: FormAnswers, key: String, page: PageRequest, problems: [AnswerProblem] = [], notice: String? = nil,
-        status: HTTPResponse.Status? = nil
+        _ index: Int, answers: FormAnswers, page: PageRequest, problems: [AnswerProblem] = [], notice: String? = nil
     ) throws -> Response {
         let language = page.language
         let section = sections[index]
@@ -116,48 +312,16 @@ struct QuestionnairePagesController {
         let errors: [[String: String]] = items.compactMap { item in
             item.error.map { ["target": item.errorTarget, "question": item.text, "message": $0] }
         }
-        var values = carried(answers, key: key, except: section)
-        values.merge([
-            "stepIndicator": pages.text("page.step.indicator", language, ["current": "\(index + 1)", "total": "\(sections.count)"]),
-            "stepNumber": index + 1, "sectionTitle": section.title[language],
-            "items": items, "errors": errors, "hasErrors": !errors.isEmpty, "isLast": index == sections.count - 1, "hasBack": index > 0,
-        ]) { _, new in new }
+        let indicator = pages.text("page.step.indicator", language, ["current": "\(index + 1)", "total": "\(sections.count)"])
+        var values: [String: Any] = [
+            "stepIndicator": indicator, "stepNumber": index + 1, "sectionTitle": section.title[language],
+            "items": items, "errors": errors, "hasErrors": !errors.isEmpty, "isLast": index == sections.count - 1,
+            "hasBack": index > 0, "backLink": "/questionnaire/\(index)",
+        ]
         if let intro = section.intro?[language] { values["sectionIntro"] = intro }
         if let notice { values["notice"] = notice }
-        return try pages.render(
-            "step", title: section.title[language], page: page, values: values,
-            status: status ?? (errors.isEmpty ? .ok : .unprocessableContent)
-        )
-    }
-
-    private func renderCrisis(continueAt index: Int, answers: FormAnswers, key: String, page: PageRequest) throws -> Response {
-        var values = carried(answers, key: key, except: nil)
-        values.merge([
-            "contacts": pages.contactsView(page.language), "contactHeading": 2, "continueStep": min(index, sections.count - 1) + 1,
-        ]) { _, new in new }
-        return try pages.render("crisis", title: pages.text("page.crisis.title", page.language), page: page, values: values)
-    }
-
-    private func renderReceipt(_ issued: IssuedCase, answers: FormAnswers, key: String, page: PageRequest) throws -> Response {
-        let language = page.language
-        let stored = issued.storedCase
-        var values = SuggestionView.values(track: stored.track, flags: stored.flags, language: language, pages: pages)
-        values.merge(carried(answers, key: key, except: nil)) { _, new in new }
-        values.merge([
-            "token": issued.token.formatted,
-            "tokenSpelled": issued.token.formatted.map { $0 == "-" ? "," : String($0) }.joined(separator: " "),
-            "chart": ChartView(composites: stored.composites, language: language, pages: pages),
-            "lastStep": sections.count,
-        ]) { _, new in new }
-        return try pages.render("receipt", title: pages.text("page.receipt.title", language), page: page, values: values)
-    }
-
-    /// What every form of the questionnaire carries to the next page: the one-time key, the
-    /// answers outside the shown step, and the partner.
-    private func carried(_ answers: FormAnswers, key: String, except section: Section?) -> [String: Any] {
-        var values: [String: Any] = ["submissionKey": key, "hiddenFields": answers.hiddenFields(except: section)]
-        if let partner = answers.partner { values["partner"] = partner }
-        return values
+        // A neutral title: the history of a shared phone says "Step 6 of 10", not "Drugs".
+        return try pages.render("step", title: indicator, page: page, values: values, switchLink: "/questionnaire/\(index + 1)?lang={lang}")
     }
 
     /// What the person reads next to a field: the page's own wording, not the API's.
@@ -172,4 +336,15 @@ struct QuestionnairePagesController {
             return pages.text("page.problem.unknownChoice", language)
         }
     }
+}
+
+/// The code of a case just sent, sealed in the person's browser for ten minutes, so the receipt
+/// can be shown again (Reload, Back) and the person can go straight to the case.
+struct ReceiptCookie: Codable, Sendable {
+    /// How long the receipt can be shown again, in seconds.
+    static let lifetime: TimeInterval = 600
+
+    let token: String
+    /// When it is no longer shown, also if the cookie outlives its `Max-Age`.
+    let until: Date
 }

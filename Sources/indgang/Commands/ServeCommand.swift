@@ -62,6 +62,11 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var formMinimumSeconds: Int?
 
+    @Option(
+        name: .customLong("exit-url"),
+        help: "Where \"leave this page quickly\" goes: a neutral https site (default: https://www.dmi.dk/).")
+    var exitURL: String?
+
     @Option(help: "Close a connection that stays silent this many seconds, before its request or between requests (default: 30).")
     var idleTimeout: Int?
 
@@ -83,6 +88,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         if let writeCapacity, !(writeCapacity >= 1 && writeCapacity <= 1_000_000) {
             throw ValidationError("--write-capacity must be between 1 and 1000000 commits a second.")
+        }
+        if let exitURL, !(exitURL.hasPrefix("https://") || exitURL.hasPrefix("http://")) || exitURL.contains(where: { $0.isWhitespace }) {
+            throw ValidationError("--exit-url must be an http or https address, such as https://www.dmi.dk/.")
         }
         if let formMinimumSeconds, !(0...3600).contains(formMinimumSeconds) {
             throw ValidationError("--form-minimum-seconds must be between 0 and 3600.")
@@ -111,6 +119,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let logLevel { configuration.logLevel = logLevel.value }
         if let rateLimitScale { configuration.rateLimitScale = rateLimitScale }
         if let writeCapacity { configuration.writeCapacity = writeCapacity }
+        if let exitURL { configuration.exitURL = exitURL }
         if let formMinimumSeconds { configuration.formMinimumSeconds = formMinimumSeconds }
         if let idleTimeout { configuration.idleTimeoutSeconds = idleTimeout }
         if let bodyTimeout { configuration.bodyTimeoutSeconds = bodyTimeout }

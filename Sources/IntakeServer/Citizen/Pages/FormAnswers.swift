@@ -1,25 +1,60 @@
 import Intake
 
-/// The answers of a questionnaire in progress as the form carries them from step to step: the
-/// raw strings of each item. Nothing is stored on the server until the last step is sent.
+/// The answers of a questionnaire in progress: the raw strings of each item as the pages sent
+/// them, bounded (a choice keeps only its own options, a number its first characters), so the
+/// sealed draft in the person's browser stays small whatever a hand-made form sends. Nothing is
+/// stored on the server until the person sends the answers.
 struct FormAnswers: Sendable {
     private let questionnaire: Questionnaire
     private var values: [String: [String]] = [:]
-    /// The slug of the partner site the person came through, carried from step to step.
+    /// The slug of the partner site the person came through.
     var partner: String?
+
+    /// The most characters kept of a typed number: more cannot be a number from 0 to 30.
+    static let typedLength = 6
 
     /// No answers yet.
     init(questionnaire: Questionnaire) {
         self.questionnaire = questionnaire
     }
 
-    /// The answers in a posted form; fields that are not item ids are left out.
-    init(form: FormBody, questionnaire: Questionnaire) {
+    /// The answers as the draft keeps them: one list of values per item, in the questionnaire's
+    /// order (an empty list: not answered).
+    init(questionnaire: Questionnaire, positional: [[String]]) {
         self.questionnaire = questionnaire
-        partner = form["partner"].flatMap { PartnerSlug.isWellFormed($0) ? $0 : nil }
-        for item in questionnaire.items {
-            if let sent = form.all(item.id) { values[item.id] = sent.map { String($0.prefix(100)) } }
+        for (item, sent) in zip(questionnaire.items, positional) where !sent.isEmpty {
+            values[item.id] = Self.bounded(sent, for: item)
         }
+    }
+
+    /// Every answer in the questionnaire's order, for the draft.
+    var positional: [[String]] { questionnaire.items.map { values[$0.id] ?? [] } }
+
+    /// Takes the answers of `section`'s items from a posted step; an item the form did not send
+    /// at all is not answered. Other steps' answers stay as they are.
+    mutating func update(from form: FormBody, section: Section) {
+        for item in section.items {
+            values[item.id] = form.all(item.id).map { Self.bounded($0, for: item) }
+        }
+    }
+
+    /// What is worth keeping of the values sent for `item`.
+    private static func bounded(_ sent: [String], for item: Item) -> [String] {
+        var kept: [String] = []
+        for value in sent where !kept.contains(value) {
+            if item.kind == .days || item.options.isEmpty {
+                // Typed: the number (or what was typed instead, to show it again) and the skip box.
+                if value == Questionnaire.skip || kept.count < 2 { kept.append(String(value.prefix(typedLength))) }
+            } else if value == Questionnaire.skip || (value.isEmpty && item.kind == .set)
+                || (item.options.contains(where: { $0.value == value })
+                    && (item.kind == .set || !kept.contains { $0 != Questionnaire.skip }))
+            {
+                // A set item sends an empty field too, so "none of these" differs from "not
+                // answered"; any other item keeps one option.
+                kept.append(value)
+            }
+        }
+        return kept
     }
 
     /// The answer to `item` as the JSON API would receive it; `nil` when not answered.
@@ -61,17 +96,20 @@ struct FormAnswers: Sendable {
         return AnswerSheet(answers)
     }
 
-    /// Hidden fields that carry every answer outside `section` to the next page.
-    func hiddenFields(except section: Section?) -> [[String: String]] {
-        let shown = Set(section?.items.map(\.id) ?? [])
-        var fields: [[String: String]] = []
-        for item in questionnaire.items where !shown.contains(item.id) {
-            guard let sent = values[item.id] else { continue }
-            // A set item always carries an empty field, so "none of these" differs from "not answered".
-            if item.kind == .set { fields.append(["name": item.id, "value": ""]) }
-            for value in sent where !value.isEmpty { fields.append(["name": item.id, "value": value]) }
+    /// Whether the person has given any answer to `section` yet.
+    func hasAnswers(in section: Section) -> Bool { section.items.contains { values[$0.id] != nil } }
+
+    /// The answer to `item` in words, for the check page.
+    func inWords(_ item: Item, language: Language, pages: PageRenderer) -> String {
+        guard let sent = values[item.id] else { return pages.text("page.check.notAnswered", language) }
+        if sent.contains(Questionnaire.skip) { return questionnaire.skipLabel[language] }
+        if item.kind == .days || item.options.isEmpty {
+            return sent.first { !$0.isEmpty }.map { pages.text("page.check.days", language, ["days": $0]) }
+                ?? pages.text("page.check.notAnswered", language)
         }
-        return fields
+        let labels = item.options.filter { sent.contains($0.value) }.map { $0.label[language] }
+        if labels.isEmpty { return pages.text(item.kind == .set ? "page.check.none" : "page.check.notAnswered", language) }
+        return labels.joined(separator: ", ")
     }
 
     /// Whether `item` is answered "I'd rather not say".

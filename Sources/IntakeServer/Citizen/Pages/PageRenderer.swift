@@ -89,3 +89,21 @@ struct PageRenderer: Sendable {
         return response
     }
 }
+
+extension PageRenderer {
+    /// `303 See Other` to `location` (post, redirect, get: Back and Reload show a page, never
+    /// "confirm form resubmission"), setting the page's cookies and `cookies`.
+    func redirect(to location: String, page: PageRequest, setting cookies: [Cookie] = []) -> Response {
+        var response = Response.redirect(to: location, type: .normal)
+        response.headers[.cacheControl] = "no-store"
+        for cookie in page.cookies + cookies { response.setCookie(cookie) }
+        return response
+    }
+}
+
+extension PageRenderer {
+    /// The kinds of identifiers found in a text, in words: "a phone number and an e-mail address".
+    func identifierKinds(_ identifiers: [Identifier], _ language: Language) -> String {
+        identifiers.map { text("page.identifier.\($0.rawValue)", language) }.joined(separator: text("page.identifier.and", language))
+    }
+}

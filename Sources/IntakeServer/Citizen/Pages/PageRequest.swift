@@ -27,6 +27,8 @@ struct PageGuard: Sendable {
     let isSecure: Bool
 
     var csrfCookieName: String { isSecure ? "__Host-indgang_csrf" : "indgang_csrf" }
+    /// The case page session's id (`CaseSessions`): a session cookie, gone when the browser closes.
+    var caseCookieName: String { isSecure ? "__Host-indgang_case" : "indgang_case" }
     var languageCookieName: String { isSecure ? "__Host-indgang_lang" : "indgang_lang" }
     static let secFetchSite = HTTPField.Name("Sec-Fetch-Site")!
 
@@ -41,7 +43,12 @@ struct PageGuard: Sendable {
             language = chosen
             cookies.append(makeCookie(languageCookieName, chosen.rawValue, maxAge: 365 * 86_400))
         } else if let posted = form?["lang"].flatMap(Language.init(rawValue:)) {
+            // The language of the page the form was on; remembered, so the page after the
+            // redirect speaks it too.
             language = posted
+            if request.cookies[languageCookieName]?.value != posted.rawValue {
+                cookies.append(makeCookie(languageCookieName, posted.rawValue, maxAge: 365 * 86_400))
+            }
         } else if let remembered = request.cookies[languageCookieName].flatMap({ Language(rawValue: $0.value) }) {
             language = remembered
         } else {
@@ -66,6 +73,11 @@ struct PageGuard: Sendable {
             return false
         }
         return constantTimeEquals(Data(cookie.utf8), Data(field.utf8))
+    }
+
+    /// The cookie of a case page session, or the one that ends it (`id` nil).
+    func caseCookie(_ id: String?) -> Cookie {
+        makeCookie(caseCookieName, id ?? "", maxAge: id == nil ? 0 : nil)
     }
 
     private func makeCookie(_ name: String, _ value: String, maxAge: Int?) -> Cookie {

@@ -1,0 +1,67 @@
+import Crypto
+import Foundation
+import Hummingbird
+import Intake
+
+/// Values the citizen pages keep in the person's own browser, sealed (ChaChaPoly under a key
+/// derived from the installation secret, the purpose as associated data), so the browser holds
+/// only bytes it can neither read nor change, and nothing of it is kept on the server.
+struct SealedCookies: Sendable {
+    /// What a sealed cookie is for; each has its own name and associated data.
+    enum Purpose: String, Sendable {
+        /// The questionnaire in progress (`QuestionnaireDraft`).
+        case draft
+        /// The note of the check page, when sending held it back (`NoteDraft`).
+        case note
+        /// The code on the receipt, for a few minutes (`ReceiptCookie`).
+        case receipt
+        /// Why a typed code did not open a case, with what was typed, for the next showing of
+        /// the code form (a minute).
+        case tokenForm
+    }
+
+    /// The most a sealed cookie may take: browsers keep 4,096 bytes per cookie.
+    static let maximumLength = 4_000
+    private let key: Data
+    private let isSecure: Bool
+
+    init(keys: KeyRing, isSecure: Bool) {
+        key = keys.pageCookieKey
+        self.isSecure = isSecure
+    }
+
+    /// The cookie's name: `__Host-` behind HTTPS, so no other site or path can set it.
+    func name(_ purpose: Purpose) -> String { (isSecure ? "__Host-indgang_" : "indgang_") + purpose.rawValue }
+
+    /// `value` sealed as a cookie that lives `maxAge` seconds; `nil` when it would be too long.
+    func cookie<Value: Encodable>(_ value: Value, _ purpose: Purpose, maxAge: Int) -> Cookie? {
+        guard let plain = try? JSONEncoder().encode(value),
+            let box = try? ChaChaPoly.seal(plain, using: SymmetricKey(data: key), authenticating: Data(purpose.rawValue.utf8))
+        else { return nil }
+        let text = box.combined.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+        guard text.utf8.count <= Self.maximumLength else { return nil }
+        return Cookie(name: name(purpose), value: text, maxAge: maxAge, path: "/", secure: isSecure, httpOnly: true, sameSite: .strict)
+    }
+
+    /// A cookie that makes the browser forget `purpose`'s.
+    func removal(_ purpose: Purpose) -> Cookie {
+        Cookie(name: name(purpose), value: "", maxAge: 0, path: "/", secure: isSecure, httpOnly: true, sameSite: .strict)
+    }
+
+    /// The value sealed in the request's cookie; `nil` when there is none, or it was not sealed
+    /// by this service for `purpose` (changed, forged, too long, another installation's).
+    func value<Value: Decodable>(_ type: Value.Type, _ purpose: Purpose, in request: Request) -> Value? {
+        guard let text = request.cookies[name(purpose)]?.value, !text.isEmpty, text.utf8.count <= Self.maximumLength,
+            text.utf8.allSatisfy({
+                (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == 0x2D || $0 == 0x5F
+            })
+        else { return nil }
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.utf8.count % 4) % 4)
+        guard let sealed = Data(base64Encoded: base64), let box = try? ChaChaPoly.SealedBox(combined: sealed),
+            let plain = try? ChaChaPoly.open(box, using: SymmetricKey(data: key), authenticating: Data(purpose.rawValue.utf8))
+        else { return nil }
+        return try? JSONDecoder().decode(type, from: plain)
+    }
+}

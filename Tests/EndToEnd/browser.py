@@ -56,28 +56,44 @@ def javascript_is_off(driver) -> bool:
     return bool(driver.find_elements(By.ID, "n"))
 
 
-def fill_step(driver, answers: dict):
-    """Answers every item on the current step from `answers`, then the defaults, then 0."""
+DRUG_CLASSES = ["heroin", "methadone", "opioids", "sleeping_pills", "benzodiazepines", "cocaine", "amphetamine", "cannabis",
+                "hallucinogens"]
+
+
+def fill_step(driver, answers: dict) -> int:
+    """Answers every item on the current step from `answers`, then the defaults, then 0, as a
+    person would: 0 days is the "no days" box, not typed. Returns how many fields were typed in."""
     def wanted(name):
         return str(answers.get(name, DEFAULTS.get(name, "0")))
 
+    typed = 0
     for radio_group in {element.get_attribute("name") for element in driver.find_elements(By.CSS_SELECTOR, "input[type=radio]")}:
         value = wanted(radio_group)
         driver.find_element(By.CSS_SELECTOR, f"input[type=radio][name='{radio_group}'][value='{value}']").click()
     for field in driver.find_elements(By.CSS_SELECTOR, "input[type=number]"):
         name = field.get_attribute("name")
         value = wanted(name)
+        none = driver.find_elements(By.CSS_SELECTOR, f"input[type=checkbox][name='{name}'][value=none]")
         if value == "skip":
             driver.find_element(By.CSS_SELECTOR, f"input[type=checkbox][name='{name}'][value=skip]").click()
+        elif value == "0" and none:
+            if not none[0].is_selected():
+                none[0].click()
         else:
             field.clear()
             field.send_keys(value)
+            typed += 1
     for name in {element.get_attribute("name") for element in driver.find_elements(By.CSS_SELECTOR, "fieldset input[type=checkbox]")}:
-        chosen = answers.get(name, [])
+        if name == "page.drugs_used":
+            # Which drugs: those the answers give days for.
+            chosen = [drug for drug in DRUG_CLASSES if wanted(f"drug.days.{drug}") not in ("0", "skip")]
+        else:
+            chosen = answers.get(name, [])
         for value in (["skip"] if chosen == "skip" else chosen):
             driver.find_element(By.CSS_SELECTOR, f"input[type=checkbox][name='{name}'][value='{value}']").click()
     for select in driver.find_elements(By.TAG_NAME, "select"):
         Select(select).select_by_value(wanted(select.get_attribute("name")))
+    return typed
 
 
 def is_detached(element) -> bool:
@@ -120,7 +136,7 @@ def is_check_page(driver) -> bool:
 def complete_questionnaire(driver, base: str, language: str, answers: dict, on_page=None, note: str = "") -> dict:
     """Goes from the start page through every step and the check page to the receipt; returns
     what happened on the way."""
-    seen = {"crisis": False, "steps": 0, "urls": []}
+    seen = {"crisis": False, "steps": 0, "urls": [], "typed": 0, "height": 0}
     driver.get(f"{base}/?lang={language}")
     if on_page:
         on_page("start")
@@ -130,7 +146,9 @@ def complete_questionnaire(driver, base: str, language: str, answers: dict, on_p
         seen["steps"] += 1
         if on_page:
             on_page(f"step-{seen['steps']:02d}")
-        fill_step(driver, answers)
+        seen.setdefault("heights", []).append(driver.execute_script("return document.documentElement.scrollHeight"))
+        seen["height"] += seen["heights"][-1]
+        seen["typed"] += fill_step(driver, answers)
         press(driver, "next")
         seen["urls"].append(driver.current_url)
         if is_crisis_page(driver):

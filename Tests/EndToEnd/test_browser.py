@@ -104,7 +104,7 @@ def test_the_language_button_keeps_the_answers(browser, server):
     fill_step(browser, {"crisis.now": "no"})
     click_and_wait(browser, "button[name=switch_lang][value=en]")
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
-    assert "Step 1 of 10" in browser.page_source
+    assert "Step 1 of 9" in browser.page_source
     assert browser.find_element(By.CSS_SELECTOR, "input[name='crisis.now'][value=no]").is_selected()
     # The choice is remembered by the language cookie on the next visit.
     browser.get(f"{server.base}/help")
@@ -124,8 +124,8 @@ def assert_our_page(driver, what):
 def test_back_and_reload_never_show_a_browser_error_and_back_keeps_the_answers(browser, server):
     browser.delete_all_cookies()
     browser.get(f"{server.base}/questionnaire?lang=en")
-    for step in range(1, 11):
-        assert browser.title == f"Step {step} of 10 – Indgang"
+    for step in range(1, 10):
+        assert browser.title == f"Step {step} of 9 – Indgang"
         fill_step(browser, ANONYMOUS)
         press(browser, "next")
         if is_crisis_page(browser):
@@ -135,8 +135,8 @@ def test_back_and_reload_never_show_a_browser_error_and_back_keeps_the_answers(b
         # The phone's Back button: the step before, with its answers; Forward again.
         browser.back()
         assert_our_page(browser, f"back from after step {step}")
-        assert browser.title == f"Step {step} of 10 – Indgang", browser.title
-        if step == 6:
+        assert browser.title == f"Step {step} of 9 – Indgang", browser.title
+        if step == 5:
             assert browser.find_element(By.ID, "q-drug-days-cocaine").get_attribute("value") == str(ANONYMOUS["drug.days.cocaine"])
         browser.forward()
         assert_our_page(browser, f"forward after step {step}")
@@ -203,3 +203,21 @@ def test_the_person_reads_the_reply_answers_and_books_without_javascript(browser
     _, _, file = server.staff("GET", f"/staff/v1/cases/{reference}", token=counsellor)
     assert file["state"] == "booked"
     assert [entry["body"] for entry in file["conversation"] if entry["author"] == "citizen"] == ["Tak, jeg ringer."]
+
+
+# A socially well-off cocaine user who wants to stay anonymous (issue 14's first persona).
+COCAINE = {"emp.days_worked": 20, "emp.income_band": 4, "alc.days_any": 6, "alc.days_heavy": 3, "alc.money_band": 1,
+           "drug.days.cocaine": 8, "drug.days_multiple": 4, "drug.days_problems": 2, "drug.troubled": 2, "drug.importance": 2,
+           "bg.goal": "reduce", "bg.stay_anonymous": "yes"}
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_the_cocaine_user_types_little_and_scrolls_little(browser, server, language):
+    browser.delete_all_cookies()
+    browser.set_window_size(390, 900)
+    seen = complete_questionnaire(browser, server.base, language, COCAINE)
+    assert text("track.anonymous.title", language) in seen["receipt"]
+    # The budget of issue 14: at most 8 typed fields and 13,000 px of questionnaire at 390 px.
+    assert seen["typed"] <= 8, seen["typed"]
+    assert seen["height"] <= 13_000, seen["height"]
+    print(f"cocaine persona, {language}: {seen['steps']} steps, {seen['typed']} typed fields, {seen['height']} px at 390 px")

@@ -120,12 +120,22 @@ final class PageBrowser {
     }
 }
 
+/// The page's "which drugs" question answered as the example (and `changes`) would: every class
+/// with days.
+func drugsUsed(_ changes: [String: String] = [:]) throws -> [(String, String)] {
+    let days = Dictionary(try exampleFormFields(changes).filter { $0.0.hasPrefix("drug.days.") }) { first, _ in first }
+    let used = days.filter { (Int($0.value) ?? 0) > 0 }.keys.sorted().map { String($0.dropFirst("drug.days.".count)) }
+    return [("page.drugs_used", "")] + used.map { ("page.drugs_used", $0) }
+}
+
 extension PageBrowser {
     /// Walks the questionnaire from its start with the example answers (and `changes`) to the
     /// check page; returns the check page.
-    func answerEverything(_ changes: [String: String] = [:], language: String = "en", partner: String? = nil) async throws -> Page {
+    func answerEverything(
+        _ changes: [String: String] = [:], language: String = "en", partner: String? = nil, omitting: Set<String> = []
+    ) async throws -> Page {
         var page = try await get("/questionnaire?lang=\(language)" + (partner.map { "&partner=\($0)" } ?? ""))
-        let answers = try exampleFormFields(changes)
+        let answers = try (exampleFormFields(changes) + drugsUsed(changes)).filter { !omitting.contains($0.0) }
         for _ in 0..<12 where page.path.hasPrefix("/questionnaire/") && Int(page.path.dropFirst("/questionnaire/".count)) != nil {
             let step = page.path
             page = try await post(step, answers + [("action", "next")])
@@ -138,10 +148,10 @@ extension PageBrowser {
     }
 
     /// Walks the questionnaire, sends it, and returns the receipt.
-    func submitEverything(_ changes: [String: String] = [:], language: String = "en", partner: String? = nil, note: String = "")
-        async throws -> Page
-    {
-        let check = try await answerEverything(changes, language: language, partner: partner)
+    func submitEverything(
+        _ changes: [String: String] = [:], language: String = "en", partner: String? = nil, note: String = "", omitting: Set<String> = []
+    ) async throws -> Page {
+        let check = try await answerEverything(changes, language: language, partner: partner, omitting: omitting)
         precondition(check.path == "/questionnaire/check", "ended at \(check.path)")
         return try await post("/questionnaire/send", [("note", note)])
     }

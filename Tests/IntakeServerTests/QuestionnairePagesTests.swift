@@ -15,12 +15,12 @@ import Testing
         let page = try await browser.get("/questionnaire?lang=en")
         #expect(page.redirects == ["/questionnaire/1"])
         #expect(page.status == .ok)
-        #expect(page.html.contains("Step 1 of 10"))
+        #expect(page.html.contains("Step 1 of 9"))
         // A neutral title: a shared phone's history says which step, not which topic.
-        #expect(page.html.contains("<title>Step 1 of 10 – Indgang</title>"))
+        #expect(page.html.contains("<title>Step 1 of 9 – Indgang</title>"))
         #expect(page.html.contains("<legend>Right now, are you in danger of harming yourself or someone else?</legend>"))
         #expect(page.html.contains("value=\"skip\""))
-        #expect(page.html.contains("I&#39;d rather not say") || page.html.contains("I'd rather not say"))
+        #expect(page.html.contains("Rather not say"))
         #expect(!page.html.contains("name=\"action\" value=\"back\""))
         // The answers travel in a sealed cookie; its one-time key is a pass of this process.
         let draft = try #require(browser.cookies["indgang_draft"])
@@ -43,13 +43,13 @@ import Testing
         let page = try await browser.post("/questionnaire/3", [("action", "next"), ("med.days", "45"), ("med.troubled", "2")])
         // Post, redirect, get: the problems are shown on the step's own page.
         #expect(page.redirects == ["/questionnaire/3"])
-        #expect(page.html.contains("<title>Fejl: Trin 3 af 10 – Indgang</title>"))
+        #expect(page.html.contains("<title>Fejl: Trin 3 af 9 – Indgang</title>"))
         #expect(page.html.contains("Se lige på disse svar"))
         #expect(page.html.contains("autofocus"))
         #expect(page.html.contains("href=\"#q-med-days\""))
         #expect(page.html.contains("Skriv et helt tal fra 0 til 30."))
         #expect(page.html.contains("href=\"#q-med-importance-0\""))
-        #expect(page.html.contains("Vælg et svar, eller vælg »Det vil jeg helst ikke svare på«."))
+        #expect(page.html.contains("Vælg et svar, eller vælg »Vil helst ikke svare«."))
         #expect(page.html.contains("value=\"45\""))
         #expect(page.html.contains("id=\"q-med-troubled-2\" name=\"med.troubled\" value=\"2\" checked"))
         // Reload shows the same step with what was typed, and says no more until the next try.
@@ -64,12 +64,12 @@ import Testing
         let browser = PageBrowser(client)
         _ = try await browser.get("/questionnaire?lang=en")
         let second = try await browser.post("/questionnaire/1", [("action", "next"), ("crisis.now", "no")])
-        #expect(second.redirects == ["/questionnaire/2"] && second.html.contains("Step 2 of 10"))
+        #expect(second.redirects == ["/questionnaire/2"] && second.html.contains("Step 2 of 9"))
         // A back link at the top keeps the answers (a GET of the step before) …
-        #expect(second.html.contains("class=\"back-link\" href=\"/questionnaire/1\""))
+        #expect(second.html.contains("class=\"back-link no-print\" href=\"/questionnaire/1\""))
         // … and so does the Back button, which keeps this step's answers too.
         let first = try await browser.post("/questionnaire/2", [("action", "back"), ("bg.for_whom", "relative")])
-        #expect(first.redirects == ["/questionnaire/1"] && first.html.contains("Step 1 of 10"))
+        #expect(first.redirects == ["/questionnaire/1"] && first.html.contains("Step 1 of 9"))
         #expect(first.html.contains("value=\"no\" checked"))
         let again = try await browser.get("/questionnaire/2")
         #expect(again.html.contains("value=\"relative\" checked"))
@@ -78,7 +78,7 @@ import Testing
         let back = try #require(again.html.range(of: "name=\"action\" value=\"back\""))
         #expect(next.lowerBound < back.lowerBound)
         // A step that does not exist is a 404 page, not a crash.
-        for path in ["/questionnaire/0", "/questionnaire/11", "/questionnaire/-1", "/questionnaire/\(Int.max)"] {
+        for path in ["/questionnaire/0", "/questionnaire/10", "/questionnaire/-1", "/questionnaire/\(Int.max)"] {
             #expect(try await browser.get(path).status == .notFound)
         }
     }
@@ -105,13 +105,13 @@ import Testing
         let browser = PageBrowser(client)
         _ = try await browser.get("/questionnaire?lang=da")
         let help = try await browser.post(
-            "/questionnaire/9",
+            "/questionnaire/8",
             [
                 ("action", "next"), ("psy.symptoms", ""), ("psy.symptoms", "suicidal_thoughts"), ("psy.days", "3"), ("psy.troubled", "2"),
                 ("psy.importance", "2"),
             ])
         #expect(help.html.contains("Du skal ikke stå alene med det"))
-        #expect(help.html.contains("href=\"/questionnaire/10\""))
+        #expect(help.html.contains("href=\"/questionnaire/9\""))
     }
 }
 
@@ -145,10 +145,16 @@ import Testing
         #expect(receipt.redirects == ["/questionnaire/receipt"])
         #expect(receipt.html.contains("Thank you. Here is your code"))
         #expect(receipt.html.contains("Anonymous treatment"))
-        #expect(receipt.html.contains("14 days"))
+        // Only the rights of § 101a: no 14-day guarantee, a choice of two places, no appeal.
+        #expect(!receipt.html.contains("within 14 days"))
+        #expect(receipt.html.contains("at least one of them outside your municipality"))
+        #expect(receipt.html.contains("cannot be appealed"))
+        // The person's own goal and wished contact, said back.
+        #expect(receipt.html.contains("You wrote that your goal is"))
+        #expect(receipt.html.contains("You would rather talk with us like this"))
         #expect(receipt.html.contains("This is a self-assessment, not a diagnosis."))
-        #expect(receipt.html.contains("<svg class=\"chart\" role=\"img\""))
-        #expect(receipt.html.contains("<th scope=\"row\">Drugs</th><td>0.192</td>"))
+        #expect(receipt.html.contains("<svg class=\"chart\" aria-hidden=\"true\""))
+        #expect(receipt.html.contains("<th scope=\"row\">Drugs</th><td>Takes up some room</td><td>0.192</td>"))
         #expect(receipt.html.contains("You told us that children live with you."))
         #expect(receipt.html.contains("href=\"/questionnaire/receipt/code.txt\""))
         #expect(receipt.headers[.cacheControl] == "no-store")
@@ -158,7 +164,7 @@ import Testing
         #expect(try await browser.get("/questionnaire/receipt").shownToken == token)
         let danish = try await browser.get("/questionnaire/receipt?lang=da")
         #expect(danish.html.contains("Tak. Her er din kode") && danish.shownToken == token)
-        #expect(danish.html.contains("<th scope=\"row\">Stoffer</th><td>0,192</td>"))
+        #expect(danish.html.contains("<th scope=\"row\">Stoffer</th><td>Fylder noget</td><td>0,192</td>"))
         let back = try await browser.get("/questionnaire/check")
         #expect(back.redirects == ["/questionnaire/receipt"] && back.shownToken == token)
         // The code as a file, and a print view with the code and nothing of the profile.
@@ -183,6 +189,29 @@ import Testing
     // The note is the person's first message.
     let view = try await services.intake.show(stored, markingRead: false)
     #expect(view.messages.map(\.body) == ["I would like to talk on a Thursday."])
+}
+
+@Test func anotherTrackShowsItsOwnRightsAndAKindWordWhenItDiffersFromTheWish() async throws {
+    let (app, _) = try makeApplication()
+    try await app.test(.router) { client in
+        // Physical health 27/90: the ambulant track (§ 101), though the person wants anonymity.
+        let receipt = try await PageBrowser(client).submitEverything(["med.days": "27", "bg.stay_anonymous": "yes"])
+        #expect(receipt.html.contains("Treatment where you live"))
+        #expect(receipt.html.contains("within 14 days"))
+        #expect(receipt.html.contains("within 4 weeks"))
+        #expect(receipt.html.contains("You want to stay anonymous."))
+    }
+    try await app.test(.router) { client in
+        // Outreach, for a person who asked for chat: told it is their choice.
+        let changes = [
+            "drug.days.heroin": "20", "drug.days.cocaine": "15", "drug.days_multiple": "10", "drug.troubled": "3", "med.days": "30",
+            "med.importance": "2", "emp.days_worked": "0", "emp.income_band": "0", "legal.awaiting": "1", "legal.days_illegal": "30",
+            "legal.importance": "2", "bg.contact": "chat", "fam.troubled": "4", "fam.importance": "4", "fam.days_conflict": "30",
+        ]
+        let receipt = try await PageBrowser(client).submitEverything(changes)
+        #expect(receipt.html.contains("A worker comes to you"))
+        #expect(receipt.html.contains("but it is your choice"))
+    }
 }
 
 @Test func aNoteWithAPhoneNumberIsHeldBackWithEverythingKept() async throws {
@@ -240,9 +269,9 @@ import Testing
     try await app.test(.router) { client in
         let browser = PageBrowser(client)
         _ = try await browser.answerEverything(language: "da")
-        for step in 1...10 {
+        for step in 1...9 {
             let page = try await browser.get("/questionnaire/\(step)")
-            #expect(page.html.contains("Trin \(step) af 10"))
+            #expect(page.html.contains("Trin \(step) af 9"))
             #expect(page.body.readableBytes + stylesheet.count < 30_000, "step \(step): \(page.body.readableBytes) bytes")
         }
     }
@@ -251,16 +280,16 @@ import Testing
 @Test func theDraftStaysSmallWhateverAFormSends() async throws {
     // Every item answered with the longest values a form could send, many times over.
     let services = try CitizenServices.testing()
-    var answers = FormAnswers(questionnaire: services.intake.questionnaire)
-    for section in services.intake.questionnaire.sections {
+    var answers = FormAnswers(steps: services.steps)
+    for step in services.steps.steps {
         var fields: [(String, String)] = []
-        for item in section.items {
-            fields += [(item.id, "")] + item.options.map { (item.id, $0.value) } + [(item.id, Questionnaire.skip)]
+        for item in step.items {
+            fields += [(item.id, ""), (item.id, "none")] + item.options.map { (item.id, $0.value) } + [(item.id, Questionnaire.skip)]
             fields += (0..<50).map { (item.id, String(repeating: "9", count: 100 + $0)) }
         }
-        answers.update(from: FormBody(fields.map { "\($0.0)=\($0.1)" }.joined(separator: "&")), section: section)
+        answers.update(from: FormBody(fields.map { "\($0.0)=\($0.1)" }.joined(separator: "&")), step: step)
     }
-    var draft = QuestionnaireDraft(questionnaire: services.intake.questionnaire, key: services.passes.issue(), partner: "a-partner-slug")
+    var draft = QuestionnaireDraft(steps: services.steps, key: services.passes.issue(), partner: "a-partner-slug")
     draft.keep(answers)
     draft.check = 10
     draft.wait = Int.max
@@ -313,4 +342,31 @@ import Testing
         try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM intakeCase) + (SELECT count(*) FROM submissionReceipt)")
     }
     #expect(rows == 0)
+}
+
+@Test(arguments: ["da", "en"])
+func theStartPagePromisesTheTimeTheStepsTake(language: String) async throws {
+    let (app, _) = try makeApplication()
+    try await app.test(.router) { client in
+        let browser = PageBrowser(client)
+        let start = try await browser.get("/?lang=\(language)")
+        let promised = try #require(start.html.firstMatch(of: /(?:Omkring|About) (\d+) (?:minutter|minutes)/).map { Int($0.output.1)! })
+        // Measure the pages the median person sees (the example: two drugs ticked): the words in
+        // the form of each step, and the questions answered.
+        var words = 0
+        var questions = 0
+        var page = try await browser.get("/questionnaire?lang=\(language)")
+        let answers = try exampleFormFields() + drugsUsed()
+        while let number = Int(page.path.dropFirst("/questionnaire/".count)) {
+            let form = String(page.html.split(separator: "<form id=\"step-form\"", maxSplits: 1)[1].split(separator: "</form>")[0])
+            let text = form.replacing(/<[^>]+>/, with: " ").replacing(/&[a-z#0-9]+;/, with: " ")
+            words += text.split(whereSeparator: \.isWhitespace).count
+            questions += form.matches(of: /<legend>|<label class="question"/).count
+            page = try await browser.post("/questionnaire/\(number)", answers + [("action", "next")])
+        }
+        let measured = Double(words) / PageSteps.wordsPerMinute + Double(questions) * PageSteps.secondsPerAnswer / 60
+        // The promise is computed from the same texts; the pages add a few words of their own (buttons, the step line).
+        #expect(abs(Double(promised) - measured) <= 1.5, "promised \(promised) minutes, the pages take \(measured)")
+        #expect(start.html.contains("\(questions) "))
+    }
 }

@@ -23,6 +23,11 @@ public struct Item: Sendable, Equatable {
         public let value: String
         /// What the person reads.
         public let label: LocalizedText
+
+        public init(value: String, label: LocalizedText) {
+            self.value = value
+            self.label = label
+        }
     }
 
     /// The item id of the contract, e.g. `med.days`.
@@ -37,6 +42,17 @@ public struct Item: Sendable, Equatable {
     public let options: [Option]
     /// The allowed whole numbers, for numeric kinds.
     public let range: ClosedRange<Int>?
+
+    /// An item that is not read from the definition file: a question the pages ask to decide
+    /// which items to ask (`PageSteps`).
+    public init(id: String, kind: Kind, text: LocalizedText, help: LocalizedText?, options: [Option], range: ClosedRange<Int>?) {
+        self.id = id
+        self.kind = kind
+        self.text = text
+        self.help = help
+        self.options = options
+        self.range = range
+    }
 
     /// Whether `value` is one of the item's options.
     public func hasOption(_ value: String) -> Bool {

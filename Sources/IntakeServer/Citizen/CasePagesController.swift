@@ -182,7 +182,7 @@ struct CasePagesController {
     private func renderCase(_ found: IntakeCase, page: PageRequest, flash: CaseSessions.Flash?) async throws -> Response {
         let language = page.language
         let view = try await intake.show(found)
-        var values = SuggestionView.values(track: found.track, flags: found.flags, language: language, pages: pages)
+        var values = SuggestionView.values(for: found, questionnaire: intake.questionnaire, language: language, pages: pages)
         let messages: [[String: Any]] = view.messages.map { message in
             [
                 "author": message.author.rawValue, "body": message.body, "createdOn": message.createdOn.iso,

@@ -39,13 +39,13 @@ public func buildCitizenRouter(
     // redirect to a page (post, redirect, get).
     let citizenPages = CitizenPagesController(
         intake: services.intake, pages: services.pages, pageGuard: services.pageGuard, cookies: services.cookies,
-        sessions: services.sessions, exitURL: services.exitURL)
+        sessions: services.sessions, exitURL: services.exitURL, steps: services.steps)
     router.get("/", use: citizenPages.start)
     router.get("/help", use: citizenPages.help)
     router.get("/exit", use: citizenPages.exit)
     let questionnaire = QuestionnairePagesController(
         intake: services.intake, pages: services.pages, pageGuard: services.pageGuard, passes: services.passes,
-        cookies: services.cookies, sessions: services.sessions, clock: services.clock)
+        cookies: services.cookies, sessions: services.sessions, clock: services.clock, steps: services.steps)
     router.get("/questionnaire", use: questionnaire.start)
     router.get("/questionnaire/help", use: questionnaire.crisis)
     router.get("/questionnaire/check", use: questionnaire.check)
@@ -70,7 +70,8 @@ public func buildCitizenRouter(
         .post("/case/cancel-booking", use: casePages.cancelBooking)
         .post("/case/withdraw", use: casePages.withdraw)
     let partnerPages = PartnerPagesController(
-        database: services.database, pages: services.pages, pageGuard: services.pageGuard, publicURL: services.publicURL)
+        database: services.database, pages: services.pages, pageGuard: services.pageGuard, publicURL: services.publicURL,
+        steps: services.steps)
     router.get("/p/:slug", use: partnerPages.start)
     router.get("/embed/:slug", use: partnerPages.card)
     router.get("/partners", use: partnerPages.guide)

@@ -9,11 +9,14 @@ struct CitizenPagesController {
     let cookies: SealedCookies
     let sessions: CaseSessions
     let exitURL: String
+    let steps: PageSteps
 
     /// What this is, what anonymity means here, and one obvious Start button.
     func start(request: Request, context: CitizenRequestContext) async throws -> Response {
         let page = pageGuard.page(for: request)
-        return try pages.render("start", title: pages.text("page.start.title", page.language), page: page, switchLink: "/?lang={lang}")
+        return try pages.render(
+            "start", title: pages.text("page.start.title", page.language), page: page,
+            values: ["howLong": pages.howLong(steps, page.language)], switchLink: "/?lang={lang}")
     }
 
     /// Emergency contacts, reachable from every page.

@@ -23,6 +23,8 @@ public struct CitizenServices: Sendable {
     let limiter: RateLimiter
     /// The questionnaire's one-time keys that show how long ago it was opened.
     let passes: FormPasses
+    /// The steps the pages ask, with the answers they imply.
+    let steps: PageSteps
     /// What the pages keep sealed in the person's browser: answers in progress, the receipt.
     let cookies: SealedCookies
     /// The case pages' short sessions, in memory.
@@ -54,6 +56,7 @@ public struct CitizenServices: Sendable {
             retention: configuration.retention
         )
         pageGuard = PageGuard(isSecure: configuration.behindHTTPS)
+        steps = PageSteps(questionnaire: intake.questionnaire, texts: pages.texts)
         throttle = FailureThrottle(policy: .init(scale: configuration.rateLimitScale))
         limiter = RateLimiter(
             capacities: [.writes: database.writes, .reads: database.reads],

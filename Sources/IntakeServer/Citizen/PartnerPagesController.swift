@@ -8,13 +8,14 @@ struct PartnerPagesController {
     let pages: PageRenderer
     let pageGuard: PageGuard
     let publicURL: String
+    let steps: PageSteps
 
     /// The start page in a partner's context: the slug goes with the Start link into the form.
     /// An unknown or disabled slug gives the plain start page, without an error.
     func start(request: Request, context: CitizenRequestContext) async throws -> Response {
         let page = pageGuard.page(for: request)
         let partner = try await database.activePartner(context.parameters.get("slug"))
-        var values: [String: Any] = [:]
+        var values: [String: Any] = ["howLong": pages.howLong(steps, page.language)]
         if let partner {
             values["partner"] = partner.slug
             if partner.showsName { values["cameFrom"] = pages.text("page.start.cameFrom", page.language, ["name": partner.name]) }

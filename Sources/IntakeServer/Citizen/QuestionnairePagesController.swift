@@ -20,7 +20,8 @@ struct QuestionnairePagesController {
     let cookies: SealedCookies
     let sessions: CaseSessions
     let clock: ServiceClock
-    private var sections: [Section] { intake.questionnaire.sections }
+    let steps: PageSteps
+    private var sections: [PageSteps.Step] { steps.steps }
 
     // MARK: - Moving through the steps
 
@@ -31,7 +32,7 @@ struct QuestionnairePagesController {
     func start(request: Request, context: CitizenRequestContext) async throws -> Response {
         let page = pageGuard.page(for: request)
         let partner = try await intake.database.activePartner(request.uri.queryParameters.get("partner"))?.slug
-        let draft = QuestionnaireDraft(questionnaire: intake.questionnaire, key: passes.issue(), partner: partner)
+        let draft = QuestionnaireDraft(steps: steps, key: passes.issue(), partner: partner)
         return redirect(to: "/questionnaire/1", page: page, keeping: draft)
     }
 
@@ -51,7 +52,7 @@ struct QuestionnairePagesController {
             return try pages.errorPage(page, title: "page.error.notFoundTitle", message: "page.error.notFound", status: .notFound)
         }
         guard var draft = draft(in: request) else { return try noDraft(request, page: page) }
-        let answers = draft.formAnswers(intake.questionnaire)
+        let answers = draft.formAnswers(steps)
         let index = number - 1
         let problems = draft.check == number ? answers.problems(in: sections[index]) : []
         var notice: String?
@@ -76,8 +77,8 @@ struct QuestionnairePagesController {
         guard var draft = draft(in: request) else { return try noDraft(request, page: page) }
         let index = Self.stepIndex(context.parameters.get("step"), steps: sections.count)
         let number = index + 1
-        var answers = draft.formAnswers(intake.questionnaire)
-        answers.update(from: form, section: sections[index])
+        var answers = draft.formAnswers(steps)
+        answers.update(from: form, step: sections[index])
         draft.keep(answers)
 
         if form["switch_lang"] != nil { return redirect(to: "/questionnaire/\(number)", page: page, keeping: draft) }
@@ -116,12 +117,12 @@ struct QuestionnairePagesController {
         let page = pageGuard.page(for: request)
         guard var draft = draft(in: request) else { return try noDraft(request, page: page) }
         let language = page.language
-        let answers = draft.formAnswers(intake.questionnaire)
-        let steps: [[String: Any]] = sections.enumerated().map { index, section in
+        let answers = draft.formAnswers(steps)
+        let stepViews: [[String: Any]] = sections.enumerated().map { index, section in
             [
                 "number": index + 1, "title": section.title[language],
                 "complete": answers.problems(in: section).isEmpty,
-                "answers": section.items.map { item in
+                "answers": steps.shown(section, answers).map { item in
                     [
                         "question": item.text[language], "answer": answers.inWords(item, language: language, pages: pages),
                         "id": ItemView.domID(item.id),
@@ -131,9 +132,9 @@ struct QuestionnairePagesController {
         }
         var note = cookies.value(NoteDraft.self, .note, in: request)
         var values: [String: Any] = [
-            "steps": steps, "note": note?.note ?? "",
+            "steps": stepViews, "note": note?.note ?? "",
             "noteHint": pages.text("page.check.noteHint", language, ["limit": "\(QuestionnaireDraft.noteLimit)"]),
-            "incomplete": steps.filter { $0["complete"] as? Bool == false },
+            "incomplete": stepViews.filter { $0["complete"] as? Bool == false },
         ]
         values["hasIncomplete"] = !(values["incomplete"] as? [[String: Any]] ?? []).isEmpty
         switch note?.problem {
@@ -165,7 +166,7 @@ struct QuestionnairePagesController {
         let page = pageGuard.page(for: request, form: form)
         guard pageGuard.isSameOrigin(request, form: form) else { return try pages.forbidden(page) }
         guard var draft = draft(in: request) else { return try noDraft(request, page: page) }
-        let answers = draft.formAnswers(intake.questionnaire)
+        let answers = draft.formAnswers(steps)
         if let unfinished = sections.firstIndex(where: { !answers.problems(in: $0).isEmpty }) {
             draft.check = unfinished + 1
             return redirect(to: "/questionnaire/\(unfinished + 1)", page: page, keeping: draft)
@@ -213,7 +214,7 @@ struct QuestionnairePagesController {
         let page = pageGuard.page(for: request)
         guard let (token, found) = try await receiptCase(request) else { return try receiptGone(page) }
         let language = page.language
-        var values = SuggestionView.values(track: found.track, flags: found.flags, language: language, pages: pages)
+        var values = SuggestionView.values(for: found, questionnaire: intake.questionnaire, language: language, pages: pages)
         values.merge([
             "token": token.formatted,
             "tokenSpelled": token.formatted.map { $0 == "-" ? "," : String($0) }.joined(separator: " "),
@@ -263,7 +264,7 @@ struct QuestionnairePagesController {
 
     private func draft(in request: Request) -> QuestionnaireDraft? {
         guard let draft = cookies.value(QuestionnaireDraft.self, .draft, in: request), draft.version == intake.questionnaire.version,
-            draft.answers.count == intake.questionnaire.items.count, IntakeService.isWellFormedIdempotencyKey(draft.key)
+            draft.answers.count == steps.allItems.count, IntakeService.isWellFormedIdempotencyKey(draft.key)
         else { return nil }
         return draft
     }
@@ -302,21 +303,31 @@ struct QuestionnairePagesController {
     ) throws -> Response {
         let language = page.language
         let section = sections[index]
-        let messages = Dictionary(problems.map { ($0.item, message(for: $0, language: language)) }) { first, _ in first }
-        let items = section.items.map { item in
+        let messages = Dictionary(problems.map { ($0.item, message(for: $0, answers: answers, language: language)) }) { first, _ in first }
+        let items = steps.shown(section, answers).map { item in
             ItemView(
                 item: item, answers: answers, error: messages[item.id], language: language, questionnaire: intake.questionnaire,
-                pages: pages
+                pages: pages,
+                note: steps.implied.contains { $0.item == item.id && !$0.hidden } ? pages.text("page.optional.\(item.id)", language) : nil
             )
         }
         let errors: [[String: String]] = items.compactMap { item in
             item.error.map { ["target": item.errorTarget, "question": item.text, "message": $0] }
         }
         let indicator = pages.text("page.step.indicator", language, ["current": "\(index + 1)", "total": "\(sections.count)"])
+        // Progress by questions, not steps: the steps differ in length.
+        let counts = sections.map { steps.shown($0, answers).count }
+        let before = counts.prefix(index).reduce(0, +)
+        let total = counts.reduce(0, +)
+        let questions = pages.text(
+            "page.step.questions", language, ["first": "\(before + 1)", "last": "\(before + counts[index])", "count": "\(total)"])
         var values: [String: Any] = [
-            "stepIndicator": indicator, "stepNumber": index + 1, "sectionTitle": section.title[language],
+            "stepIndicator": indicator, "questionsIndicator": questions, "questionsBefore": before, "questionCount": total,
+            "stepNumber": index + 1, "sectionTitle": section.title[language],
             "items": items, "errors": errors, "hasErrors": !errors.isEmpty, "isLast": index == sections.count - 1,
             "hasBack": index > 0, "backLink": "/questionnaire/\(index)",
+            // A step needs no footer: help and the quick exit are in the header.
+            "isStep": true,
         ]
         if let intro = section.intro?[language] { values["sectionIntro"] = intro }
         if let notice { values["notice"] = notice }
@@ -325,10 +336,13 @@ struct QuestionnairePagesController {
     }
 
     /// What the person reads next to a field: the page's own wording, not the API's.
-    private func message(for problem: AnswerProblem, language: Language) -> String {
+    private func message(for problem: AnswerProblem, answers: FormAnswers, language: Language) -> String {
+        if let item = steps.allItems.first(where: { $0.id == problem.item }), answers.isNoneWithNumber(item) {
+            return pages.text("page.problem.noneAndNumber", language)
+        }
         switch problem.kind {
         case .missing:
-            let isDays = intake.questionnaire.item(problem.item)?.kind == .days
+            let isDays = steps.allItems.first { $0.id == problem.item }?.kind == .days
             return pages.text(isDays ? "page.problem.missingDays" : "page.problem.missingChoice", language)
         case .expectedNumber(let range):
             return pages.text("page.problem.expectedNumber", language, ["min": "\(range.lowerBound)", "max": "\(range.upperBound)"])

@@ -1,8 +1,9 @@
 import Foundation
 import Intake
 
-/// The seven composites as a horizontal bar chart drawn in inline SVG (no script, no style
-/// attribute), with the same numbers in a table for screen readers.
+/// The seven composites in words (`CompositeBand`) and numbers in a visible table, and as a
+/// horizontal bar chart drawn in inline SVG (no script, no style attribute) for those whose
+/// browser shows it (Tor Browser "Safest" does not: the table stands alone).
 struct ChartView {
     struct BarView {
         let label: String
@@ -13,6 +14,7 @@ struct ChartView {
         let valueText: String
         let valueX: Int
         let valueY: Int
+        let bandText: String
     }
 
     let width = 360
@@ -31,7 +33,9 @@ struct ChartView {
                 label: pages.text("page.domain.\(domain.rawValue)", language), labelY: top + 14, barY: top + 20,
                 barWidth: String(format: "%.1f", (value ?? 0) * 280), hasValue: value != nil,
                 valueText: value.map { pages.texts.number($0, language) } ?? pages.text("page.receipt.notEnough", language),
-                valueX: value == nil ? 6 : 286, valueY: top + 31
+                valueX: value == nil ? 6 : 286, valueY: top + 31,
+                bandText: CompositeBand.of(composites[domain], in: domain).map { pages.text("page.band.\($0.rawValue)", language) }
+                    ?? pages.text("page.receipt.notEnough", language)
             )
         }
         height = Domain.allCases.count * Self.rowHeight + 4

@@ -5,35 +5,37 @@ import Intake
 /// sealed draft in the person's browser stays small whatever a hand-made form sends. Nothing is
 /// stored on the server until the person sends the answers.
 struct FormAnswers: Sendable {
-    private let questionnaire: Questionnaire
+    let steps: PageSteps
     private var values: [String: [String]] = [:]
     /// The slug of the partner site the person came through.
     var partner: String?
 
     /// The most characters kept of a typed number: more cannot be a number from 0 to 30.
     static let typedLength = 6
+    /// What the "none" box of a days item sends: 0 days, without typing it.
+    static let noDays = "none"
 
     /// No answers yet.
-    init(questionnaire: Questionnaire) {
-        self.questionnaire = questionnaire
+    init(steps: PageSteps) {
+        self.steps = steps
     }
 
-    /// The answers as the draft keeps them: one list of values per item, in the questionnaire's
-    /// order (an empty list: not answered).
-    init(questionnaire: Questionnaire, positional: [[String]]) {
-        self.questionnaire = questionnaire
-        for (item, sent) in zip(questionnaire.items, positional) where !sent.isEmpty {
+    /// The answers as the draft keeps them: one list of values per item, in the order of
+    /// `PageSteps.allItems` (an empty list: not answered).
+    init(steps: PageSteps, positional: [[String]]) {
+        self.steps = steps
+        for (item, sent) in zip(steps.allItems, positional) where !sent.isEmpty {
             values[item.id] = Self.bounded(sent, for: item)
         }
     }
 
-    /// Every answer in the questionnaire's order, for the draft.
-    var positional: [[String]] { questionnaire.items.map { values[$0.id] ?? [] } }
+    /// Every answer in the order of `PageSteps.allItems`, for the draft.
+    var positional: [[String]] { steps.allItems.map { values[$0.id] ?? [] } }
 
-    /// Takes the answers of `section`'s items from a posted step; an item the form did not send
-    /// at all is not answered. Other steps' answers stay as they are.
-    mutating func update(from form: FormBody, section: Section) {
-        for item in section.items {
+    /// Takes the answers of the items `step` shows from a posted step; an item the form did not
+    /// send at all is not answered. Other steps' answers stay as they are.
+    mutating func update(from form: FormBody, step: PageSteps.Step) {
+        for item in steps.shown(step, self) {
             values[item.id] = form.all(item.id).map { Self.bounded($0, for: item) }
         }
     }
@@ -43,8 +45,8 @@ struct FormAnswers: Sendable {
         var kept: [String] = []
         for value in sent where !kept.contains(value) {
             if item.kind == .days || item.options.isEmpty {
-                // Typed: the number (or what was typed instead, to show it again) and the skip box.
-                if value == Questionnaire.skip || kept.count < 2 { kept.append(String(value.prefix(typedLength))) }
+                // Typed: the number (or what was typed instead, to show it again), the skip and the none box.
+                if value == Questionnaire.skip || value == noDays || kept.count < 2 { kept.append(String(value.prefix(typedLength))) }
             } else if value == Questionnaire.skip || (value.isEmpty && item.kind == .set)
                 || (item.options.contains(where: { $0.value == value })
                     && (item.kind == .set || !kept.contains { $0 != Questionnaire.skip }))
@@ -61,9 +63,13 @@ struct FormAnswers: Sendable {
     func raw(_ item: Item) -> JSONValue? {
         guard let sent = values[item.id] else { return nil }
         if sent.contains(Questionnaire.skip) { return .string(Questionnaire.skip) }
-        let given = sent.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let given = sent.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && $0 != Self.noDays }
         switch item.kind {
         case .days, .rating, .scale:
+            if sent.contains(Self.noDays) {
+                // "None" and a number other than 0 contradict each other: not an answer yet.
+                return given.allSatisfy { $0 == "0" } ? .integer(0) : .string(Self.noDays)
+            }
             guard let first = given.first else { return nil }
             return Int(first).map(JSONValue.integer) ?? .string(first)
         case .choice:
@@ -73,51 +79,76 @@ struct FormAnswers: Sendable {
         }
     }
 
-    /// Every answered item, for the submission.
+    /// Whether the person ticked "none" and also wrote a number other than 0.
+    func isNoneWithNumber(_ item: Item) -> Bool { raw(item) == .string(Self.noDays) }
+
+    /// The chosen options of a set item; `nil` when not answered or skipped.
+    func selection(_ id: String) -> [String]? {
+        guard let item = steps.allItems.first(where: { $0.id == id }), case .array(let chosen) = raw(item) else { return nil }
+        return chosen.compactMap { if case .string(let value) = $0 { value } else { nil } }
+    }
+
+    /// The whole number answered to a numeric item; `nil` when not answered, skipped or not a number.
+    func number(_ id: String) -> Int? {
+        guard let item = steps.allItems.first(where: { $0.id == id }), case .integer(let number) = raw(item) else { return nil }
+        return number
+    }
+
+    /// Whether nothing at all was answered to `id`.
+    func isUnanswered(_ id: String) -> Bool { values[id].map { $0.allSatisfy(\.isEmpty) } ?? true }
+
+    /// Every item of the questionnaire, for the submission: as answered where the step shows it,
+    /// implied where an earlier answer decides it (`PageSteps.ImpliedAnswer`).
     var allRaw: [String: JSONValue] {
         var raw: [String: JSONValue] = [:]
-        for item in questionnaire.items { raw[item.id] = self.raw(item) }
+        for item in steps.questionnaire.items { raw[item.id] = steps.impliedAnswer(item, self) ?? self.raw(item) }
         return raw
     }
 
-    /// The problems of the items of one step.
-    func problems(in section: Section) -> [AnswerProblem] {
-        section.items.compactMap { item in
-            if case .failure(let kind) = item.answer(from: raw(item)) { AnswerProblem(item: item.id, kind: kind) } else { nil }
+    /// The problems of the items `step` shows; an item that may be left empty is not missing.
+    func problems(in step: PageSteps.Step) -> [AnswerProblem] {
+        steps.shown(step, self).compactMap { item in
+            if steps.impliedAnswer(item, self) != nil { return nil }
+            if case .failure(let kind) = item.answer(from: raw(item)) { return AnswerProblem(item: item.id, kind: kind) }
+            return nil
         }
     }
 
     /// The valid answers of one step, as a partial sheet.
-    func sheet(of section: Section) -> AnswerSheet {
+    func sheet(of step: PageSteps.Step) -> AnswerSheet {
         var answers: [String: Answer] = [:]
-        for item in section.items {
+        for item in steps.shown(step, self) {
             if case .success(let answer) = item.answer(from: raw(item)) { answers[item.id] = answer }
         }
         return AnswerSheet(answers)
     }
 
-    /// Whether the person has given any answer to `section` yet.
-    func hasAnswers(in section: Section) -> Bool { section.items.contains { values[$0.id] != nil } }
-
     /// The answer to `item` in words, for the check page.
     func inWords(_ item: Item, language: Language, pages: PageRenderer) -> String {
-        guard let sent = values[item.id] else { return pages.text("page.check.notAnswered", language) }
-        if sent.contains(Questionnaire.skip) { return questionnaire.skipLabel[language] }
-        if item.kind == .days || item.options.isEmpty {
-            return sent.first { !$0.isEmpty }.map { pages.text("page.check.days", language, ["days": $0]) }
-                ?? pages.text("page.check.notAnswered", language)
+        let skipLabel = steps.questionnaire.skipLabel[language]
+        guard let answer = steps.impliedAnswer(item, self) ?? raw(item) else { return pages.text("page.check.notAnswered", language) }
+        switch answer {
+        case .string(Questionnaire.skip): return skipLabel
+        case .integer(let number) where item.kind == .days: return pages.text("page.check.days", language, ["days": "\(number)"])
+        case .integer(let number): return item.options.first { $0.value == "\(number)" }?.label[language] ?? "\(number)"
+        case .string(let value):
+            return item.options.first { $0.value == value }?.label[language] ?? pages.text("page.check.notAnswered", language)
+        case .array(let chosen):
+            let labels = item.options.filter { chosen.contains(.string($0.value)) }.map { $0.label[language] }
+            return labels.isEmpty ? pages.text("page.check.none", language) : labels.joined(separator: ", ")
+        default: return pages.text("page.check.notAnswered", language)
         }
-        let labels = item.options.filter { sent.contains($0.value) }.map { $0.label[language] }
-        if labels.isEmpty { return pages.text(item.kind == .set ? "page.check.none" : "page.check.notAnswered", language) }
-        return labels.joined(separator: ", ")
     }
 
     /// Whether `item` is answered "I'd rather not say".
     func isSkipped(_ item: Item) -> Bool { values[item.id]?.contains(Questionnaire.skip) ?? false }
 
+    /// Whether a days item's "none" box is ticked.
+    func isNone(_ item: Item) -> Bool { values[item.id]?.contains(Self.noDays) ?? false }
+
     /// The typed number of a numeric item, for showing it again.
     func typedNumber(_ item: Item) -> String {
-        values[item.id]?.first { !$0.isEmpty && $0 != Questionnaire.skip } ?? ""
+        values[item.id]?.first { !$0.isEmpty && $0 != Questionnaire.skip && $0 != Self.noDays } ?? ""
     }
 
     /// Whether `value` is chosen for `item`.

@@ -21,17 +21,30 @@ struct ItemView {
     let options: [OptionView]
     let numberValue: String
     let isSkipped: Bool
+    /// Whether a days item's "none" box is ticked.
+    let isNone: Bool
+    /// A hint of the pages' own, such as when the question may be left empty.
+    let note: String?
     let error: String?
     let describedBy: String?
     let skipLabel: String
     let daysHint: String
     let skipWins: String
     let chooseLabel: String
+    let noneLabel: String
+    /// Ratings and bands have short labels: they sit side by side.
+    let isCompact: Bool
+
+    /// Options with labels up to this many characters sit side by side.
+    static let shortLabel = 20
 
     /// Choice items with more options than this are a drop-down list instead of radio buttons.
     static let longListThreshold = 12
 
-    init(item: Item, answers: FormAnswers, error: String?, language: Language, questionnaire: Questionnaire, pages: PageRenderer) {
+    init(
+        item: Item, answers: FormAnswers, error: String?, language: Language, questionnaire: Questionnaire, pages: PageRenderer,
+        note: String? = nil
+    ) {
         id = item.id
         domID = Self.domID(item.id)
         text = item.text[language]
@@ -48,8 +61,14 @@ struct ItemView {
         }
         numberValue = answers.typedNumber(item)
         isSkipped = answers.isSkipped(item)
+        isNone = answers.isNone(item)
+        self.note = note
+        noneLabel = pages.text("page.step.noDays", language)
+        // Short labels (ratings, bands, yes and no, age bands) sit side by side; "I'd rather not
+        // say" keeps a row of its own.
+        isCompact = item.kind != .days && item.options.allSatisfy { $0.label[language].count <= Self.shortLabel }
         self.error = error
-        let describers = [help == nil ? nil : "\(domID)-hint", error == nil ? nil : "\(domID)-error"].compactMap { $0 }
+        let describers = [help == nil && note == nil ? nil : "\(domID)-hint", error == nil ? nil : "\(domID)-error"].compactMap { $0 }
         describedBy = describers.isEmpty ? nil : describers.joined(separator: " ")
         skipLabel = questionnaire.skipLabel[language]
         daysHint = pages.text("page.step.daysHint", language)

@@ -107,3 +107,13 @@ extension PageRenderer {
         identifiers.map { text("page.identifier.\($0.rawValue)", language) }.joined(separator: text("page.identifier.and", language))
     }
 }
+
+extension PageRenderer {
+    /// What the start page says about how long the questionnaire takes: measured, not guessed.
+    func howLong(_ steps: PageSteps, _ language: Language) -> String {
+        let estimate = steps.estimate(language)
+        return text(
+            "page.start.howLong", language,
+            ["minutes": "\(estimate.minutes)", "steps": "\(steps.steps.count)", "questions": "\(estimate.questions)"])
+    }
+}

@@ -26,17 +26,17 @@ struct QuestionnaireDraft: Codable, Sendable {
     /// Seconds to wait, after sending was refused for a flood.
     var wait: Int?
 
-    /// A new draft for `questionnaire`.
-    init(questionnaire: Questionnaire, key: String, partner: String?) {
-        version = questionnaire.version
-        answers = FormAnswers(questionnaire: questionnaire).positional
+    /// A new draft for the questionnaire of `steps`.
+    init(steps: PageSteps, key: String, partner: String?) {
+        version = steps.questionnaire.version
+        answers = FormAnswers(steps: steps).positional
         self.key = key
         self.partner = partner
     }
 
     /// The answers, for the pages.
-    func formAnswers(_ questionnaire: Questionnaire) -> FormAnswers {
-        var answers = FormAnswers(questionnaire: questionnaire, positional: answers)
+    func formAnswers(_ steps: PageSteps) -> FormAnswers {
+        var answers = FormAnswers(steps: steps, positional: answers)
         answers.partner = partner
         return answers
     }

@@ -44,11 +44,19 @@ def test_journey_lands_on_the_track_and_the_token_opens_the_case(browser, server
     assert text(f"track.{track}.title", language) in receipt
     assert text("receipt.tokenAdvice", language) in receipt
     if profile == "crisis":
-        assert text("crisis.title", language) in receipt and "112" in receipt
+        # After the crisis page, one line: the case is read first, and the numbers.
+        assert text("crisis.readFirst", language) in receipt and text("crisis.call112", language) in receipt
         assert text("flag.children", language) in receipt
     for url in seen["urls"]:
         assert seen["token"] not in url and "token=" not in url
 
+    # The code fits its field on a 320 px phone.
+    browser.set_window_size(320, 900)
+    browser.get(f"{server.base}/token?lang={language}")
+    field = browser.find_element(By.ID, "token")
+    field.send_keys(seen["token"])
+    assert browser.execute_script("return arguments[0].scrollWidth <= arguments[0].clientWidth", field), "the code is clipped at 320 px"
+    browser.set_window_size(390, 900)
     # Back with the token, typed in small letters with spaces instead of dashes.
     case = open_case(browser, server.base, language, seen["token"].lower().replace("-", " "))
     assert text("case.title", language) in case

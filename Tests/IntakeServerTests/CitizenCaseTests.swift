@@ -137,6 +137,10 @@ private func preparedCase(_ world: StaffWorld) async throws -> (token: String, r
         // The tests run on Sunday 22 November 2026; the first time is two days later.
         #expect(opened.html.contains("Tuesday 24 November at 10:00 · 30 min · By phone"))
         #expect(!opened.html.contains("Vesterbrogade"))
+        // What happens next, for the state the case is in, and the day in words.
+        #expect(opened.html.contains("What happens next"))
+        #expect(opened.html.contains("Choose a time for the clarifying conversation below"))
+        #expect(opened.html.contains("Sunday 22 November"))
         // No form carries the code: the session does.
         #expect(!opened.html.contains(token) && !opened.html.contains("name=\"token\""))
 
@@ -154,6 +158,7 @@ private func preparedCase(_ world: StaffWorld) async throws -> (token: String, r
         #expect(booked.html.contains("Tiden er booket."))
         #expect(booked.html.contains("onsdag d. 25. november kl. 10.00"))
         #expect(booked.html.contains("læs din kode op"))
+        #expect(booked.html.contains("Din afklarende samtale er onsdag d. 25. november kl. 10.00."))
         #expect(try await browser.post("/case/cancel-booking", [("lang", "da")]).html.contains("Din tid er aflyst."))
         let asked = try await browser.get("/case/withdraw")
         #expect(asked.html.contains("Vil du afslutte din sag?"))
@@ -216,7 +221,7 @@ private func preparedCase(_ world: StaffWorld) async throws -> (token: String, r
             #expect(response.html.contains("The decision"))
             #expect(response.html.contains("Anonym behandling Roskilde"))
             #expect(response.html.contains("Tlf. 46 31 00 00"))
-            #expect(response.html.contains(testToday.adding(days: 8).iso))
+            #expect(response.html.contains("Monday 30 November"))  // the planned start, in words
             #expect(!response.html.contains("Choose a time"))
         }
     }

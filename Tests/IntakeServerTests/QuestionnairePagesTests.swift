@@ -214,6 +214,20 @@ import Testing
     }
 }
 
+@Test func aRelativeIsToldWhoYouMeansOnEveryLaterStep() async throws {
+    let (app, _) = try makeApplication()
+    try await app.test(.router) { client in
+        let browser = PageBrowser(client)
+        _ = try await browser.answerEverything(["bg.for_whom": "relative"], language: "en")
+        for step in 3...9 {
+            #expect(try await browser.get("/questionnaire/\(step)").html.contains("we mean the person you answer for"))
+        }
+        #expect(!(try await browser.get("/questionnaire/2").html.contains("we mean the person you answer for")))
+        _ = try await browser.post("/questionnaire/2", try exampleFormFields(["bg.for_whom": "self"]) + [("action", "next")])
+        #expect(!(try await browser.get("/questionnaire/3").html.contains("we mean the person you answer for")))
+    }
+}
+
 @Test func aNoteWithAPhoneNumberIsHeldBackWithEverythingKept() async throws {
     let (app, services) = try makeApplication()
     try await app.test(.router) { client in

@@ -146,6 +146,31 @@ struct CasePagesController {
         return (id, found)
     }
 
+    /// What happens next, in one sentence or two, for the state the case is in.
+    private func nextStep(_ found: IntakeCase, view: CitizenCaseSummary, language: Language) -> String {
+        switch found.state {
+        case .new: return pages.text("page.case.next.new", language)
+        case .claimed:
+            return pages.text(view.openSlots.isEmpty ? "page.case.next.claimed" : "page.case.next.chooseTime", language)
+        case .booked:
+            guard let booking = view.booking else { return pages.text("page.case.next.claimed", language) }
+            let hint = pages.text("page.case.next.mode.\(booking.mode.rawValue)", language, ["place": booking.place])
+            return pages.text("page.case.next.booked", language, ["when": SlotTime.text(booking.startsAt, language, pages: pages)]) + " "
+                + hint
+        case .decided:
+            let start = found.plannedStart.map { SlotTime.day($0, language, pages: pages) }
+            let key = start == nil ? "page.case.next.decidedNoStart" : "page.case.next.decided"
+            return pages.text(
+                key, language,
+                [
+                    "track": found.decidedTrack.map { pages.text("page.track.\($0.rawValue).title", language) } ?? "",
+                    "provider": view.provider?.name ?? pages.text("page.case.next.theProvider", language), "start": start ?? "",
+                ])
+        case .closed: return pages.text("page.case.next.closed", language)
+        case .withdrawn: return pages.text("page.case.next.withdrawn", language)
+        }
+    }
+
     /// Checks the form and the session, takes the route's budget, runs `work` and shows its
     /// outcome on the case page after a redirect. Refusals of the domain (a time just taken, a
     /// closed case) are shown there too.
@@ -200,11 +225,15 @@ struct CasePagesController {
             "noTimesText": pages.text(found.state == .new ? "page.case.noTimesYet" : "page.case.noTimes", language),
         ]) { _, new in new }
         if let booking = view.booking { values["booking"] = SlotTime.view(booking, language, pages: pages) }
+        values["createdOn"] = SlotTime.day(found.createdOn, language, pages: pages)
+        values["nextStep"] = nextStep(found, view: view, language: language)
+        // The booked time stays in sight after the decision too.
+        values["showBooking"] = view.booking != nil && found.state == .decided
         if let track = found.decidedTrack {
             var decision: [String: Any] = ["title": pages.text("page.track.\(track.rawValue).title", language)]
             decision["provider"] = view.provider?.name
             decision["contact"] = view.provider?.contact
-            decision["start"] = found.plannedStart?.iso
+            decision["start"] = found.plannedStart.map { SlotTime.day($0, language, pages: pages) }
             values["decision"] = decision
         }
         if let notice = flash?.notice { values["notice"] = pages.text(notice, language) }

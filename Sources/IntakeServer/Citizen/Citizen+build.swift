@@ -39,7 +39,7 @@ public func buildCitizenRouter(
     // redirect to a page (post, redirect, get).
     let citizenPages = CitizenPagesController(
         intake: services.intake, pages: services.pages, pageGuard: services.pageGuard, cookies: services.cookies,
-        sessions: services.sessions, exitURL: services.exitURL, steps: services.steps)
+        sessions: services.sessions, exitURL: services.exitURL, steps: services.steps, clock: services.clock)
     router.get("/", use: citizenPages.start)
     router.get("/help", use: citizenPages.help)
     router.get("/exit", use: citizenPages.exit)

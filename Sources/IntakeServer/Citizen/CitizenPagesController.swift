@@ -10,6 +10,7 @@ struct CitizenPagesController {
     let sessions: CaseSessions
     let exitURL: String
     let steps: PageSteps
+    let clock: ServiceClock
 
     /// What this is, what anonymity means here, and one obvious Start button.
     func start(request: Request, context: CitizenRequestContext) async throws -> Response {
@@ -23,7 +24,7 @@ struct CitizenPagesController {
     func help(request: Request, context: CitizenRequestContext) async throws -> Response {
         let page = pageGuard.page(for: request)
         let values: [String: Any] = [
-            "contacts": pages.contactsView(page.language), "contactHeading": 2,
+            "contacts": pages.contactsView(page.language, at: clock.now()), "contactHeading": 2,
             "reviewedNote": pages.text("page.help.reviewed", page.language, ["day": pages.contacts.reviewed.iso]),
         ]
         return try pages.render(
@@ -31,7 +32,7 @@ struct CitizenPagesController {
         )
     }
 
-    /// `GET /exit`, "leave this page quickly" on every page: the browser forgets the answers in
+    /// `GET /exit`, "exit this page" on every page: the browser forgets the answers in
     /// progress, the receipt and the case session, and goes to a neutral site. A plain link, so it
     /// works without JavaScript; no referrer goes with it.
     func exit(request: Request, context: CitizenRequestContext) async throws -> Response {

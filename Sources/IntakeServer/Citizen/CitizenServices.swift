@@ -29,7 +29,7 @@ public struct CitizenServices: Sendable {
     let cookies: SealedCookies
     /// The case pages' short sessions, in memory.
     let sessions = CaseSessions()
-    /// Where "leave this page quickly" goes.
+    /// Where "exit this page" goes.
     let exitURL: String
     /// Turns a request's address into the key the limits know the client by.
     let clientKeys: ClientKeys

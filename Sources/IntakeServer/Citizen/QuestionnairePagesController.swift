@@ -98,10 +98,14 @@ struct QuestionnairePagesController {
     /// `GET /questionnaire/help?continue=4`: help right now, first; the questions after.
     func crisis(request: Request, context: CitizenRequestContext) async throws -> Response {
         let page = pageGuard.page(for: request)
-        guard draft(in: request) != nil else { return try noDraft(request, page: page) }
+        guard let draft = draft(in: request) else { return try noDraft(request, page: page) }
         let next = Self.stepIndex(request.uri.queryParameters.get("continue"), steps: sections.count + 1) + 1
+        // Only the person's own local lines, once their municipality is known.
+        let municipality = draft.formAnswers(steps).allRaw[ItemID.municipality].flatMap {
+            if case .string(let code) = $0 { code } else { nil }
+        }
         let values: [String: Any] = [
-            "contacts": pages.contactsView(page.language), "contactHeading": 2,
+            "contacts": pages.contactsView(page.language, at: clock.now(), municipality: municipality), "contactHeading": 2,
             "continueLink": next > sections.count ? "/questionnaire/check" : "/questionnaire/\(next)",
         ]
         return try pages.render(
@@ -330,6 +334,10 @@ struct QuestionnairePagesController {
             "isStep": true,
         ]
         if let intro = section.intro?[language] { values["sectionIntro"] = intro }
+        // A relative answers about someone else: every step after "about you" says who "you" is.
+        if index > 1, answers.allRaw[ItemID.forWhom] == .string("relative") {
+            values["relativeNote"] = pages.text("page.step.relativeNote", language)
+        }
         if let notice { values["notice"] = notice }
         // A neutral title: the history of a shared phone says "Step 6 of 10", not "Drugs".
         return try pages.render("step", title: indicator, page: page, values: values, switchLink: "/questionnaire/\(index + 1)?lang={lang}")

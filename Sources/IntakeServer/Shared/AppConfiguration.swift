@@ -55,7 +55,7 @@ public struct AppConfiguration: Sendable {
     /// through by a person and draws on the share of the budget a flood cannot reach, in
     /// seconds. Default: 30. A faster submission still goes through, on the general share.
     public var formMinimumSeconds = 30
-    /// Where "leave this page quickly" on every citizen page goes, after the service has made the
+    /// Where "exit this page" on every citizen page goes, after the service has made the
     /// browser forget the answers in progress and the case session: a neutral site. Default:
     /// `https://www.dmi.dk/` (the weather).
     public var exitURL = "https://www.dmi.dk/"

@@ -64,7 +64,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("exit-url"),
-        help: "Where \"leave this page quickly\" goes: a neutral https site (default: https://www.dmi.dk/).")
+        help: "Where \"exit this page\" goes: a neutral https site (default: https://www.dmi.dk/).")
     var exitURL: String?
 
     @Option(help: "Close a connection that stays silent this many seconds, before its request or between requests (default: 30).")

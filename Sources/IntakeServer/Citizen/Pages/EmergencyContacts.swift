@@ -4,12 +4,61 @@ import Intake
 /// Where to get help at once: content a municipality maintains (`Content/emergency.json`, or its
 /// own copy given with `--emergency-contacts`), shown on the crisis and help pages.
 struct EmergencyContacts: Decodable, Sendable {
+    /// When a line answers: on `days` (1 Monday … 7 Sunday) from `from` until `until` (`HH:MM`
+    /// local time; an `until` before `from` runs past midnight into the next day).
+    struct Period: Decodable, Sendable {
+        let days: [Int]
+        let from: String
+        let until: String
+
+        var fromMinute: Int { Self.minute(from) }
+        var untilMinute: Int { Self.minute(until) }
+
+        static func minute(_ text: String) -> Int {
+            let parts = text.split(separator: ":").compactMap { Int($0) }
+            return parts.count == 2 ? min(max(parts[0], 0), 24) * 60 + min(max(parts[1], 0), 59) : 0
+        }
+    }
+
     struct Contact: Decodable, Sendable {
         let name: LocalizedText
         let phone: String
         let website: String?
+        /// The hours in words, as the line itself gives them.
         let hours: LocalizedText
         let text: LocalizedText
+        /// When the line answers; absent: round the clock.
+        let open: [Period]?
+        /// The municipalities (codes) the line serves; absent: everyone. Where the person's
+        /// municipality is known, only their own lines are shown.
+        let municipalities: [String]?
+        /// Where the numbers and hours were checked, and when: for the municipality to verify
+        /// before going live. Not shown to the person.
+        let source: String?
+        let checked: Day?
+
+        /// Whether the line answers at `moment`.
+        func isOpen(at moment: Moment) -> Bool {
+            guard let open else { return true }
+            let weekday = Self.weekday(moment.day)
+            let previous = weekday == 1 ? 7 : weekday - 1
+            let parts = moment.localMinute.split(separator: "T").last?.split(separator: ":").compactMap { Int($0) } ?? []
+            let minute = parts.count == 2 ? parts[0] * 60 + parts[1] : 0
+            return open.contains { period in
+                if period.fromMinute < period.untilMinute {
+                    return period.days.contains(weekday) && (period.fromMinute..<period.untilMinute).contains(minute)
+                }
+                return (period.days.contains(weekday) && minute >= period.fromMinute)
+                    || (period.days.contains(previous) && minute < period.untilMinute)
+            }
+        }
+
+        /// 1 for Monday … 7 for Sunday.
+        static func weekday(_ day: Day) -> Int {
+            // 1 January 2024 was a Monday.
+            let days = (Day(iso: "2024-01-01")?.days(until: day)) ?? 0
+            return ((days % 7) + 7) % 7 + 1
+        }
     }
 
     /// The day someone last checked every number.
@@ -36,11 +85,18 @@ struct EmergencyContacts: Decodable, Sendable {
         }
     }
 
-    /// The contacts as template values in `language`.
-    func view(_ language: Language, texts: TextCatalog) -> [[String: Any]] {
-        contacts.map { contact in
+    /// The contacts as template values in `language` at `moment`: only the person's own local
+    /// lines where their municipality is known, each saying whether it answers now.
+    func view(_ language: Language, texts: TextCatalog, at moment: Moment, municipality: String? = nil) -> [[String: Any]] {
+        let shown = contacts.filter { contact in
+            guard let municipality, municipality != "unknown", let served = contact.municipalities else { return true }
+            return served.contains(municipality)
+        }
+        return shown.map { contact in
+            let isOpen = contact.isOpen(at: moment)
             var entry: [String: Any] = [
                 "name": contact.name[language], "hours": contact.hours[language], "text": contact.text[language],
+                "isOpen": isOpen, "openText": texts.text(isOpen ? "page.help.openNow" : "page.help.closedNow", language),
                 "dial": contact.phone.filter(\.isNumber),
                 "call": texts.text("page.help.call", language, ["phone": contact.phone]),
             ]

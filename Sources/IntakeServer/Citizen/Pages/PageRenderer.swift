@@ -56,7 +56,9 @@ struct PageRenderer: Sendable {
     }
 
     /// The emergency contacts as template values.
-    func contactsView(_ language: Language) -> [[String: Any]] { contacts.view(language, texts: texts) }
+    func contactsView(_ language: Language, at moment: Moment, municipality: String? = nil) -> [[String: Any]] {
+        contacts.view(language, texts: texts, at: moment, municipality: municipality)
+    }
 
     /// Renders `template` as an HTML answer that no one caches.
     ///

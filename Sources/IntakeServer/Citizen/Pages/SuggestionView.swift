@@ -50,7 +50,8 @@ enum SuggestionView {
             "retentionText": pages.retentionText(language),
             "rights": rights(track).map { pages.text("page.rights.\($0)", language) },
         ]
-        if flags.contains(.crisis) { values["crisis"] = ["contacts": pages.contactsView(language), "contactHeading": 3] }
+        // After the crisis page: one line with the numbers, not the whole box again.
+        if flags.contains(.crisis) { values["crisis"] = true }
         return values
     }
 }

@@ -1,0 +1,54 @@
+import Foundation
+import Intake
+import Testing
+
+@testable import IntakeServer
+
+private func moment(_ utcInstant: String) -> Moment { Moment(instant: utc(utcInstant), timeZone: .copenhagen) }
+
+@Test(arguments: [
+    // Livslinien answers every day from 11:00 until 05:00 the next morning (Copenhagen time, winter: UTC+1).
+    ("2026-11-30T09:30:00Z", false),  // Monday 10:30
+    ("2026-11-30T10:00:00Z", true),  // Monday 11:00
+    ("2026-11-30T22:00:00Z", true),  // Monday 23:00
+    ("2026-12-01T02:30:00Z", true),  // Tuesday 03:30, the Monday evening's period
+    ("2026-12-01T04:00:00Z", false),  // Tuesday 05:00
+])
+func aLineSaysWhetherItAnswersNow(instant: String, open: Bool) throws {
+    let contacts = try EmergencyContacts.load(path: nil)
+    let livslinien = try #require(contacts.contacts.first { $0.phone == "70 201 201" })
+    #expect(livslinien.isOpen(at: moment(instant)) == open)
+    // Lines without hours answer round the clock.
+    #expect(try #require(contacts.contacts.first { $0.phone == "112" }).isOpen(at: moment(instant)))
+}
+
+@Test func aLocalLineIsShownToThePeopleItServesOnceTheirMunicipalityIsKnown() throws {
+    let contacts = try EmergencyContacts.load(path: nil)
+    let texts = try TextCatalog.loadService()
+    let now = moment("2026-11-30T12:00:00Z")
+    func phones(_ municipality: String?) -> [String] {
+        contacts.view(.da, texts: texts, at: now, municipality: municipality).compactMap { $0["dial"] as? String }
+    }
+    #expect(phones("101").contains("1813"))  // København
+    #expect(!phones("751").contains("1813"))  // Aarhus: another region
+    #expect(phones(nil).contains("1813") && phones("unknown").contains("1813"))
+    #expect(phones("751").first == "112")
+    // Every contact says where it was checked; the list says when it was last reviewed.
+    #expect(contacts.contacts.allSatisfy { $0.source != nil })
+}
+
+@Test func theCrisisPageOffersTheCallTo112First() async throws {
+    let (app, _) = try makeApplication()
+    try await app.test(.router) { client in
+        let browser = PageBrowser(client)
+        _ = try await browser.get("/questionnaire?lang=en")
+        let help = try await browser.post("/questionnaire/1", [("action", "next"), ("crisis.now", "yes")])
+        let call = try #require(help.html.range(of: "class=\"button button-primary button-large\" href=\"tel:112\""))
+        let contacts = try #require(help.html.range(of: "<ul class=\"contacts\">"))
+        #expect(call.lowerBound < contacts.lowerBound)
+        #expect(help.html.contains("Open now") || help.html.contains("Closed right now"))
+        #expect(!help.html.contains("they help day and night"))
+        // The questions come after, as a secondary link.
+        #expect(help.html.contains("class=\"button-secondary\" id=\"continue\""))
+    }
+}

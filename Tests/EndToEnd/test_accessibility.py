@@ -56,6 +56,8 @@ def test_every_citizen_page_is_accessible(checker, server, language):
     checker.get(f"{server.base}/questionnaire?lang={language}")
     press(checker, "next")
     check_page(checker, f"{language}-step-error", problems)
+    checker.get(f"{server.base}/questionnaire/receipt/print?lang={language}")
+    check_page(checker, f"{language}-receipt-print", problems)
     # The receipt once its ten minutes are over, and a questionnaire whose answers are gone.
     checker.delete_cookie("indgang_receipt")
     checker.get(f"{server.base}/questionnaire/receipt?lang={language}")

@@ -4,28 +4,32 @@ import Testing
 
 @testable import IntakeServer
 
-private func moment(_ utcInstant: String) -> Moment { Moment(instant: utc(utcInstant), timeZone: .copenhagen) }
+/// The tests' day (a Sunday) `days` later, at `hours` past local midnight.
+private func moment(days: Int, hours: Double) -> Moment {
+    Moment(instant: testToday.adding(days: days).start(in: .copenhagen).addingTimeInterval(hours * 3600), timeZone: .copenhagen)
+}
 
 @Test(arguments: [
-    // Livslinien answers every day from 11:00 until 05:00 the next morning (Copenhagen time, winter: UTC+1).
-    ("2026-11-30T09:30:00Z", false),  // Monday 10:30
-    ("2026-11-30T10:00:00Z", true),  // Monday 11:00
-    ("2026-11-30T22:00:00Z", true),  // Monday 23:00
-    ("2026-12-01T02:30:00Z", true),  // Tuesday 03:30, the Monday evening's period
-    ("2026-12-01T04:00:00Z", false),  // Tuesday 05:00
+    // Livslinien answers every day from 11:00 until 05:00 the next morning.
+    (1, 10.5, false),  // Monday 10:30
+    (1, 11, true),  // Monday 11:00
+    (1, 23, true),  // Monday 23:00
+    (2, 3.5, true),  // Tuesday 03:30, the Monday evening's period
+    (2, 5, false),  // Tuesday 05:00
 ])
-func aLineSaysWhetherItAnswersNow(instant: String, open: Bool) throws {
+func aLineSaysWhetherItAnswersNow(days: Int, hours: Double, open: Bool) throws {
+    #expect(EmergencyContacts.Contact.weekday(testToday) == 7)  // the tests' day is a Sunday
     let contacts = try EmergencyContacts.load(path: nil)
     let livslinien = try #require(contacts.contacts.first { $0.phone == "70 201 201" })
-    #expect(livslinien.isOpen(at: moment(instant)) == open)
+    #expect(livslinien.isOpen(at: moment(days: days, hours: hours)) == open)
     // Lines without hours answer round the clock.
-    #expect(try #require(contacts.contacts.first { $0.phone == "112" }).isOpen(at: moment(instant)))
+    #expect(try #require(contacts.contacts.first { $0.phone == "112" }).isOpen(at: moment(days: days, hours: hours)))
 }
 
 @Test func aLocalLineIsShownToThePeopleItServesOnceTheirMunicipalityIsKnown() throws {
     let contacts = try EmergencyContacts.load(path: nil)
     let texts = try TextCatalog.loadService()
-    let now = moment("2026-11-30T12:00:00Z")
+    let now = moment(days: 1, hours: 12)
     func phones(_ municipality: String?) -> [String] {
         contacts.view(.da, texts: texts, at: now, municipality: municipality).compactMap { $0["dial"] as? String }
     }

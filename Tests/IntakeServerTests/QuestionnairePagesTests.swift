@@ -95,10 +95,12 @@ import Testing
         #expect(help.html.contains("tel:112"))
         #expect(help.html.contains("Livslinien"))
         #expect(help.html.contains("id=\"continue\" href=\"/questionnaire/2\""))
-        // Shown once: a later crisis answer moves on without it.
+        // Shown once: a later crisis answer moves on, with a short reminder on the next page only.
         _ = try await browser.post("/questionnaire/2", try exampleFormFields() + [("action", "next")])
         let later = try await browser.post("/questionnaire/1", [("action", "next"), ("crisis.now", "yes")])
         #expect(later.redirects == ["/questionnaire/2"])
+        #expect(later.html.contains("Your last answer shows that you may be in danger."))
+        #expect(!(try await browser.get("/questionnaire/2")).html.contains("Your last answer shows"))
     }
     // Suicidal thoughts on the mental health step raise it too.
     try await app.test(.router) { client in
@@ -136,7 +138,7 @@ import Testing
 }
 
 @Test func sendingStoresTheCaseAndTheReceiptCanBeShownAgainForTenMinutes() async throws {
-    let time = MovableClock(at: utc("2026-11-22T10:00:00Z"))
+    let time = MovableClock(at: testInstant)
     let services = try CitizenServices.testing(clock: time.serviceClock)
     let (app, _) = try makeApplication(services: services)
     let token = try await app.test(.router) { client in
@@ -175,7 +177,7 @@ import Testing
         let printed = try await browser.get("/questionnaire/receipt/print")
         #expect(printed.html.contains(token) && !printed.html.contains("Drugs") && !printed.html.contains("chart"))
         // Ten minutes on, the code is no longer shown.
-        time.set(utc("2026-11-22T10:10:01Z"))
+        time.set(testInstant.addingTimeInterval(ReceiptCookie.lifetime + 1))
         let gone = try await browser.get("/questionnaire/receipt?lang=en")
         #expect(gone.status == .ok && gone.shownToken == nil)
         #expect(gone.html.contains("The code is no longer shown here"))

@@ -56,12 +56,14 @@ struct QuestionnairePagesController {
         let index = number - 1
         let problems = draft.check == number ? answers.problems(in: sections[index]) : []
         var notice: String?
+        let remind = draft.remindOfHelp == true
         draft.check = nil
+        draft.remindOfHelp = nil
         if let wait = draft.wait {
             notice = pages.text("page.step.rateLimited", page.language, ["seconds": "\(wait)"])
             draft.wait = nil
         }
-        var response = try renderStep(index, answers: answers, page: page, problems: problems, notice: notice)
+        var response = try renderStep(index, answers: answers, page: page, problems: problems, notice: notice, remindOfHelp: remind)
         if let cookie = cookies.cookie(draft, .draft, maxAge: QuestionnaireDraft.lifetime) { response.setCookie(cookie) }
         return response
     }
@@ -87,9 +89,13 @@ struct QuestionnairePagesController {
             draft.check = number
             return redirect(to: "/questionnaire/\(number)", page: page, keeping: draft)
         }
-        if !draft.crisisShown, !intake.rules.crisisTriggers(answers.sheet(of: sections[index])).isEmpty {
-            draft.crisisShown = true
-            return redirect(to: "/questionnaire/help?continue=\(number + 1)", page: page, keeping: draft)
+        if !intake.rules.crisisTriggers(answers.sheet(of: sections[index])).isEmpty {
+            // The help page once; after that, a short reminder on the next page.
+            guard draft.crisisShown else {
+                draft.crisisShown = true
+                return redirect(to: "/questionnaire/help?continue=\(number + 1)", page: page, keeping: draft)
+            }
+            draft.remindOfHelp = true
         }
         let next = number == sections.count ? "/questionnaire/check" : "/questionnaire/\(number + 1)"
         return redirect(to: next, page: page, keeping: draft)
@@ -303,7 +309,8 @@ struct QuestionnairePagesController {
     }
 
     private func renderStep(
-        _ index: Int, answers: FormAnswers, page: PageRequest, problems: [AnswerProblem] = [], notice: String? = nil
+        _ index: Int, answers: FormAnswers, page: PageRequest, problems: [AnswerProblem] = [], notice: String? = nil,
+        remindOfHelp: Bool = false
     ) throws -> Response {
         let language = page.language
         let section = sections[index]
@@ -339,6 +346,7 @@ struct QuestionnairePagesController {
             values["relativeNote"] = pages.text("page.step.relativeNote", language)
         }
         if let notice { values["notice"] = notice }
+        if remindOfHelp { values["remindOfHelp"] = true }
         // A neutral title: the history of a shared phone says "Step 6 of 10", not "Drugs".
         return try pages.render("step", title: indicator, page: page, values: values, switchLink: "/questionnaire/\(index + 1)?lang={lang}")
     }

@@ -25,6 +25,9 @@ struct QuestionnaireDraft: Codable, Sendable {
     var check: Int?
     /// Seconds to wait, after sending was refused for a flood.
     var wait: Int?
+    /// Whether the next step shows a short reminder of help right now: a later answer raised a
+    /// crisis after the emergency help had been shown once.
+    var remindOfHelp: Bool?
 
     /// A new draft for the questionnaire of `steps`.
     init(steps: PageSteps, key: String, partner: String?) {

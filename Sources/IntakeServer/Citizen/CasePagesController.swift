@@ -39,30 +39,29 @@ struct CasePagesController {
     /// `POST /token`: the case a typed code opens; "check the characters" for a mistyped code, a
     /// generic message for an unknown one, and a wait after too many unknown ones.
     func open(request: Request, context: CitizenRequestContext) async throws -> Response {
-        var request = request
-        let form = try await request.formBody(context: context)
-        let page = pageGuard.page(for: request, form: form)
-        guard pageGuard.isSameOrigin(request, form: form) else { return try pages.forbidden(page) }
-        let typed = String((form["token"] ?? "").prefix(64))
-        func refused(_ error: String, seconds: Int? = nil) -> Response {
-            let flash = TokenFormFlash(error: error, seconds: seconds, typed: typed)
-            return pages.redirect(to: "/token", page: page, setting: cookies.cookie(flash, .tokenForm, maxAge: 60).map { [$0] } ?? [])
+        try await pages.formPost(request, context: context, using: pageGuard) { request, form, page in
+            let typed = String((form["token"] ?? "").prefix(64))
+            func refused(_ error: String, seconds: Int? = nil) -> Response {
+                let flash = TokenFormFlash(error: error, seconds: seconds, typed: typed)
+                return pages.redirect(to: "/token", page: page, setting: cookies.cookie(flash, .tokenForm, maxAge: 60).map { [$0] } ?? [])
+            }
+            let found: IntakeCase
+            do {
+                found = try await CaseAccess(intake: intake).open(
+                    token: typed.trimmed.isEmpty ? nil : typed, limit: try context.requireLimit())
+            } catch CaseAccess.Refusal.missingToken {
+                return refused("page.token.missing")
+            } catch CaseAccess.Refusal.mustWait(let seconds) {
+                return refused("page.token.tooMany", seconds: seconds)
+            } catch CaseAccess.Refusal.malformed {
+                return refused("page.token.malformed")
+            } catch CaseAccess.Refusal.unknown {
+                return refused("page.token.unknown")
+            }
+            await sessions.close(request.cookies[pageGuard.caseCookieName]?.value)
+            let id = await sessions.open(caseID: found.id)
+            return pages.redirect(to: "/case", page: page, setting: [pageGuard.caseCookie(id)])
         }
-        let found: IntakeCase
-        do {
-            found = try await CaseAccess(intake: intake).open(token: typed.trimmed.isEmpty ? nil : typed, limit: try context.requireLimit())
-        } catch CaseAccess.Refusal.missingToken {
-            return refused("page.token.missing")
-        } catch CaseAccess.Refusal.mustWait(let seconds) {
-            return refused("page.token.tooMany", seconds: seconds)
-        } catch CaseAccess.Refusal.malformed {
-            return refused("page.token.malformed")
-        } catch CaseAccess.Refusal.unknown {
-            return refused("page.token.unknown")
-        }
-        await sessions.close(request.cookies[pageGuard.caseCookieName]?.value)
-        let id = await sessions.open(caseID: found.id)
-        return pages.redirect(to: "/case", page: page, setting: [pageGuard.caseCookie(id)])
     }
 
     /// `GET /case`: the case of the session, with the outcome of the last change.
@@ -124,12 +123,10 @@ struct CasePagesController {
 
     /// `POST /case/logout`: ends the session; the code form says so.
     func logOut(request: Request, context: CitizenRequestContext) async throws -> Response {
-        var request = request
-        let form = try await request.formBody(context: context)
-        let page = pageGuard.page(for: request, form: form)
-        guard pageGuard.isSameOrigin(request, form: form) else { return try pages.forbidden(page) }
-        await sessions.close(request.cookies[pageGuard.caseCookieName]?.value)
-        return pages.redirect(to: "/token?ended=left", page: page, setting: [pageGuard.caseCookie(nil)])
+        try await pages.formPost(request, context: context, using: pageGuard) { request, form, page in
+            await sessions.close(request.cookies[pageGuard.caseCookieName]?.value)
+            return pages.redirect(to: "/token?ended=left", page: page, setting: [pageGuard.caseCookie(nil)])
+        }
     }
 
     // MARK: - Shared
@@ -178,30 +175,28 @@ struct CasePagesController {
         _ request: Request, _ context: CitizenRequestContext,
         _ work: (IntakeCase, FormBody, PageRequest) async throws -> CaseSessions.Flash
     ) async throws -> Response {
-        var request = request
-        let form = try await request.formBody(context: context)
-        let page = pageGuard.page(for: request, form: form)
-        guard pageGuard.isSameOrigin(request, form: form) else { return try pages.forbidden(page) }
-        guard let (id, found) = try await sessionCase(request) else { return noSession(request, page: page) }
-        var flash: CaseSessions.Flash
-        let limit = try context.requireLimit()
-        if let seconds = await limit.secondsToWait() {
-            flash = CaseSessions.Flash(error: pages.text("page.case.rateLimited", page.language, ["seconds": "\(seconds)"]))
-            flash.draft = form["body"].map { String(String.UnicodeScalarView($0.unicodeScalars.prefix(AppDatabase.messageLimit * 2))) }
-        } else {
-            do {
-                flash = try await work(found, form, page)
-            } catch let error as CaseWorkError {
-                let message = error.answer(
-                    in: AnswerContext(
-                        texts: pages.texts, language: page.language, actions: [.book, .cancelBooking, .withdraw],
-                        currentQuestionnaire: intake.questionnaire.version)
-                ).message
-                flash = CaseSessions.Flash(error: message)
+        try await pages.formPost(request, context: context, using: pageGuard) { request, form, page in
+            guard let (id, found) = try await sessionCase(request) else { return noSession(request, page: page) }
+            var flash: CaseSessions.Flash
+            let limit = try context.requireLimit()
+            if let seconds = await limit.secondsToWait() {
+                flash = CaseSessions.Flash(error: pages.text("page.case.rateLimited", page.language, ["seconds": "\(seconds)"]))
+                flash.draft = form["body"].map { String(String.UnicodeScalarView($0.unicodeScalars.prefix(AppDatabase.messageLimit * 2))) }
+            } else {
+                do {
+                    flash = try await work(found, form, page)
+                } catch let error as CaseWorkError {
+                    let message = error.answer(
+                        in: AnswerContext(
+                            texts: pages.texts, language: page.language, actions: [.book, .cancelBooking, .withdraw],
+                            currentQuestionnaire: intake.questionnaire.version)
+                    ).message
+                    flash = CaseSessions.Flash(error: message)
+                }
             }
+            await sessions.setFlash(flash, for: id)
+            return pages.redirect(to: flash.errorTarget.map { "/case#\($0)" } ?? "/case", page: page)
         }
-        await sessions.setFlash(flash, for: id)
-        return pages.redirect(to: flash.errorTarget.map { "/case#\($0)" } ?? "/case", page: page)
     }
 
     private func renderCase(_ found: IntakeCase, page: PageRequest, flash: CaseSessions.Flash?) async throws -> Response {

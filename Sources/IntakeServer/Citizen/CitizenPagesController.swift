@@ -50,6 +50,20 @@ struct CitizenPagesController {
 }
 
 extension PageRenderer {
+    /// A form post from our own pages: `handle` gets the request, its form and its page; a post
+    /// from anywhere else (Fetch Metadata saying so, or no anti-forgery value matching the
+    /// cookie) gets the 403 page and is not acted on.
+    func formPost(
+        _ request: Request, context: CitizenRequestContext, using pageGuard: PageGuard,
+        _ handle: (Request, FormBody, PageRequest) async throws -> Response
+    ) async throws -> Response {
+        var request = request
+        let form = try await request.formBody(context: context)
+        let page = pageGuard.page(for: request, form: form)
+        guard pageGuard.isSameOrigin(request, form: form) else { return try forbidden(page) }
+        return try await handle(request, form, page)
+    }
+
     /// The answer to a form post that did not come from our own pages.
     func forbidden(_ page: PageRequest) throws -> Response {
         try errorPage(page, title: "page.error.forbiddenTitle", message: "page.error.forbidden", status: .forbidden)

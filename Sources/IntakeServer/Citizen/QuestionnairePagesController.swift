@@ -64,7 +64,7 @@ struct QuestionnairePagesController {
             draft.wait = nil
         }
         var response = try renderStep(index, answers: answers, page: page, problems: problems, notice: notice, remindOfHelp: remind)
-        if let cookie = cookies.cookie(draft, .draft, maxAge: QuestionnaireDraft.lifetime) { response.setCookie(cookie) }
+        for cookie in sealed(draft, .draft) { response.setCookie(cookie) }
         return response
     }
 
@@ -72,33 +72,31 @@ struct QuestionnairePagesController {
     /// emergency help (once, when an answer raises a crisis), to the check page after the last
     /// step, or to the same step again with its problems.
     func save(request: Request, context: CitizenRequestContext) async throws -> Response {
-        var request = request
-        let form = try await request.formBody(context: context)
-        let page = pageGuard.page(for: request, form: form)
-        guard pageGuard.isSameOrigin(request, form: form) else { return try pages.forbidden(page) }
-        guard var draft = draft(in: request) else { return try noDraft(request, page: page) }
-        let index = Self.stepIndex(context.parameters.get("step"), steps: sections.count)
-        let number = index + 1
-        var answers = draft.formAnswers(steps)
-        answers.update(from: form, step: sections[index])
-        draft.keep(answers)
+        try await pages.formPost(request, context: context, using: pageGuard) { request, form, page in
+            guard var draft = draft(in: request) else { return try noDraft(request, page: page) }
+            let index = Self.stepIndex(context.parameters.get("step"), steps: sections.count)
+            let number = index + 1
+            var answers = draft.formAnswers(steps)
+            answers.update(from: form, step: sections[index])
+            draft.keep(answers)
 
-        if form["switch_lang"] != nil { return redirect(to: "/questionnaire/\(number)", page: page, keeping: draft) }
-        if form["action"] == "back" { return redirect(to: "/questionnaire/\(max(number - 1, 1))", page: page, keeping: draft) }
-        guard answers.problems(in: sections[index]).isEmpty else {
-            draft.check = number
-            return redirect(to: "/questionnaire/\(number)", page: page, keeping: draft)
-        }
-        if !intake.rules.crisisTriggers(answers.sheet(of: sections[index])).isEmpty {
-            // The help page once; after that, a short reminder on the next page.
-            guard draft.crisisShown else {
-                draft.crisisShown = true
-                return redirect(to: "/questionnaire/help?continue=\(number + 1)", page: page, keeping: draft)
+            if form["switch_lang"] != nil { return redirect(to: "/questionnaire/\(number)", page: page, keeping: draft) }
+            if form["action"] == "back" { return redirect(to: "/questionnaire/\(max(number - 1, 1))", page: page, keeping: draft) }
+            guard answers.problems(in: sections[index]).isEmpty else {
+                draft.check = number
+                return redirect(to: "/questionnaire/\(number)", page: page, keeping: draft)
             }
-            draft.remindOfHelp = true
+            if !intake.rules.crisisTriggers(answers.sheet(of: sections[index])).isEmpty {
+                // The help page once; after that, a short reminder on the next page.
+                guard draft.crisisShown else {
+                    draft.crisisShown = true
+                    return redirect(to: "/questionnaire/help?continue=\(number + 1)", page: page, keeping: draft)
+                }
+                draft.remindOfHelp = true
+            }
+            let next = number == sections.count ? "/questionnaire/check" : "/questionnaire/\(number + 1)"
+            return redirect(to: next, page: page, keeping: draft)
         }
-        let next = number == sections.count ? "/questionnaire/check" : "/questionnaire/\(number + 1)"
-        return redirect(to: next, page: page, keeping: draft)
     }
 
     /// `GET /questionnaire/help?continue=4`: help right now, first; the questions after.
@@ -162,8 +160,8 @@ struct QuestionnairePagesController {
         var response = try pages.render(
             "check", title: pages.text("page.check.title", language), page: page, values: values,
             switchLink: "/questionnaire/check?lang={lang}")
-        if let cookie = cookies.cookie(draft, .draft, maxAge: QuestionnaireDraft.lifetime) { response.setCookie(cookie) }
-        if let note, let cookie = cookies.cookie(note, .note, maxAge: QuestionnaireDraft.lifetime) { response.setCookie(cookie) }
+        for cookie in sealed(draft, .draft) { response.setCookie(cookie) }
+        if let note { for cookie in sealed(note, .note) { response.setCookie(cookie) } }
         return response
     }
 
@@ -171,49 +169,48 @@ struct QuestionnairePagesController {
     /// (the proven share for a questionnaire opened a while ago), stores the case, and shows the
     /// receipt. A refusal goes back to the page it is about, with everything kept.
     func send(request: Request, context: CitizenRequestContext) async throws -> Response {
-        var request = request
-        let form = try await request.formBody(context: context)
-        let page = pageGuard.page(for: request, form: form)
-        guard pageGuard.isSameOrigin(request, form: form) else { return try pages.forbidden(page) }
-        guard var draft = draft(in: request) else { return try noDraft(request, page: page) }
-        let answers = draft.formAnswers(steps)
-        if let unfinished = sections.firstIndex(where: { !answers.problems(in: $0).isEmpty }) {
-            draft.check = unfinished + 1
-            return redirect(to: "/questionnaire/\(unfinished + 1)", page: page, keeping: draft)
-        }
-        let note = (form["note"] ?? "").trimmed
-        func holdBack(_ problem: NoteDraft.Problem) -> Response {
-            let kept = NoteDraft(note: NoteDraft.keepable(note), problem: problem)
+        try await pages.formPost(request, context: context, using: pageGuard) { request, form, page in
+            guard var draft = draft(in: request) else { return try noDraft(request, page: page) }
+            let answers = draft.formAnswers(steps)
+            if let unfinished = sections.firstIndex(where: { !answers.problems(in: $0).isEmpty }) {
+                draft.check = unfinished + 1
+                return redirect(to: "/questionnaire/\(unfinished + 1)", page: page, keeping: draft)
+            }
+            let note = (form["note"] ?? "").trimmed
+            func holdBack(_ problem: NoteDraft.Problem) -> Response {
+                let kept = NoteDraft(note: NoteDraft.keepable(note), problem: problem)
+                return pages.redirect(
+                    to: "/questionnaire/check#note", page: page,
+                    setting: sealed(kept, .note))
+            }
+            if note.unicodeScalars.count > QuestionnaireDraft.noteLimit { return holdBack(.tooLong) }
+            let identifiers = IdentifierDetector.identifiers(in: note)
+            if !identifiers.isEmpty, form["sendAnyway"] != "yes" { return holdBack(.identifying(identifiers)) }
+            let limit = try context.requireLimit()
+            let submission = Submission(
+                questionnaire: intake.questionnaire.version, language: page.language, answers: answers.allRaw, partner: draft.partner)
+            let issued: IssuedCase? = try await passes.withLane(for: draft.key, intake: intake) { lane in
+                if let seconds = await limit.secondsToWait(lane: lane) {
+                    draft.wait = seconds
+                    return nil
+                }
+                do {
+                    return try await intake.submit(submission, idempotencyKey: draft.key, client: limit.client.value)
+                } catch SubmissionError.idempotencyKeyReused {
+                    // The same key with other answers: sent once, then changed (Back from the receipt).
+                    return try await intake.submit(submission, idempotencyKey: passes.issue(), client: limit.client.value)
+                }
+            }
+            guard let issued else { return redirect(to: "/questionnaire/check", page: page, keeping: draft) }
+            if !issued.isReplay, !note.isEmpty {
+                _ = try await intake.sendMessage(issued.storedCase, body: note)
+            }
+            let receipt = ReceiptCookie(
+                token: issued.token.formatted, until: clock.now().instant.addingTimeInterval(ReceiptCookie.lifetime))
+            let receiptCookie = cookies.cookie(receipt, .receipt, maxAge: Int(ReceiptCookie.lifetime)).map { [$0] } ?? []
             return pages.redirect(
-                to: "/questionnaire/check#note", page: page,
-                setting: [cookies.cookie(kept, .note, maxAge: QuestionnaireDraft.lifetime)].compactMap { $0 })
+                to: "/questionnaire/receipt", page: page, setting: receiptCookie + [cookies.removal(.draft), cookies.removal(.note)])
         }
-        if note.unicodeScalars.count > QuestionnaireDraft.noteLimit { return holdBack(.tooLong) }
-        let identifiers = IdentifierDetector.identifiers(in: note)
-        if !identifiers.isEmpty, form["sendAnyway"] != "yes" { return holdBack(.identifying(identifiers)) }
-        let limit = try context.requireLimit()
-        let submission = Submission(
-            questionnaire: intake.questionnaire.version, language: page.language, answers: answers.allRaw, partner: draft.partner)
-        let issued: IssuedCase? = try await passes.withLane(for: draft.key, intake: intake) { lane in
-            if let seconds = await limit.secondsToWait(lane: lane) {
-                draft.wait = seconds
-                return nil
-            }
-            do {
-                return try await intake.submit(submission, idempotencyKey: draft.key, client: limit.client.value)
-            } catch SubmissionError.idempotencyKeyReused {
-                // The same key with other answers: sent once, then changed (Back from the receipt).
-                return try await intake.submit(submission, idempotencyKey: passes.issue(), client: limit.client.value)
-            }
-        }
-        guard let issued else { return redirect(to: "/questionnaire/check", page: page, keeping: draft) }
-        if !issued.isReplay, !note.isEmpty {
-            _ = try await intake.sendMessage(issued.storedCase, body: note)
-        }
-        let receipt = ReceiptCookie(token: issued.token.formatted, until: clock.now().instant.addingTimeInterval(ReceiptCookie.lifetime))
-        let sealed = cookies.cookie(receipt, .receipt, maxAge: Int(ReceiptCookie.lifetime)).map { [$0] } ?? []
-        return pages.redirect(
-            to: "/questionnaire/receipt", page: page, setting: sealed + [cookies.removal(.draft), cookies.removal(.note)])
     }
 
     // MARK: - The receipt
@@ -261,16 +258,19 @@ struct QuestionnairePagesController {
 
     /// `POST /questionnaire/receipt/open`: "go to my case now", without typing the code.
     func openCase(request: Request, context: CitizenRequestContext) async throws -> Response {
-        var request = request
-        let form = try await request.formBody(context: context)
-        let page = pageGuard.page(for: request, form: form)
-        guard pageGuard.isSameOrigin(request, form: form) else { return try pages.forbidden(page) }
-        guard let (_, found) = try await receiptCase(request) else { return try receiptGone(page) }
-        let id = await sessions.open(caseID: found.id)
-        return pages.redirect(to: "/case", page: page, setting: [pageGuard.caseCookie(id)])
+        try await pages.formPost(request, context: context, using: pageGuard) { request, form, page in
+            guard let (_, found) = try await receiptCase(request) else { return try receiptGone(page) }
+            let id = await sessions.open(caseID: found.id)
+            return pages.redirect(to: "/case", page: page, setting: [pageGuard.caseCookie(id)])
+        }
     }
 
     // MARK: - Shared
+
+    /// The cookie that keeps `value` for the draft's lifetime (none when it would be too long).
+    private func sealed<Value: Encodable>(_ value: Value, _ purpose: SealedCookies.Purpose) -> [Cookie] {
+        cookies.cookie(value, purpose, maxAge: QuestionnaireDraft.lifetime).map { [$0] } ?? []
+    }
 
     private func draft(in request: Request) -> QuestionnaireDraft? {
         guard let draft = cookies.value(QuestionnaireDraft.self, .draft, in: request), draft.version == intake.questionnaire.version,
@@ -281,7 +281,7 @@ struct QuestionnairePagesController {
 
     private func redirect(to location: String, page: PageRequest, keeping draft: QuestionnaireDraft) -> Response {
         pages.redirect(
-            to: location, page: page, setting: cookies.cookie(draft, .draft, maxAge: QuestionnaireDraft.lifetime).map { [$0] } ?? [])
+            to: location, page: page, setting: sealed(draft, .draft))
     }
 
     /// The answers are not here: sent already (then the receipt), or gone (two hours passed, the

@@ -5,7 +5,8 @@ import Intake
 /// own copy given with `--emergency-contacts`), shown on the crisis and help pages.
 struct EmergencyContacts: Decodable, Sendable {
     /// When a line answers: on `days` (1 Monday … 7 Sunday) from `from` until `until` (`HH:MM`
-    /// local time; an `until` before `from` runs past midnight into the next day).
+    /// local time; an `until` before `from` runs past midnight into the next day, and an `until`
+    /// equal to `from` means 24 hours from `from`).
     struct Period: Decodable, Sendable {
         let days: [Int]
         let from: String
@@ -20,6 +21,20 @@ struct EmergencyContacts: Decodable, Sendable {
         }
     }
 
+    /// One address or a list of them.
+    struct Sources: Decodable, Sendable {
+        let addresses: [String]
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let one = try? container.decode(String.self) {
+                addresses = [one]
+            } else {
+                addresses = try container.decode([String].self)
+            }
+        }
+    }
+
     struct Contact: Decodable, Sendable {
         let name: LocalizedText
         let phone: String
@@ -29,19 +44,24 @@ struct EmergencyContacts: Decodable, Sendable {
         let text: LocalizedText
         /// When the line answers; absent: round the clock.
         let open: [Period]?
+        /// Whether the line keeps its Sunday hours on Danish public holidays (the doctors'
+        /// out-of-hours service does).
+        let holidaysAsSunday: Bool?
+        /// The region a local line serves, in a few words ("Region Hovedstaden").
+        let region: LocalizedText?
         /// The municipalities (codes) the line serves; absent: everyone. Where the person's
         /// municipality is known, only their own lines are shown.
         let municipalities: [String]?
-        /// Where the numbers and hours were checked, and when: for the municipality to verify
-        /// before going live. Not shown to the person.
-        let source: String?
+        /// The pages the numbers and hours were checked against (one address or a list), and
+        /// when: for the municipality to verify before going live. Not shown to the person.
+        let source: Sources?
         let checked: Day?
 
         /// Whether the line answers at `moment`.
         func isOpen(at moment: Moment) -> Bool {
             guard let open else { return true }
-            let weekday = Self.weekday(moment.day)
-            let previous = weekday == 1 ? 7 : weekday - 1
+            let weekday = hoursWeekday(moment.day)
+            let previous = hoursWeekday(moment.day.adding(days: -1))
             let parts = moment.localMinute.split(separator: "T").last?.split(separator: ":").compactMap { Int($0) } ?? []
             let minute = parts.count == 2 ? parts[0] * 60 + parts[1] : 0
             return open.contains { period in
@@ -51,6 +71,12 @@ struct EmergencyContacts: Decodable, Sendable {
                 return (period.days.contains(weekday) && minute >= period.fromMinute)
                     || (period.days.contains(previous) && minute < period.untilMinute)
             }
+        }
+
+        /// The weekday whose hours apply on `day`: Sunday's on a public holiday where the line
+        /// says so.
+        func hoursWeekday(_ day: Day) -> Int {
+            holidaysAsSunday == true && DanishHolidays.contains(day) ? 7 : Self.weekday(day)
         }
 
         /// 1 for Monday … 7 for Sunday.
@@ -85,27 +111,52 @@ struct EmergencyContacts: Decodable, Sendable {
         }
     }
 
-    /// The contacts as template values in `language` at `moment`: only the person's own local
-    /// lines where their municipality is known, each saying whether it answers now.
+    /// The contacts as template values in `language` at `moment`, each saying whether it answers
+    /// now. Where the person's municipality is known, only their own region's line is shown;
+    /// otherwise the regional lines are folded into one entry, a short list by region.
     func view(_ language: Language, texts: TextCatalog, at moment: Moment, municipality: String? = nil) -> [[String: Any]] {
+        let known = municipality.flatMap { $0 == "unknown" ? nil : $0 }
         let shown = contacts.filter { contact in
-            guard let municipality, municipality != "unknown", let served = contact.municipalities else { return true }
-            return served.contains(municipality)
+            guard let known, let served = contact.municipalities else { return true }
+            return served.contains(known)
         }
-        return shown.map { contact in
-            let isOpen = contact.isOpen(at: moment)
-            var entry: [String: Any] = [
-                "name": contact.name[language], "hours": contact.hours[language], "text": contact.text[language],
-                "isOpen": isOpen, "openText": texts.text(isOpen ? "page.help.openNow" : "page.help.closedNow", language),
-                "dial": contact.phone.filter(\.isNumber),
-                "call": texts.text("page.help.call", language, ["phone": contact.phone]),
-            ]
-            if let website = contact.website {
-                entry["website"] = website
-                entry["websiteHost"] = URL(string: website)?.host ?? website
-                entry["websiteLabel"] = texts.text("page.help.website", language)
+        let regional = shown.filter { $0.municipalities != nil }
+        var entries: [[String: Any]] = []
+        for contact in shown {
+            if regional.count > 1, contact.municipalities != nil {
+                guard contact.phone == regional.first?.phone else { continue }
+                entries.append([
+                    "name": texts.text("page.help.regions.title", language), "text": texts.text("page.help.regions.lead", language),
+                    "hasRegions": true,
+                    "regions": regional.map { line -> [String: Any] in
+                        let isOpen = line.isOpen(at: moment)
+                        return [
+                            "region": line.region?[language] ?? line.name[language], "dial": line.phone.filter(\.isNumber),
+                            "call": texts.text("page.help.call", language, ["phone": line.phone]),
+                            "isOpen": isOpen, "openText": texts.text(isOpen ? "page.help.openNow" : "page.help.closedNow", language),
+                        ]
+                    },
+                ])
+                continue
             }
-            return entry
+            entries.append(entry(contact, language, texts: texts, at: moment))
         }
+        return entries
+    }
+
+    private func entry(_ contact: Contact, _ language: Language, texts: TextCatalog, at moment: Moment) -> [String: Any] {
+        let isOpen = contact.isOpen(at: moment)
+        var entry: [String: Any] = [
+            "name": contact.name[language], "hours": contact.hours[language], "text": contact.text[language],
+            "isOpen": isOpen, "openText": texts.text(isOpen ? "page.help.openNow" : "page.help.closedNow", language),
+            "dial": contact.phone.filter(\.isNumber),
+            "call": texts.text("page.help.call", language, ["phone": contact.phone]),
+        ]
+        if let website = contact.website {
+            entry["website"] = website
+            entry["websiteHost"] = URL(string: website)?.host ?? website
+            entry["websiteLabel"] = texts.text("page.help.website", language)
+        }
+        return entry
     }
 }

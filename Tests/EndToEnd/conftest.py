@@ -1,7 +1,11 @@
 """Fixtures that run the real `indgang` binary: as a command, and as a live server on 127.0.0.1."""
 
+import base64
+import hashlib
+import hmac
 import json
 import os
+import struct
 import shutil
 import signal
 import socket
@@ -27,6 +31,33 @@ def binary() -> str:
     return path
 
 
+def totp(secret: str, step: int) -> str:
+    """The RFC 6238 code of `secret` (the base 32 key an authenticator app is given) for `step`."""
+    key = secret.replace(" ", "")
+    mac = hmac.new(base64.b32decode(key + "=" * (-len(key) % 8)), struct.pack(">Q", step), hashlib.sha1).digest()
+    offset = mac[-1] & 0x0F
+    return f"{(struct.unpack('>I', mac[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
+
+
+class SecondFactor:
+    """A staff member's authenticator app, as a test holds it: the secret, the recovery codes,
+    and the last step used (the server takes each code once, one step either side of now)."""
+
+    def __init__(self, secret: str, recovery_codes: list):
+        self.secret = secret
+        self.recovery_codes = list(recovery_codes)
+        self.last_step = None
+
+    def code(self) -> str:
+        """A code the server has not seen: this step's or the next (within its drift), else a recovery code."""
+        now = int(time.time() // 30)
+        step = now if self.last_step is None or self.last_step < now else self.last_step + 1
+        if step > now + 1:
+            return self.recovery_codes.pop()
+        self.last_step = step
+        return totp(self.secret, step)
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -43,6 +74,8 @@ class Server:
         self.staff_port = free_port()
         self.process = None
         self.output = ""
+        #: The authenticator app of each account `add_staff` set up, by username.
+        self.second_factors = {}
 
     @property
     def base(self) -> str:
@@ -103,18 +136,50 @@ class Server:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         return self.request(method, path, body, headers, base=self.staff_base)
 
+    def setup_call(self, method: str, path: str, body=None, token=None):
+        """A staff API request from another loopback address (the new colleague's own machine),
+        so setting an account up does not use the login budget of the tests' browser."""
+        import http.client
+        connection = http.client.HTTPConnection("127.0.0.1", self.staff_port, timeout=30, source_address=("127.0.9.9", 0))
+        headers = {"Content-Type": "application/json", **({"Authorization": f"Bearer {token}"} if token else {})}
+        connection.request(method, path, None if body is None else json.dumps(body), headers)
+        response = connection.getresponse()
+        raw = response.read()
+        connection.close()
+        return response.status, None, _parse(raw)
+
     def add_staff(self, username: str, admin: bool = False) -> str:
-        """Creates an account with the CLI, chooses a password and logs in; returns the bearer token."""
+        """Creates an account with the CLI, chooses a password, logs in and sets up two-step
+        verification, as the first login goes (from another address than the tests' browser);
+        returns the bearer token."""
         command = [self.binary, "staff", "add", username, "--data-dir", str(self.data_dir)] + (["--admin"] if admin else [])
         created = subprocess.run(command, capture_output=True, text=True, check=True, timeout=60)
         one_time = created.stdout.split()[-1]
-        status, _, session = self.staff("POST", "/staff/v1/session", {"username": username, "password": one_time})
+        status, _, session = self.setup_call("POST", "/staff/v1/session", {"username": username, "password": one_time})
         assert status == 201, session
-        status, _, _ = self.staff("POST", "/staff/v1/password", {"currentPassword": one_time, "newPassword": "a long and new password"},
+        status, _, _ = self.setup_call("POST", "/staff/v1/password", {"currentPassword": one_time, "newPassword": "a long and new password"},
                                   session["token"])
         assert status == 200
-        status, _, session = self.staff("POST", "/staff/v1/session", {"username": username, "password": "a long and new password"})
-        assert status == 201
+        status, _, session = self.setup_call("POST", "/staff/v1/session", {"username": username, "password": "a long and new password"})
+        assert status == 201 and session["mustSetUpSecondFactor"], session
+        token = session["token"]
+        status, _, setup = self.setup_call("POST", "/staff/v1/session/second-factor", token=token)
+        assert status == 200, setup
+        factor = SecondFactor(setup["secret"], [])
+        status, _, confirmed = self.setup_call("POST", "/staff/v1/session/second-factor/confirm", {"code": factor.code()}, token)
+        assert status == 200, confirmed
+        factor.recovery_codes = confirmed["recoveryCodes"]
+        self.second_factors[username] = factor
+        return token
+
+    def code(self, username: str) -> str:
+        """A fresh code from the authenticator app of `username` (set up by `add_staff`)."""
+        return self.second_factors[username].code()
+
+    def log_in(self, username: str, password: str = "a long and new password") -> str:
+        """Logs `username` in again with password and code; returns the bearer token."""
+        status, _, session = self.staff("POST", "/staff/v1/session", {"username": username, "password": password, "code": self.code(username)})
+        assert status == 201, session
         return session["token"]
 
 

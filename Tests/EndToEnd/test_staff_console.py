@@ -10,6 +10,7 @@ import subprocess
 import pytest
 
 from browser import SCREENSHOTS, By, click_and_wait, complete_questionnaire, make_driver, open_case, run_axe
+from conftest import totp
 import service_calendar
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.keys import Keys
@@ -54,13 +55,18 @@ def heading(driver):
     return text(driver, "h1")
 
 
-def log_in(driver, base, username):
-    driver.get(base + "/")
+def log_in(driver, server, username):
+    """Logs in from the console's login page with the password and a code from the app."""
+    driver.get(server.staff_base + "/")
     wait(driver, lambda d: d.find_elements(By.NAME, "username"))
     driver.find_element(By.NAME, "username").send_keys(username)
     driver.find_element(By.NAME, "password").send_keys(PASSWORD)
+    driver.find_element(By.NAME, "code").send_keys(server.code(username))
     button(driver, "Log ind").click()
-    wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "nav a[aria-current=page]"))
+    try:
+        wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "nav a[aria-current=page]"))
+    except Exception as error:
+        raise AssertionError(f"not logged in: {driver.find_element(By.TAG_NAME, 'body').text}") from error
 
 
 def log_out(driver):
@@ -129,7 +135,7 @@ def test_a_case_from_the_citizen_form_is_worked_through_in_the_console(server, c
     wait(console, lambda d: d.find_elements(By.NAME, "username"))
     assert_accessible(console, "login")
     shoot(console, "staff-login")
-    log_in(console, server.staff_base, "mette")
+    log_in(console, server, "mette")
     rows = wait(console, lambda d: d.find_elements(By.CSS_SELECTOR, "table.queue tbody tr th a"))
     assert len(rows) == 1
     assert text(console, "p.count") == "1 sag"
@@ -230,13 +236,13 @@ def test_a_case_from_the_citizen_form_is_worked_through_in_the_console(server, c
 
     # Another counsellor sees the case but is offered nothing to change in it.
     log_out(console)
-    log_in(console, server.staff_base, "jonas")
+    log_in(console, server, "jonas")
     console.get(f"{server.staff_base}/#/case/{reference}")
     wait(console, lambda d: heading(d) == f"Sag {reference}")
     assert not console.find_elements(By.CSS_SELECTOR, ".buttons button")
     assert not console.find_elements(By.NAME, "body")
     log_out(console)
-    log_in(console, server.staff_base, "mette")
+    log_in(console, server, "mette")
 
     # The booking shows; a refused decision is a message at the field, not a crash.
     console.get(f"{server.staff_base}/#/case/{reference}")
@@ -274,7 +280,7 @@ def test_a_case_from_the_citizen_form_is_worked_through_in_the_console(server, c
 def test_an_ended_session_asks_to_log_in_again_and_keeps_what_was_typed(server, console, example):
     _, _, receipt = server.request("POST", "/api/v1/submissions", example)
     server.add_staff("mette")
-    log_in(console, server.staff_base, "mette")
+    log_in(console, server, "mette")
     console.get(f"{server.staff_base}/#/case/{receipt['caseReference']}")
     button(console, "Tag sagen").click()
     box = wait(console, lambda d: d.find_element(By.NAME, "body"))
@@ -290,6 +296,7 @@ def test_an_ended_session_asks_to_log_in_again_and_keeps_what_was_typed(server, 
     shoot(console, "staff-relogin")
     dialog.find_element(By.NAME, "username").send_keys("mette")
     dialog.find_element(By.NAME, "password").send_keys(PASSWORD)
+    dialog.find_element(By.NAME, "code").send_keys(server.code("mette"))
     dialog.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     wait(console, lambda d: "En lang besked, som ikke må gå tabt." in text(d, ".conversation"))
     _, _, file = server.staff("GET", f"/staff/v1/cases/{receipt['caseReference']}",
@@ -306,6 +313,7 @@ def test_an_ended_session_asks_to_log_in_again_and_keeps_what_was_typed(server, 
     dialog = wait(console, lambda d: next((e for e in d.find_elements(By.ID, "relogin") if e.is_displayed()), None))
     dialog.find_element(By.NAME, "username").send_keys("jonas")
     dialog.find_element(By.NAME, "password").send_keys(PASSWORD)
+    dialog.find_element(By.NAME, "code").send_keys(server.code("jonas"))
     dialog.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     wait(console, lambda d: "Logget ind som jonas" in text(d, "header") and heading(d) == f"Sag {receipt['caseReference']}")
     assert console.find_element(By.NAME, "body").get_attribute("value") == ""
@@ -320,7 +328,7 @@ def test_the_admin_views_work_and_are_accessible(server, console, example, langu
     for _ in range(6):
         server.request("POST", "/api/v1/submissions", example)
     server.add_staff("anne", admin=True)
-    log_in(console, server.staff_base, "anne")
+    log_in(console, server, "anne")
     if language == "en":
         button(console, "English").click()
         wait(console, lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en")
@@ -389,6 +397,33 @@ def test_the_admin_views_work_and_are_accessible(server, console, example, langu
     console.find_element(By.NAME, "username").send_keys("jonas")
     console.find_element(By.NAME, "password").send_keys("a long and private phrase")
     console.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    # Then two-step verification, before anything else: a QR code drawn by the server, the key
+    # as text (read here, as a person types it into the app), the app's code, ten recovery codes.
+    secret = wait(console, lambda d: d.find_element(By.ID, "two-step-secret")).text
+    assert console.find_elements(By.CSS_SELECTOR, ".qr svg path")
+    assert_accessible(console, "two-step setup")
+    shoot(console, f"staff-two-step-{language}")
+    console.find_element(By.NAME, "code").send_keys("000000" if totp(secret, int(time.time() // 30)) != "000000" else "111111")
+    console.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    wait(console, lambda d: d.find_element(By.NAME, "code").get_attribute("aria-invalid") == "true")
+    console.find_element(By.NAME, "code").clear()
+    console.find_element(By.NAME, "code").send_keys(totp(secret, int(time.time() // 30)))
+    console.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    codes = wait(console, lambda d: d.find_elements(By.CSS_SELECTOR, "#recovery-codes li"))
+    assert len(codes) == 10 and all(re.fullmatch(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){3}", c.text) for c in codes)
+    assert_accessible(console, "recovery codes")
+    recovery = codes[0].text
+    button(console, "Jeg har gemt koderne" if language == "da" else "I have saved the codes").click()
+    wait(console, lambda d: d.find_elements(By.CSS_SELECTOR, "table.queue"))
+    # The next login needs the app's code; a recovery code works once instead.
+    log_out(console)
+    console.find_element(By.NAME, "username").send_keys("jonas")
+    console.find_element(By.NAME, "password").send_keys("a long and private phrase")
+    console.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    wait(console, lambda d: d.find_elements(By.CSS_SELECTOR, ".flash-error"))
+    assert not console.find_elements(By.CSS_SELECTOR, "table.queue")
+    console.find_element(By.NAME, "code").send_keys(recovery)
+    console.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
     wait(console, lambda d: d.find_elements(By.CSS_SELECTOR, "table.queue"))
 
 
@@ -413,7 +448,9 @@ def test_a_counsellor_can_work_from_the_keyboard_alone(server, console, example)
     tab_to(lambda e: e.get_attribute("name") == "username").send_keys("mette")
     focused().send_keys(Keys.TAB)
     assert focused().get_attribute("name") == "password"
-    focused().send_keys(PASSWORD, Keys.ENTER)
+    focused().send_keys(PASSWORD, Keys.TAB)
+    assert focused().get_attribute("name") == "code"
+    focused().send_keys(server.code("mette"), Keys.ENTER)
     wait(console, lambda d: d.find_elements(By.CSS_SELECTOR, "table.queue tbody tr th a"))
 
     # The skip link comes first in the page; Enter on it moves focus past the menu to the
@@ -471,7 +508,7 @@ def test_the_console_counts_days_in_the_services_time_zone(server, console):
     from the clock the session gives it, and the week view opens on the service's week."""
     console.execute_cdp_cmd("Emulation.setTimezoneOverride", {"timezoneId": "America/New_York"})
     server.add_staff("mette")
-    log_in(console, server.staff_base, "mette")
+    log_in(console, server, "mette")
     seen = console.execute_async_script("""
         const done = arguments[arguments.length - 1];
         import('/js/dates.js').then((dates) => {
@@ -535,7 +572,7 @@ def test_an_administrator_closes_a_flood_as_spam_from_the_queue(server, console,
     """Ticked new cases are closed as spam after a confirmation; the queue then shows the rest."""
     references = [server.request("POST", "/api/v1/submissions", example)[2]["caseReference"] for _ in range(3)]
     server.add_staff("anne", admin=True)
-    log_in(console, server.staff_base, "anne")
+    log_in(console, server, "anne")
     wait(console, lambda d: len(d.find_elements(By.CSS_SELECTOR, "main tbody input[type=checkbox]")) == 3)
     assert_columns_line_up(console)
     assert_accessible(console, "queue as administrator")
@@ -560,7 +597,7 @@ def test_the_counsellors_own_browser_logs_in_while_her_username_is_guessed_at(bi
     server = Server(binary, tmp_path / "data").start(scale="1")
     try:
         server.add_staff("mette")
-        log_in(console, server.staff_base, "mette")
+        log_in(console, server, "mette")
         devices = console.execute_script("return JSON.parse(localStorage.getItem('indgang.devices') || '{}')")
         assert set(devices) == {"mette"} and len(devices["mette"]) >= 32
         log_out(console)
@@ -578,7 +615,7 @@ def test_the_counsellors_own_browser_logs_in_while_her_username_is_guessed_at(bi
         # The right password from a browser without the token waits too…
         assert attempt("127.0.3.100", PASSWORD) == 429
         # …her own browser does not.
-        log_in(console, server.staff_base, "mette")
+        log_in(console, server, "mette")
         assert "mette" in text(console, "header")
     finally:
         server.stop()

@@ -18,7 +18,7 @@ private func moment(days: Int, hours: Double) -> Moment {
     (2, 5, false),  // Tuesday 05:00
 ])
 func aLineSaysWhetherItAnswersNow(days: Int, hours: Double, open: Bool) throws {
-    #expect(EmergencyContacts.Contact.weekday(testToday) == 7)  // the tests' day is a Sunday
+    #expect(testToday.weekday == 7)  // the tests' day is a Sunday
     let contacts = try EmergencyContacts.load(path: nil)
     let livslinien = try #require(contacts.contacts.first { $0.phone == "70 201 201" })
     #expect(livslinien.isOpen(at: moment(days: days, hours: hours)) == open)
@@ -99,7 +99,7 @@ func theOutOfHoursDoctorAnswersEveningsAndWeekends(days: Int, hours: Double, ope
     func at(_ day: Day, _ hours: Double) -> Moment {
         Moment(instant: day.start(in: .copenhagen).addingTimeInterval(hours * 3600), timeZone: .copenhagen)
     }
-    #expect(EmergencyContacts.Contact.weekday(easterMonday) == 1)
+    #expect(easterMonday.weekday == 1)
     #expect(doctor.isOpen(at: at(easterMonday, 12)))
     #expect(doctor.isOpen(at: at(easterMonday.adding(days: 1), 7)))  // the holiday's night runs on
     #expect(!doctor.isOpen(at: at(easterMonday.adding(days: 1), 12)))

@@ -44,7 +44,7 @@ import Testing
         // Post, redirect, get: the problems are shown on the step's own page.
         #expect(page.redirects == ["/questionnaire/3"])
         #expect(page.html.contains("<title>Fejl: Trin 3 af 9 – Indgang</title>"))
-        #expect(page.html.contains("Se lige på disse svar"))
+        #expect(page.html.contains("Der er et problem"))
         #expect(page.html.contains("autofocus"))
         #expect(page.html.contains("href=\"#q-med-days\""))
         #expect(page.html.contains("Skriv et helt tal fra 0 til 30."))
@@ -54,7 +54,7 @@ import Testing
         #expect(page.html.contains("id=\"q-med-troubled-2\" name=\"med.troubled\" value=\"2\" checked"))
         // Reload shows the same step with what was typed, and says no more until the next try.
         let reloaded = try await browser.get("/questionnaire/3")
-        #expect(reloaded.html.contains("value=\"45\"") && !reloaded.html.contains("Se lige på disse svar"))
+        #expect(reloaded.html.contains("value=\"45\"") && !reloaded.html.contains("Der er et problem"))
     }
 }
 
@@ -63,16 +63,16 @@ import Testing
     try await app.test(.router) { client in
         let browser = PageBrowser(client)
         _ = try await browser.get("/questionnaire?lang=en")
-        let second = try await browser.post("/questionnaire/1", [("action", "next"), ("crisis.now", "no")])
+        let second = try await browser.post("/questionnaire/1", [("action", "next"), ("crisis.now", "no"), ("bg.for_whom", "self")])
         #expect(second.redirects == ["/questionnaire/2"] && second.html.contains("Step 2 of 9"))
         // A back link at the top keeps the answers (a GET of the step before) …
         #expect(second.html.contains("class=\"back-link no-print\" href=\"/questionnaire/1\""))
         // … and so does the Back button, which keeps this step's answers too.
-        let first = try await browser.post("/questionnaire/2", [("action", "back"), ("bg.for_whom", "relative")])
+        let first = try await browser.post("/questionnaire/2", [("action", "back"), ("bg.age_band", "25-34")])
         #expect(first.redirects == ["/questionnaire/1"] && first.html.contains("Step 1 of 9"))
         #expect(first.html.contains("value=\"no\" checked"))
         let again = try await browser.get("/questionnaire/2")
-        #expect(again.html.contains("value=\"relative\" checked"))
+        #expect(again.html.contains("value=\"25-34\" checked"))
         // Next comes before Back, in the page and so in the tab order.
         let next = try #require(again.html.range(of: "value=\"next\""))
         let back = try #require(again.html.range(of: "name=\"action\" value=\"back\""))
@@ -89,7 +89,7 @@ import Testing
     try await app.test(.router) { client in
         let browser = PageBrowser(client)
         _ = try await browser.get("/questionnaire?lang=en")
-        let help = try await browser.post("/questionnaire/1", [("action", "next"), ("crisis.now", "yes")])
+        let help = try await browser.post("/questionnaire/1", [("action", "next"), ("crisis.now", "yes"), ("bg.for_whom", "self")])
         #expect(help.redirects == ["/questionnaire/help?continue=2"])
         #expect(help.html.contains("You don&#39;t have to face this alone") || help.html.contains("You don't have to face this alone"))
         #expect(help.html.contains("tel:112"))
@@ -97,10 +97,19 @@ import Testing
         #expect(help.html.contains("id=\"continue\" href=\"/questionnaire/2\""))
         // Shown once: a later crisis answer moves on, with a short reminder on the next page only.
         _ = try await browser.post("/questionnaire/2", try exampleFormFields() + [("action", "next")])
-        let later = try await browser.post("/questionnaire/1", [("action", "next"), ("crisis.now", "yes")])
+        let later = try await browser.post("/questionnaire/1", [("action", "next"), ("crisis.now", "yes"), ("bg.for_whom", "self")])
         #expect(later.redirects == ["/questionnaire/2"])
         #expect(later.html.contains("Your last answer shows that you may be in danger."))
         #expect(!(try await browser.get("/questionnaire/2")).html.contains("Your last answer shows"))
+    }
+    // Help comes first even when the step's other question is still open; the questions go on there.
+    try await app.test(.router) { client in
+        let browser = PageBrowser(client)
+        _ = try await browser.get("/questionnaire?lang=en")
+        let help = try await browser.post("/questionnaire/1", [("action", "next"), ("crisis.now", "yes")])
+        #expect(help.redirects == ["/questionnaire/help?continue=1"])
+        let back = try await browser.get("/questionnaire/1")
+        #expect(back.html.contains("value=\"yes\" checked") && back.html.contains("There is a problem"))
     }
     // Suicidal thoughts on the mental health step raise it too.
     try await app.test(.router) { client in
@@ -156,7 +165,7 @@ import Testing
         #expect(receipt.html.contains("You would rather talk with us like this"))
         #expect(receipt.html.contains("This is a self-assessment, not a diagnosis."))
         #expect(receipt.html.contains("<svg class=\"chart\" aria-hidden=\"true\""))
-        #expect(receipt.html.contains("<th scope=\"row\">Drugs</th><td>Takes up some room</td><td>0.192</td>"))
+        #expect(receipt.html.contains("<th scope=\"row\">Drugs</th><td>Takes up some room</td><td>0.19</td>"))
         #expect(receipt.html.contains("You told us that children live with you."))
         #expect(receipt.html.contains("href=\"/questionnaire/receipt/code.txt\""))
         #expect(receipt.headers[.cacheControl] == "no-store")
@@ -166,7 +175,7 @@ import Testing
         #expect(try await browser.get("/questionnaire/receipt").shownToken == token)
         let danish = try await browser.get("/questionnaire/receipt?lang=da")
         #expect(danish.html.contains("Tak. Her er din kode") && danish.shownToken == token)
-        #expect(danish.html.contains("<th scope=\"row\">Stoffer</th><td>Fylder noget</td><td>0,192</td>"))
+        #expect(danish.html.contains("<th scope=\"row\">Stoffer</th><td>Fylder noget</td><td>0,19</td>"))
         let back = try await browser.get("/questionnaire/check")
         #expect(back.redirects == ["/questionnaire/receipt"] && back.shownToken == token)
         // The code as a file, and a print view with the code and nothing of the profile.
@@ -216,17 +225,59 @@ import Testing
     }
 }
 
-@Test func aRelativeIsToldWhoYouMeansOnEveryLaterStep() async throws {
+@Test func aRelativeIsAskedAboutThePersonTheyAnswerFor() async throws {
     let (app, _) = try makeApplication()
     try await app.test(.router) { client in
         let browser = PageBrowser(client)
-        _ = try await browser.answerEverything(["bg.for_whom": "relative"], language: "en")
-        for step in 3...9 {
-            #expect(try await browser.get("/questionnaire/\(step)").html.contains("we mean the person you answer for"))
+        // "Who are you answering for?" is on the first step, with the crisis question.
+        #expect(try await browser.get("/questionnaire?lang=en").html.contains("name=\"bg.for_whom\""))
+        let check = try await browser.answerEverything(["bg.for_whom": "relative"], language: "en")
+        #expect(check.html.contains("How old are they?") && !check.html.contains("How old are you?"))
+        #expect(check.html.contains("About the person you answer for"))
+        for step in 2...9 {
+            #expect(try await browser.get("/questionnaire/\(step)").html.contains("the questions are about them"))
         }
-        #expect(!(try await browser.get("/questionnaire/2").html.contains("we mean the person you answer for")))
-        _ = try await browser.post("/questionnaire/2", try exampleFormFields(["bg.for_whom": "self"]) + [("action", "next")])
-        #expect(!(try await browser.get("/questionnaire/3").html.contains("we mean the person you answer for")))
+        let about = try await browser.get("/questionnaire/2")
+        #expect(about.html.contains("Which municipality do they live in?"))
+        let drugs = try await browser.get("/questionnaire/5")
+        #expect(drugs.html.contains("have they taken") && !drugs.html.contains("have you taken"))
+        #expect(try await browser.get("/questionnaire/7").html.contains("Their children"))
+        // The last step is the relative's own: how they would like to talk with us.
+        let wishes = try await browser.get("/questionnaire/9")
+        #expect(wishes.html.contains("What do you hope for most right now – for them?"))
+        #expect(!(try await browser.get("/questionnaire/1").html.contains("the questions are about them")))
+        // Answering for oneself: "you" again.
+        _ = try await browser.post("/questionnaire/1", try exampleFormFields(["bg.for_whom": "self"]) + [("action", "next")])
+        let own = try await browser.get("/questionnaire/2")
+        #expect(own.html.contains("How old are you?") && !own.html.contains("the questions are about them"))
+    }
+}
+
+/// Every relative wording belongs to a question, an option, a step or a note the pages show, and
+/// every question of steps 2–8 that says "du" (or an option that says "jeg") has one.
+@Test func everyRelativeWordingHasAPlaceAndEveryYouQuestionHasOne() throws {
+    let services = try CitizenServices.testing()
+    let (texts, steps) = (services.pages.texts, services.steps)
+    var places: Set<String> = []
+    for step in steps.steps {
+        places.formUnion(["step.\(step.id)", "step.\(step.id).intro"])
+        for item in step.items {
+            places.formUnion([item.id, "\(item.id).help", "optional.\(item.id)"] + item.options.map { "\(item.id).\($0.value)" })
+        }
+    }
+    let relative = texts.keys.filter { $0.hasPrefix("page.relative.") }.map { String($0.dropFirst("page.relative.".count)) }
+    #expect(relative.count > 50)
+    for key in relative { #expect(places.contains(key), "page.relative.\(key) is shown nowhere") }
+    for step in steps.steps[1..<8] {
+        for item in step.items {
+            let text = item.text[.da]
+            if text.contains(/\b(du|dig|din|dit|dine)\b/) {
+                #expect(relative.contains(item.id), "\(item.id) says “du” to a relative: \(text)")
+            }
+            for option in item.options where option.label[.da].contains(/\b(jeg|mig|min|mine)\b/) {
+                #expect(relative.contains("\(item.id).\(option.value)"), "\(item.id).\(option.value)")
+            }
+        }
     }
 }
 

@@ -58,7 +58,8 @@ import Testing
     func status(at instant: String) async throws -> (deadline: String?, status: String?, atRisk: Bool?) {
         time.set(utc(instant))
         // Days pass between the looks: each is a new session.
-        let session = try await world.staff.directory.logIn(username: "mette", password: "a long and new password")
+        let session = try await world.staff.directory.logIn(
+            username: "mette", password: "a long and new password", code: try await world.appCode("mette"))
         let mette: HTTPFields = [.authorization: "Bearer \(session.token)"]
         return try await world.staffApp.test(.router) { client in
             try await client.execute(uri: "/staff/v1/cases", method: .get, headers: mette) { response in

@@ -20,6 +20,7 @@ import Testing
         ) {
             var body: [String: Any] = ["username": username, "password": password]
             if let device { body["device"] = device }
+            if password == "a long and new password" { body["code"] = await world.code(username) }
             return try await client.execute(
                 uri: "/staff/v1/session", method: .post,
                 headers: [.contentType: "application/json", .init("X-Forwarded-For")!: address], body: json(body)

@@ -4,7 +4,7 @@ import { api, hasToken, onSessionExpired } from "./api.js";
 import { h, replace } from "./dom.js";
 import { language, setLanguage, t } from "./i18n.js";
 import { attempt, clearNotice, notify } from "./notice.js";
-import { askToLogInAgain, currentSession, loginForm, logOut, passwordSection } from "./session.js";
+import { askToLogInAgain, currentSession, loginForm, logOut, passwordSection, secondFactorSection } from "./session.js";
 import * as queue from "./views/queue.js";
 import * as caseView from "./views/case.js";
 import * as slots from "./views/slots.js";
@@ -104,6 +104,23 @@ function renderLogin() {
   main.querySelector("h1").focus();
 }
 
+function renderSecondFactorSetup() {
+  renderTop();
+  replace(main, secondFactorSection(async () => {
+    me = await currentSession();
+    route({ keepNotice: false });
+  }));
+  main.querySelector("h1").focus();
+}
+
+/** What the installation's operator should know (two-step verification turned off), above every view. */
+function renderWarnings() {
+  document.getElementById("warnings")?.remove();
+  if (!me?.warnings?.length) return;
+  top.after(h("div", { id: "warnings", class: "warning-banner", role: "note" },
+    h("strong", {}, `${t("twoStep.warning")}: `), me.warnings.join(" ")));
+}
+
 function renderPasswordChange() {
   renderTop();
   replace(main, passwordSection(true, afterPasswordChange));
@@ -132,13 +149,16 @@ async function route({ keepNotice = false } = {}) {
   }
   if (!hasToken()) {
     me = null;
+    renderWarnings();
     return renderLogin();
   }
   if (!me) {
     me = await currentSession();
     if (!me) return renderLogin();
   }
+  renderWarnings();
   if (me.mustChangePassword) return renderPasswordChange();
+  if (me.mustSetUpSecondFactor) return renderSecondFactorSetup();
   if (!location.hash || location.hash === "#" || location.hash === "#/") {
     history.replaceState(null, "", "#/queue");
   }

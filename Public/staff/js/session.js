@@ -31,6 +31,9 @@ function rememberDevice(username, device) {
 export function loginForm(onDone) {
   const username = h("input", { name: "username", autocomplete: "username", required: true });
   const password = h("input", { name: "password", type: "password", autocomplete: "current-password", required: true });
+  const code = h("input", {
+    name: "code", type: "text", inputmode: "numeric", autocomplete: "one-time-code", spellcheck: "false", maxlength: 24, class: "code-input",
+  });
   const form = h("form", {
     class: "stack",
     onsubmit: async (event) => {
@@ -38,7 +41,10 @@ export function loginForm(onDone) {
       const values = formValues(form);
       const name = values.username.trim().toLowerCase();
       const device = devices()[name];
-      const session = await attempt(() => api("POST", "session", { username: values.username, password: values.password, ...(device ? { device } : {}) }), form);
+      const typed = values.code.trim();
+      const session = await attempt(() => api("POST", "session", {
+        username: values.username, password: values.password, ...(typed ? { code: typed } : {}), ...(device ? { device } : {}),
+      }), form);
       if (!session) return;
       rememberDevice(session.username, session.device);
       setToken(session.token);
@@ -49,8 +55,63 @@ export function loginForm(onDone) {
   },
   field(t("login.username"), username),
   field(t("login.password"), password),
+  field(t("login.code"), code, t("login.codeHint")),
   h("button", { type: "submit", class: "primary" }, t("login.submit")));
   return form;
+}
+
+/** Setting up two-step verification, right after the first password: a QR code and the secret
+ * as text for the authenticator app, then the app's code, then the ten recovery codes, shown
+ * once. `onDone` goes on to the console. */
+export function secondFactorSection(onDone) {
+  const section = h("section", { class: "narrow" },
+    h("h1", { tabindex: "-1" }, t("twoStep.title")),
+    h("p", {}, t("twoStep.intro")));
+  const showSetup = async () => {
+    const setup = await attempt(() => api("POST", "session/second-factor"));
+    if (!setup) return;
+    const code = h("input", {
+      name: "code", type: "text", inputmode: "numeric", autocomplete: "one-time-code", spellcheck: "false", maxlength: 12,
+      required: true, class: "code-input",
+    });
+    const form = h("form", {
+      class: "stack",
+      onsubmit: async (event) => {
+        event.preventDefault();
+        const done = await attempt(() => api("POST", "session/second-factor/confirm", formValues(form)), form);
+        if (done) showRecoveryCodes(done);
+      },
+    }, field(t("twoStep.code"), code, t("twoStep.codeHint")), h("button", { type: "submit", class: "primary" }, t("twoStep.confirm")));
+    replace(section,
+      h("h1", { tabindex: "-1" }, t("twoStep.title")),
+      h("p", {}, t("twoStep.intro")),
+      h("ol", { class: "steps" },
+        h("li", {}, t("twoStep.step1")),
+        h("li", {}, t("twoStep.step2"), qrImage(setup.qrSVG),
+          h("p", {}, t("twoStep.typeInstead")), h("p", { class: "secret", id: "two-step-secret" }, setup.secret)),
+        h("li", {}, t("twoStep.step3"), form)));
+    section.querySelector("h1").focus();
+  };
+  const showRecoveryCodes = (done) => {
+    replace(section,
+      h("h1", { tabindex: "-1" }, t("twoStep.recoveryTitle")),
+      h("p", {}, done.message),
+      h("ol", { class: "recovery-codes", id: "recovery-codes" }, done.recoveryCodes.map((one) => h("li", {}, h("code", {}, one)))),
+      h("p", {}, t("twoStep.recoveryPrint")),
+      h("button", { type: "button", class: "primary", onclick: onDone }, t("twoStep.recoverySaved")));
+    section.querySelector("h1").focus();
+  };
+  showSetup();
+  return section;
+}
+
+/** The server's QR code (an SVG it drew) as a node of this page: parsed as SVG, never as HTML,
+ * and only its drawing kept. */
+function qrImage(svgText) {
+  if (!svgText) return null;
+  const parsed = new DOMParser().parseFromString(svgText, "image/svg+xml").documentElement;
+  if (parsed.nodeName !== "svg" || parsed.querySelector("script, foreignObject")) return null;
+  return h("div", { class: "qr" }, document.importNode(parsed, true));
 }
 
 /** The session the stored token opens, or null (and the token forgotten). */

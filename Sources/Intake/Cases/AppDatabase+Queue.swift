@@ -19,10 +19,23 @@ extension AppDatabase {
                 request = request.filter(
                     sql: "EXISTS (SELECT 1 FROM json_each(intakeCase.flags) WHERE value = ?)", arguments: [flag.rawValue])
             }
+            let replied =
+                "EXISTS (SELECT 1 FROM message WHERE message.intakeCaseId = intakeCase.id AND author = 'staff' AND NOT isInternal)"
+            if let due = filter.unrepliedCreatedOnOrBefore {
+                request = request.filter(IntakeCaseRow.Columns.createdOn <= due).filter(sql: "NOT \(replied)")
+            }
             let total = try request.fetchCount(db)
-            let ordered = request.order(IntakeCaseRow.Columns.priority, IntakeCaseRow.Columns.createdOn, Column("id"))
+            let ordered =
+                switch filter.sort {
+                case .priority: request.order(IntakeCaseRow.Columns.priority, IntakeCaseRow.Columns.createdOn, Column("id"))
+                case .replyBy:
+                    request.order(
+                        SQL(sql: replied).sqlExpression, IntakeCaseRow.Columns.createdOn, IntakeCaseRow.Columns.priority, Column("id"))
+                }
+            let page =
+                ordered
                 .limit(max(1, min(filter.limit, 2_000)), offset: max(0, filter.offset))
-            return QueuePage(items: try fetchCases(ordered, db).map { try Self.summary(of: $0, db) }, total: total)
+            return QueuePage(items: try fetchCases(page, db).map { try Self.summary(of: $0, db) }, total: total)
         }
     }
 
@@ -76,7 +89,10 @@ extension AppDatabase {
             intakeCase: found, assignee: try found.assignedToId.map { try username($0, db) },
             unreadFromCitizen: try MessageRow.filter(MessageRow.Columns.intakeCaseId == caseID)
                 .filter(MessageRow.Columns.author == MessageAuthor.citizen).filter(!MessageRow.Columns.isReadByStaff).fetchCount(db),
-            booking: try Slot.filter(Slot.Columns.intakeCaseId == caseID).fetchOne(db)
+            booking: try Slot.filter(Slot.Columns.intakeCaseId == caseID).fetchOne(db),
+            firstRepliedOn: try Day.fetchOne(
+                db, sql: "SELECT MIN(createdOn) FROM message WHERE intakeCaseId = ? AND author = 'staff' AND NOT isInternal",
+                arguments: [caseID])
         )
     }
 }

@@ -7,6 +7,8 @@ public struct CaseSummary: Sendable {
     public let unreadFromCitizen: Int
     /// The booked time, if any.
     public let booking: Slot?
+    /// The day a counsellor first wrote to the person (not an internal note), if one has.
+    public let firstRepliedOn: Day?
 }
 
 /// A case with everything staff may read: the summary, the conversation with internal notes,
@@ -25,6 +27,11 @@ public struct QueueFilter: Sendable {
     public var track: Track?
     public var municipality: String?
     public var flag: Flag?
+    /// Only cases without a first reply that came in on or before this day: those whose response
+    /// promise ends today or has passed (`ResponsePromise.latestCreatedDue`).
+    public var unrepliedCreatedOnOrBefore: Day?
+    /// The order: by priority (the default), or by the day a reply is promised, unreplied first.
+    public var sort: QueueSort = .priority
     public var limit = 500
     /// How many of the sorted cases to skip (the pages before).
     public var offset = 0
@@ -36,6 +43,15 @@ public struct QueueFilter: Sendable {
         self.flag = flag
         self.limit = limit
     }
+}
+
+/// The orders the queue can be read in.
+public enum QueueSort: String, Sendable, CaseIterable {
+    /// Priority 1 first, then the oldest.
+    case priority
+    /// Cases still waiting for a first reply first, the earliest promise first (cases that came
+    /// in earlier are promised earlier), then priority.
+    case replyBy = "reply_by"
 }
 
 /// What marking one case as spam came to.

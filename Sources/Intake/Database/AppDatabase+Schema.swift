@@ -165,6 +165,20 @@ extension AppDatabase {
                 table.drop(column: "lockedUntil")
             }
         }
+        migrator.registerMigration("v8: a second factor for staff logins (TOTP, recovery codes)") { db in
+            try db.alter(table: "staffUser") { table in
+                table.add(column: "secondFactorSecret", .blob)
+                table.add(column: "secondFactorPending", .blob)
+                table.add(column: "secondFactorLastStep", .integer)
+                table.add(column: "secondFactorEnabledAt", .datetime)
+            }
+            try db.create(table: "staffRecoveryCode") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.belongsTo("staffUser", onDelete: .cascade).notNull()
+                table.column("codeHash", .blob).notNull().unique()
+                table.column("usedAt", .datetime)
+            }
+        }
         return migrator
     }
 

@@ -141,5 +141,10 @@ public struct SealedPlace: Sendable, Equatable {
         SealedPlace(table: "message", column: "body", row: "\(id) of case \(caseID)")
     }
 
+    /// A staff account's TOTP secret (`secondFactorSecret`, or `secondFactorPending` while it is set up).
+    static func staffSecondFactor(_ column: String, userID: Int64) -> SealedPlace {
+        SealedPlace(table: "staffUser", column: column, row: "\(userID)")
+    }
+
     var associatedData: Data { Data("indgang \(table).\(column) \(row)".utf8) }
 }

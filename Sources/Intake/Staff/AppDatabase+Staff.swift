@@ -92,7 +92,9 @@ extension AppDatabase {
     /// The staff member whose session has `tokenHash`, or `nil` when it is unknown, older than
     /// `lifetime`, idle longer than `idleTimeout`, or its account is disabled (an ended session is
     /// deleted). The last-seen time is written at most once a minute.
-    func staffSession(tokenHash: Data, lifetime: TimeInterval, idleTimeout: TimeInterval, at: Date) async throws -> StaffIdentity? {
+    func staffSession(
+        tokenHash: Data, lifetime: TimeInterval, idleTimeout: TimeInterval, at: Date
+    ) async throws -> (StaffIdentity, StaffUser)? {
         try await transaction { db in
             guard var session = try StaffSession.filter(StaffSession.Columns.tokenHash == tokenHash).fetchOne(db),
                 let user = try StaffUser.fetchOne(db, key: session.staffUserId)
@@ -108,7 +110,7 @@ extension AppDatabase {
                 session.lastSeenAt = at
                 try session.update(db)
             }
-            return StaffIdentity(user: user, sessionID: session.id)
+            return (StaffIdentity(user: user, sessionID: session.id), user)
         }
     }
 
@@ -129,6 +131,107 @@ extension AppDatabase {
             try user.update(db)
             try StaffSession.filter(StaffSession.Columns.staffUserId == identity.userID).deleteAll(db)
             try Self.audit(db, at: at, actor: identity.username, action: .staffPasswordChanged)
+        }
+    }
+}
+
+// MARK: - The second factor
+
+extension AppDatabase {
+    /// Keeps `secret` as the account's second factor being set up (replacing one set up before
+    /// and not confirmed).
+    func setPendingSecondFactor(userID: Int64, secret: String) async throws {
+        let sealed = try cipher.seal(Data(secret.utf8), at: .staffSecondFactor("secondFactorPending", userID: userID))
+        try await transaction { db in
+            try db.execute(sql: "UPDATE staffUser SET secondFactorPending = ? WHERE id = ?", arguments: [sealed, userID])
+        }
+    }
+
+    /// The secret being set up for the account, opened.
+    func pendingSecondFactor(userID: Int64) async throws -> String? {
+        let sealed = try await snapshot { db in
+            try Data.fetchOne(db, sql: "SELECT secondFactorPending FROM staffUser WHERE id = ?", arguments: [userID])
+        }
+        return try sealed.map {
+            String(decoding: try cipher.open($0, at: .staffSecondFactor("secondFactorPending", userID: userID)), as: UTF8.self)
+        }
+    }
+
+    /// The account's confirmed secret, opened.
+    func secondFactorSecret(of user: StaffUser) throws -> String? {
+        try user.secondFactorSecret.map {
+            String(decoding: try cipher.open($0, at: .staffSecondFactor("secondFactorSecret", userID: user.id)), as: UTF8.self)
+        }
+    }
+
+    /// Makes the secret being set up the account's second factor, with `step` as its last code
+    /// used and `recoveryCodes` (hashes) as its only recovery codes.
+    func confirmSecondFactor(_ identity: StaffIdentity, secret: String, step: Int64, recoveryCodes: [Data], at: Date) async throws {
+        let sealed = try cipher.seal(Data(secret.utf8), at: .staffSecondFactor("secondFactorSecret", userID: identity.userID))
+        try await transaction { db in
+            try db.execute(
+                sql: """
+                    UPDATE staffUser SET secondFactorSecret = ?, secondFactorPending = NULL, secondFactorLastStep = ?,
+                    secondFactorEnabledAt = ? WHERE id = ?
+                    """,
+                arguments: [sealed, step, at, identity.userID])
+            try StaffRecoveryCode.filter(Column("staffUserId") == identity.userID).deleteAll(db)
+            for hash in recoveryCodes {
+                try StaffRecoveryCode(id: nil, staffUserId: identity.userID, codeHash: hash, usedAt: nil).insert(db)
+            }
+            try Self.audit(db, at: at, actor: identity.username, action: .staffSecondFactorEnabled)
+        }
+    }
+
+    /// Marks `step` as the account's last code used, if it is later than the last one: `false`
+    /// when a code of that step (or a later one) was used already.
+    func useSecondFactorStep(userID: Int64, step: Int64) async throws -> Bool {
+        try await transaction { db in
+            try db.execute(
+                sql:
+                    "UPDATE staffUser SET secondFactorLastStep = ? WHERE id = ? AND (secondFactorLastStep IS NULL OR secondFactorLastStep < ?)",
+                arguments: [step, userID, step])
+            return db.changesCount == 1
+        }
+    }
+
+    /// Uses the account's unused recovery code with `hash`; `false` when there is none.
+    func useRecoveryCode(userID: Int64, username: String, hash: Data, at: Date) async throws -> Bool {
+        try await transaction { db in
+            try db.execute(
+                sql: "UPDATE staffRecoveryCode SET usedAt = ? WHERE staffUserId = ? AND codeHash = ? AND usedAt IS NULL",
+                arguments: [at, userID, hash])
+            guard db.changesCount == 1 else { return false }
+            try Self.audit(db, at: at, actor: username, action: .sessionRecoveryCodeUsed)
+            return true
+        }
+    }
+
+    /// How many unused recovery codes the account has.
+    func unusedRecoveryCodes(userID: Int64) async throws -> Int {
+        try await snapshot { db in
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM staffRecoveryCode WHERE staffUserId = ? AND usedAt IS NULL", arguments: [userID])
+                ?? 0
+        }
+    }
+
+    /// Removes the account's second factor and recovery codes and ends its sessions: at the next
+    /// login it is set up again.
+    func resetSecondFactor(_ username: String, actor: String, at: Date) async throws {
+        try await transaction { db in
+            guard let user = try StaffUser.filter(StaffUser.Columns.username == username).fetchOne(db) else {
+                throw StaffError.unknownUser(username)
+            }
+            try db.execute(
+                sql: """
+                    UPDATE staffUser SET secondFactorSecret = NULL, secondFactorPending = NULL, secondFactorLastStep = NULL,
+                    secondFactorEnabledAt = NULL WHERE id = ?
+                    """,
+                arguments: [user.id])
+            try StaffRecoveryCode.filter(Column("staffUserId") == user.id).deleteAll(db)
+            try StaffSession.filter(StaffSession.Columns.staffUserId == user.id).deleteAll(db)
+            try Self.audit(db, at: at, actor: actor, action: .staffSecondFactorReset, detail: username)
         }
     }
 }

@@ -21,6 +21,11 @@ public struct StaffDirectory: Sendable {
         public var guessing = FailureThrottle.Policy()
         /// The browsers remembered for each account (the most recently used).
         public var devicesPerAccount = 10
+        /// Whether every account must set up a second factor (TOTP) before it can do anything
+        /// but that. Off only with `--allow-staff-login-without-second-factor`, reported as a warning.
+        public var requireSecondFactor = true
+        /// The name an authenticator app shows for the accounts.
+        public var issuer = "Indgang"
 
         public init() {}
     }
@@ -101,7 +106,7 @@ public struct StaffDirectory: Sendable {
     /// one audit line); while the username is being guessed at, a browser without a `device`
     /// token of an earlier login to the account gets `mustWait` before any password is checked,
     /// the same for a username that does not exist.
-    public func logIn(username: String, password: String, device: String? = nil) async throws -> StaffLogin {
+    public func logIn(username: String, password: String, code: String? = nil, device: String? = nil) async throws -> StaffLogin {
         let username = Self.normalized(username)
         let accountKey = Self.hash("account \(username)")
         let user = try await database.staffUser(named: username)
@@ -122,6 +127,13 @@ public struct StaffDirectory: Sendable {
             try await database.recordRefusedLogin(username: user.username, waiting: false, at: at)
             throw StaffError.invalidCredentials
         }
+        // An account with a second factor needs its code (or a recovery code) as well; a wrong or
+        // missing one is the same refusal as a wrong password, and counts as a guess.
+        if user.hasSecondFactor, try await !secondFactorAccepts(code, of: user, at: at) {
+            await accountGuessing.recordFailure(accountKey)
+            try await database.recordRefusedLogin(username: user.username, waiting: false, at: at)
+            throw StaffError.invalidCredentials
+        }
         await accountGuessing.forget(accountKey)
         let token = Self.makeSessionToken()
         let deviceToken = isTrusted ? (device ?? "") : Self.makeSessionToken()
@@ -129,16 +141,78 @@ public struct StaffDirectory: Sendable {
             for: user, tokenHash: Self.hash(token), device: Self.hash(deviceToken), isNewDevice: !isTrusted,
             keepingDevices: policy.devicesPerAccount, at: at)
         return StaffLogin(
-            token: token, expiresAt: at.addingTimeInterval(policy.sessionLifetime), identity: identity, device: deviceToken)
+            token: token, expiresAt: at.addingTimeInterval(policy.sessionLifetime), identity: withPolicy(identity, user),
+            device: deviceToken)
+    }
+
+    /// Whether `code` is the account's current TOTP code (not used before) or one of its unused
+    /// recovery codes, which it then uses up.
+    private func secondFactorAccepts(_ code: String?, of user: StaffUser, at: Date) async throws -> Bool {
+        guard let code, code.utf8.count <= 64, let secret = try database.secondFactorSecret(of: user) else { return false }
+        if let step = SecondFactor.matchingStep(code, secret: secret, at: at, after: user.secondFactorLastStep) {
+            return try await database.useSecondFactorStep(userID: user.id, step: step)
+        }
+        guard let recovery = SecondFactor.canonicalRecoveryCode(code) else { return false }
+        return try await database.useRecoveryCode(
+            userID: user.id, username: user.username, hash: SecondFactor.hash(recoveryCode: recovery), at: at)
+    }
+
+    /// `identity` with what the policy asks of it: a second factor to set up first.
+    private func withPolicy(_ identity: StaffIdentity, _ user: StaffUser) -> StaffIdentity {
+        var identity = identity
+        identity.hasSecondFactor = user.hasSecondFactor
+        identity.mustSetUpSecondFactor = policy.requireSecondFactor && !user.hasSecondFactor
+        return identity
+    }
+
+    // MARK: - The second factor
+
+    /// Starts setting up the caller's second factor (again): a new secret, kept sealed until it
+    /// is confirmed with a code. Not for an account that still has its one-time password.
+    public func beginSecondFactorSetup(_ identity: StaffIdentity) async throws -> SecondFactorSetup {
+        guard !identity.mustChangePassword else { throw StaffError.mustChangePasswordFirst }
+        guard !identity.hasSecondFactor else { throw StaffError.secondFactorAlreadySetUp }
+        let secret = SecondFactor.makeSecret()
+        try await database.setPendingSecondFactor(userID: identity.userID, secret: secret)
+        return SecondFactorSetup(
+            typedSecret: SecondFactor.typedSecret(secret),
+            authenticatorURL: SecondFactor.authenticatorURL(secret: secret, username: identity.username, issuer: policy.issuer))
+    }
+
+    /// Confirms the secret being set up with a code from the app, and returns the account's ten
+    /// recovery codes, shown this once (only their hashes are kept).
+    public func confirmSecondFactor(_ identity: StaffIdentity, code: String) async throws -> [String] {
+        guard !identity.hasSecondFactor else { throw StaffError.secondFactorAlreadySetUp }
+        guard let secret = try await database.pendingSecondFactor(userID: identity.userID) else { throw StaffError.noSecondFactorSetUp }
+        let at = clock.now().instant
+        guard let step = SecondFactor.matchingStep(String(code.prefix(64)), secret: secret, at: at, after: nil) else {
+            throw StaffError.wrongSecondFactorCode
+        }
+        let codes = SecondFactor.makeRecoveryCodes()
+        let hashes = codes.compactMap(SecondFactor.canonicalRecoveryCode).map(SecondFactor.hash(recoveryCode:))
+        try await database.confirmSecondFactor(identity, secret: secret, step: step, recoveryCodes: hashes, at: at)
+        return codes
+    }
+
+    /// How many unused recovery codes the caller has left.
+    public func unusedRecoveryCodes(_ identity: StaffIdentity) async throws -> Int {
+        try await database.unusedRecoveryCodes(userID: identity.userID)
+    }
+
+    /// Removes an account's second factor (it lost its phone) and ends its sessions: it sets one
+    /// up again at its next login. Audited with `actor`.
+    public func resetSecondFactor(_ username: String, actor: String = "cli") async throws {
+        try await database.resetSecondFactor(username.lowercased(), actor: actor, at: clock.now().instant)
     }
 
     /// The staff member a bearer token belongs to, or `nil` when it is unknown, expired, idle
     /// too long, or its account is disabled.
     public func authenticate(token: String) async throws -> StaffIdentity? {
-        guard token.utf8.count <= 128 else { return nil }
-        return try await database.staffSession(
-            tokenHash: Self.hash(token), lifetime: policy.sessionLifetime, idleTimeout: policy.idleTimeout, at: clock.now().instant
-        )
+        guard token.utf8.count <= 128,
+            let (identity, user) = try await database.staffSession(
+                tokenHash: Self.hash(token), lifetime: policy.sessionLifetime, idleTimeout: policy.idleTimeout, at: clock.now().instant)
+        else { return nil }
+        return withPolicy(identity, user)
     }
 
     /// Ends one session.
@@ -193,6 +267,10 @@ public struct StaffIdentity: Sendable, Equatable {
     public let sessionID: Int64
     /// The account still has a one-time password: only changing it is allowed.
     public let mustChangePassword: Bool
+    /// The account has a second factor (TOTP).
+    public internal(set) var hasSecondFactor = false
+    /// The account must set up its second factor before anything else (the policy requires one).
+    public internal(set) var mustSetUpSecondFactor = false
 
     init(user: StaffUser, sessionID: Int64) {
         userID = user.id
@@ -224,6 +302,10 @@ public enum StaffError: Error, Equatable, CustomStringConvertible {
     case weakPassword(minimumLength: Int)
     /// The username is being guessed at: a browser that has not logged into it must wait.
     case mustWait(seconds: Int)
+    case mustChangePasswordFirst
+    case secondFactorAlreadySetUp
+    case noSecondFactorSetUp
+    case wrongSecondFactorCode
 
     public var description: String {
         switch self {
@@ -234,6 +316,10 @@ public enum StaffError: Error, Equatable, CustomStringConvertible {
         case .wrongCurrentPassword: "The current password is wrong."
         case .weakPassword(let length): "Choose a password of at least \(length) characters that is new and does not contain the username."
         case .mustWait(let seconds): "Too many wrong passwords for this username. Try again in \(seconds) seconds."
+        case .mustChangePasswordFirst: "Choose your own password first."
+        case .secondFactorAlreadySetUp: "Two-step verification is set up already. An administrator can reset it."
+        case .noSecondFactorSetUp: "Start setting up two-step verification first."
+        case .wrongSecondFactorCode: "The code does not fit. Type the six digits your app shows now."
         }
     }
 }

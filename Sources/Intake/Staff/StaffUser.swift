@@ -15,6 +15,16 @@ public struct StaffUser: Sendable, Equatable, Codable, FetchableRecord, Persista
     /// Set for a one-time password: the account must choose its own before anything else.
     public var mustChangePassword: Bool
     public var createdAt: Date
+    /// The TOTP secret, sealed (`SealedPlace.staffSecondFactor`), once set up and confirmed.
+    var secondFactorSecret: Data?
+    /// A secret being set up, sealed, until the person confirms it with a code.
+    var secondFactorPending: Data?
+    /// The last time step whose code was used: no code is accepted twice.
+    var secondFactorLastStep: Int64?
+    public var secondFactorEnabledAt: Date?
+
+    /// Whether logins need a code from the person's app.
+    public var hasSecondFactor: Bool { secondFactorSecret != nil && secondFactorEnabledAt != nil }
 
     public enum Columns {
         static let username = Column(CodingKeys.username)
@@ -67,6 +77,16 @@ struct NewStaffDevice: Encodable, PersistableRecord {
     var staffUserId: Int64
     var tokenHash: Data
     var lastUsedAt: Date
+}
+
+/// A single-use recovery code of an account, stored as its SHA-256.
+struct StaffRecoveryCode: Sendable, Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "staffRecoveryCode"
+
+    var id: Int64?
+    var staffUserId: Int64
+    var codeHash: Data
+    var usedAt: Date?
 }
 
 extension StaffRole: DatabaseValueConvertible {}

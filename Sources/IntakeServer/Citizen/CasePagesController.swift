@@ -14,6 +14,7 @@ struct CasePagesController {
     let pageGuard: PageGuard
     let sessions: CaseSessions
     let cookies: SealedCookies
+    let clock: ServiceClock
 
     /// What the code form shows once, after a code did not open a case.
     struct TokenFormFlash: Codable, Sendable {
@@ -146,7 +147,12 @@ struct CasePagesController {
     /// What happens next, in one sentence or two, for the state the case is in.
     private func nextStep(_ found: IntakeCase, view: CitizenCaseSummary, language: Language) -> String {
         switch found.state {
-        case .new: return pages.text("page.case.next.new", language)
+        case .new:
+            // The promise of a first reply, as a day; said honestly once it has passed.
+            let firstReply = view.messages.first { $0.author == .staff }?.createdOn
+            let status = pages.promise.status(of: found, firstRepliedOn: firstReply, on: clock.now().day)
+            let day = SlotTime.day(pages.promise.replyBy(found), language, pages: pages)
+            return pages.text(status == .passed ? "page.case.next.newLate" : "page.case.next.new", language, ["day": day])
         case .claimed:
             return pages.text(view.openSlots.isEmpty ? "page.case.next.claimed" : "page.case.next.chooseTime", language)
         case .booked:

@@ -58,7 +58,7 @@ public func buildCitizenRouter(
     router.post("/questionnaire/:step", use: questionnaire.save)
     let casePages = CasePagesController(
         intake: services.intake, pages: services.pages, pageGuard: services.pageGuard, sessions: services.sessions,
-        cookies: services.cookies)
+        cookies: services.cookies, clock: services.clock)
     router.get("/token", use: casePages.tokenForm)
     limited(.lookup, countingFailures: true, refusal: .byThePage).post("/token", use: casePages.open)
     router.get("/case", use: casePages.show)
@@ -105,4 +105,6 @@ private let staticCaching = CacheControl([
 /// The answer of `GET /health`.
 struct HealthStatus: ResponseEncodable {
     let status: String
+    /// On the staff port: what an administrator should know (two-step verification off).
+    var warnings: [String]? = nil
 }

@@ -53,7 +53,7 @@ public struct CitizenServices: Sendable {
         texts = try TextCatalog.loadService()
         pages = try PageRenderer(
             domainTexts: texts, contacts: try EmergencyContacts.load(path: configuration.emergencyContactsPath),
-            retention: configuration.retention
+            retention: configuration.retention, promise: ResponsePromise(workingDays: configuration.replyWithinWorkingDays)
         )
         pageGuard = PageGuard(isSecure: configuration.behindHTTPS)
         steps = PageSteps(questionnaire: intake.questionnaire, texts: pages.texts)

@@ -82,18 +82,21 @@ struct QuestionnairePagesController {
 
             if form["switch_lang"] != nil { return redirect(to: "/questionnaire/\(number)", page: page, keeping: draft) }
             if form["action"] == "back" { return redirect(to: "/questionnaire/\(max(number - 1, 1))", page: page, keeping: draft) }
-            guard answers.problems(in: sections[index]).isEmpty else {
+            let isComplete = answers.problems(in: sections[index]).isEmpty
+            let raisesCrisis = !intake.rules.crisisTriggers(answers.sheet(of: sections[index])).isEmpty
+            // Help first, once, even before the step's other questions are answered; the questions
+            // then go on where they stopped.
+            if raisesCrisis, !draft.crisisShown {
+                draft.crisisShown = true
+                if !isComplete { draft.check = number }
+                return redirect(to: "/questionnaire/help?continue=\(isComplete ? number + 1 : number)", page: page, keeping: draft)
+            }
+            guard isComplete else {
                 draft.check = number
                 return redirect(to: "/questionnaire/\(number)", page: page, keeping: draft)
             }
-            if !intake.rules.crisisTriggers(answers.sheet(of: sections[index])).isEmpty {
-                // The help page once; after that, a short reminder on the next page.
-                guard draft.crisisShown else {
-                    draft.crisisShown = true
-                    return redirect(to: "/questionnaire/help?continue=\(number + 1)", page: page, keeping: draft)
-                }
-                draft.remindOfHelp = true
-            }
+            // After the help page, a short reminder on the next page.
+            if raisesCrisis { draft.remindOfHelp = true }
             let next = number == sections.count ? "/questionnaire/check" : "/questionnaire/\(number + 1)"
             return redirect(to: next, page: page, keeping: draft)
         }
@@ -126,13 +129,14 @@ struct QuestionnairePagesController {
         guard var draft = draft(in: request) else { return try noDraft(request, page: page) }
         let language = page.language
         let answers = draft.formAnswers(steps)
+        let wording = Wording(pages: pages, language: language, answers: answers)
         let stepViews: [[String: Any]] = sections.enumerated().map { index, section in
             [
-                "number": index + 1, "title": section.title[language],
+                "number": index + 1, "title": wording.title(section),
                 "complete": answers.problems(in: section).isEmpty,
                 "answers": steps.shown(section, answers).map { item in
                     [
-                        "question": item.text[language], "answer": answers.inWords(item, language: language, pages: pages),
+                        "question": wording.question(item), "answer": answers.inWords(item, wording: wording),
                         "id": ItemView.domID(item.id),
                     ]
                 },
@@ -315,11 +319,11 @@ struct QuestionnairePagesController {
         let language = page.language
         let section = sections[index]
         let messages = Dictionary(problems.map { ($0.item, message(for: $0, answers: answers, language: language)) }) { first, _ in first }
+        let wording = Wording(pages: pages, language: language, answers: answers)
         let items = steps.shown(section, answers).map { item in
             ItemView(
-                item: item, answers: answers, error: messages[item.id], language: language, questionnaire: intake.questionnaire,
-                pages: pages,
-                note: steps.implied.contains { $0.item == item.id && !$0.hidden } ? pages.text("page.optional.\(item.id)", language) : nil
+                item: item, answers: answers, error: messages[item.id], wording: wording, questionnaire: intake.questionnaire,
+                pages: pages, note: steps.implied.contains { $0.item == item.id && !$0.hidden } ? wording.optionalNote(item) : nil
             )
         }
         let errors: [[String: String]] = items.compactMap { item in
@@ -334,15 +338,16 @@ struct QuestionnairePagesController {
             "page.step.questions", language, ["first": "\(before + 1)", "last": "\(before + counts[index])", "count": "\(total)"])
         var values: [String: Any] = [
             "stepIndicator": indicator, "questionsIndicator": questions, "questionsBefore": before, "questionCount": total,
-            "stepNumber": index + 1, "sectionTitle": section.title[language],
+            "stepNumber": index + 1, "sectionTitle": wording.title(section),
             "items": items, "errors": errors, "hasErrors": !errors.isEmpty, "isLast": index == sections.count - 1,
             "hasBack": index > 0, "backLink": "/questionnaire/\(index)",
             // A step needs no footer: help and the quick exit are in the header.
             "isStep": true,
         ]
-        if let intro = section.intro?[language] { values["sectionIntro"] = intro }
-        // A relative answers about someone else: every step after "about you" says who "you" is.
-        if index > 1, answers.allRaw[ItemID.forWhom] == .string("relative") {
+        if let intro = wording.intro(section) { values["sectionIntro"] = intro }
+        // A relative answers about someone else: every step after the first asks about "the person
+        // you answer for", and says so.
+        if index > 0, wording.forRelative {
             values["relativeNote"] = pages.text("page.step.relativeNote", language)
         }
         if let notice { values["notice"] = notice }

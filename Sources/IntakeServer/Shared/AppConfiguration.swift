@@ -39,6 +39,10 @@ public struct AppConfiguration: Sendable {
     /// Whether people reach the service over HTTPS (through a reverse proxy): cookies get
     /// `Secure` and the `__Host-` prefix, and answers carry `Strict-Transport-Security`. Default: off.
     public var behindHTTPS = false
+    /// Whether staff may log in with a password alone when they have not set up a second factor.
+    /// Default: off (every account sets up TOTP at its first login); on, the console and the staff
+    /// port's `/health` say so as a warning.
+    public var allowsStaffLoginWithoutSecondFactor = false
     /// A file of emergency contacts to show instead of the bundled `Content/emergency.json`.
     public var emergencyContactsPath: String?
     /// How long cases, receipts and audit entries are kept. Default: 90 days after closing, 30 days
@@ -55,6 +59,9 @@ public struct AppConfiguration: Sendable {
     /// through by a person and draws on the share of the budget a flood cannot reach, in
     /// seconds. Default: 30. A faster submission still goes through, on the general share.
     public var formMinimumSeconds = 30
+    /// The promise the person is given: a first reply within this many working days (Danish
+    /// public holidays not counted). Default: 2.
+    public var replyWithinWorkingDays = 2
     /// Where "exit this page" on every citizen page goes, after the service has made the
     /// browser forget the answers in progress and the case session: a neutral site. Default:
     /// `https://www.dmi.dk/` (the weather).

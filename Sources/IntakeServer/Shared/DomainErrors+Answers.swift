@@ -93,6 +93,11 @@ extension StaffError: AnsweredError {
             return texts.apiError(.unprocessableContent, "staffWeakPassword", language, ["length": "\(length)"]).naming("newPassword")
         case .mustWait(let seconds):
             return texts.mustWait("staffAccountWait", seconds: seconds, language)
+        case .mustChangePasswordFirst: return texts.apiError(.forbidden, "staffMustChangePassword", language)
+        case .secondFactorAlreadySetUp: return texts.apiError(.conflict, "staffSecondFactorAlreadySetUp", language)
+        case .noSecondFactorSetUp: return texts.apiError(.conflict, "staffNoSecondFactorSetUp", language)
+        case .wrongSecondFactorCode:
+            return texts.apiError(.unprocessableContent, "staffWrongSecondFactorCode", language).naming("code")
         }
     }
 }

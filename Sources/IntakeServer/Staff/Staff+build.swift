@@ -30,6 +30,10 @@ public func buildStaffRouter(
         }
         StaffAuthenticator(directory: services.directory)
     }
+    router.get("/health") { _, _ in
+        let warnings = services.warnings(.en)
+        return HealthStatus(status: warnings.isEmpty ? "ok" : "warning", warnings: warnings.isEmpty ? nil : warnings)
+    }
     let api = router.group("staff/v1")
     // A password guess, from the login form or as the current password: limited per client,
     // every wrong one slows the client down, and one at a time per client (the Argon2 gate is
@@ -47,6 +51,8 @@ public func buildStaffRouter(
     pending.get("session", use: sessions.current)
     pending.delete("session", use: sessions.logOut)
     pending.group().add(middleware: passwordGuess).add(middleware: oneAtATime).post("password", use: sessions.changePassword)
+    pending.post("session/second-factor", use: sessions.beginSecondFactor)
+    pending.group().add(middleware: passwordGuess).post("session/second-factor/confirm", use: sessions.confirmSecondFactor)
 
     // Every staff member.
     let staff = api.group().add(middleware: RequireStaffMiddleware(texts: services.texts))
@@ -75,6 +81,7 @@ public func buildStaffRouter(
     let administrators = staff.group().add(middleware: RequireAdministratorMiddleware(texts: services.texts))
     administrators.post("staff", use: admin.addAccount)
     administrators.post("staff/:username/reset-password", use: admin.resetPassword)
+    administrators.post("staff/:username/reset-second-factor", use: admin.resetSecondFactor)
     administrators.post("staff/:username/disable", use: admin.disableAccount)
     administrators.post("providers", use: admin.addProvider)
     administrators.post("providers/:slug/disable", use: admin.disableProvider)

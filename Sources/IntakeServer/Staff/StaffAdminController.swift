@@ -27,6 +27,8 @@ struct StaffAdminController {
         let role: StaffRole
         let isDisabled: Bool
         let mustChangePassword: Bool
+        /// Whether the account has set up two-step verification.
+        let hasSecondFactor: Bool
         let createdAt: Date
 
         init(_ user: StaffUser) {
@@ -34,6 +36,7 @@ struct StaffAdminController {
             role = user.role
             isDisabled = user.isDisabled
             mustChangePassword = user.mustChangePassword
+            hasSecondFactor = user.hasSecondFactor
             createdAt = user.createdAt
         }
     }
@@ -74,6 +77,19 @@ struct StaffAdminController {
         let password = try await services.directory.resetPassword(username, actor: admin.username)
         let role = try await services.directory.users().first { $0.username == username }?.role ?? .staff
         return OneTimePasswordResponse(username: username, role: role, oneTimePassword: password)
+    }
+
+    /// `POST staff/{username}/reset-second-factor`: the person lost their phone. Their sessions
+    /// end, and at their next login they set up two-step verification again. Audited. Not one's own.
+    func resetSecondFactor(request: Request, context: StaffRequestContext) async throws -> AccountResponse {
+        let (admin, language) = (try context.requireIdentity(), request.preferredLanguage)
+        let username = try context.parameters.require("username").lowercased()
+        guard username != admin.username else { throw services.texts.apiError(.conflict, "staffResetYourself", language) }
+        try await services.directory.resetSecondFactor(username, actor: admin.username)
+        guard let user = try await services.directory.users().first(where: { $0.username == username }) else {
+            throw StaffError.unknownUser(username)
+        }
+        return AccountResponse(user)
     }
 
     /// `POST staff/{username}/disable`: the account's sessions end at once. Not one's own.

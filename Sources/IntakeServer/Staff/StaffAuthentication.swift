@@ -15,7 +15,8 @@ struct StaffAuthenticator: AuthenticatorMiddleware {
 }
 
 /// Lets only logged-in staff through: `401` without a valid session, `403` for an account that
-/// still has its one-time password (except where `allowsPasswordPending`: changing it, logging out).
+/// still has its one-time password or has not set up its second factor (except where
+/// `allowsPasswordPending`: changing the password, setting up the second factor, logging out).
 struct RequireStaffMiddleware: RouterMiddleware {
     typealias Context = StaffRequestContext
 
@@ -31,6 +32,9 @@ struct RequireStaffMiddleware: RouterMiddleware {
         }
         if identity.mustChangePassword, !allowsPasswordPending {
             throw texts.apiError(.forbidden, "staffMustChangePassword", language)
+        }
+        if identity.mustSetUpSecondFactor, !allowsPasswordPending {
+            throw texts.apiError(.forbidden, "staffMustSetUpSecondFactor", language)
         }
         return try await next(request, context)
     }

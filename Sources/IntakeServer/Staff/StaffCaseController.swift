@@ -37,6 +37,12 @@ struct StaffCaseController {
         filter.track = try query.get("track").map { try parse($0, as: Track.self, name: "track", language) }
         filter.flag = try query.get("flag").map { try parse($0, as: Flag.self, name: "flag", language) }
         filter.municipality = query.get("municipality")
+        // `reply=due`: no first reply yet, and the promise ends today or has passed.
+        if let reply = query.get("reply") {
+            guard reply == "due" else { throw services.texts.badQuery("reply", reply, hint: "due", language) }
+            filter.unrepliedCreatedOnOrBefore = services.promise.latestCreatedDue(on: services.clock.now().day)
+        }
+        filter.sort = try query.get("sort").map { try parse($0, as: QueueSort.self, name: "sort", language) } ?? .priority
         filter.limit = try query.get("limit").map { try count($0, name: "limit", in: 1...Self.pageLimit, language) } ?? 100
         filter.offset = try query.get("offset").map { try count($0, name: "offset", in: 0...1_000_000, language) } ?? 0
         let page = try await services.desk.queuePage(filter)

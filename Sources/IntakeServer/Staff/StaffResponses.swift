@@ -52,6 +52,10 @@ struct StaffCaseResponse: ResponseEncodable {
     let deadlineAtRisk: Bool
     /// `onTrack`, `near` or `passed` on the service's today; absent when no deadline applies.
     let deadlineStatus: DeadlineStatus?
+    /// The last day of the promise of a first reply (`--reply-within-working-days`).
+    let replyBy: Day
+    /// `waiting`, `dueToday`, `passed` or `replied`; absent for a case closed without a reply.
+    let replyStatus: ResponsePromise.Status?
     let booking: SlotResponse?
     // Only when a case is read on its own:
     let language: Language?
@@ -84,6 +88,8 @@ struct StaffCaseResponse: ResponseEncodable {
         startDeadline = found.startDeadline
         deadlineStatus = found.deadlineStatus(on: today)
         deadlineAtRisk = deadlineStatus == .near || deadlineStatus == .passed
+        replyBy = services.promise.replyBy(found)
+        replyStatus = services.promise.status(of: found, firstRepliedOn: summary.firstRepliedOn, on: today)
         booking = summary.booking.map { SlotResponse($0, caseReference: found.reference) }
         self.language = file == nil ? nil : found.language
         answers = file == nil ? nil : found.answers

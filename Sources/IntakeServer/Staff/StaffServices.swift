@@ -28,11 +28,18 @@ public struct StaffServices: Sendable {
     let publicURL: String
     /// How long a request body may take to arrive.
     let bodyTimeout: Duration
+    /// Whether staff logins must have a second factor (`--allow-staff-login-without-second-factor` turns it off).
+    let requiresSecondFactor: Bool
+    /// The first reply promised to the person.
+    let promise: ResponsePromise
 
     /// Builds the staff services over the citizen side's database, key ring and clock.
     public init(citizen: CitizenServices, hashing: Argon2.Parameters, configuration: AppConfiguration) throws {
         var policy = StaffDirectory.Policy()
         policy.guessing = .init(scale: configuration.rateLimitScale)
+        policy.requireSecondFactor = !configuration.allowsStaffLoginWithoutSecondFactor
+        requiresSecondFactor = policy.requireSecondFactor
+        promise = citizen.pages.promise
         let hashes = CapacityGauge(parallelism: 2, assumed: .milliseconds(100))
         directory = try StaffDirectory(
             database: citizen.database, hasher: PasswordHasher(parameters: hashing, concurrency: hashes.parallelism, timing: hashes.record),
@@ -51,6 +58,11 @@ public struct StaffServices: Sendable {
         limiter = RateLimiter(capacities: [.hashes: hashes], scale: configuration.rateLimitScale)
         loginThrottle = FailureThrottle(policy: .init(scale: configuration.rateLimitScale))
         clientKeys = ClientKeys(clock: citizen.clock, trustForwardedFor: configuration.trustForwardedFor)
+    }
+
+    /// What the console and `/health` say about the installation: two-step verification off.
+    func warnings(_ language: Language) -> [String] {
+        requiresSecondFactor ? [] : [texts.text("staff.warning.secondFactorOff", language)]
     }
 
     /// The name of a municipality code, as the questionnaire lists it.

@@ -15,6 +15,12 @@ struct StaffSessionController {
         let username: String
         let role: StaffRole
         let mustChangePassword: Bool
+        /// The account must set up two-step verification before anything else.
+        let mustSetUpSecondFactor: Bool
+        let hasSecondFactor: Bool
+        /// What an administrator should know about the installation (two-step verification
+        /// not enforced).
+        let warnings: [String]
         /// The service's clock, so the console counts days as the service does.
         let clock: ClockResponse
         /// Only when the session is opened: the browser's device token for the account, to keep
@@ -39,6 +45,30 @@ struct StaffSessionController {
         let message: String
     }
 
+    /// What the person needs to set up their authenticator app.
+    struct SecondFactorSetupResponse: ResponseEncodable {
+        /// The secret to type into the app, in groups of four.
+        let secret: String
+        /// The `otpauth://` address the QR code holds.
+        let otpauthURL: String
+        /// The QR code, an SVG image drawn on the server.
+        let qrSVG: String?
+    }
+
+    /// The recovery codes, shown once.
+    struct RecoveryCodesResponse: ResponseEncodable {
+        let recoveryCodes: [String]
+        let message: String
+    }
+
+    private func response(_ identity: StaffIdentity, login: StaffLogin? = nil, language: Language) -> SessionResponse {
+        SessionResponse(
+            token: login?.token, expiresAt: login?.expiresAt, username: identity.username, role: identity.role,
+            mustChangePassword: identity.mustChangePassword, mustSetUpSecondFactor: identity.mustSetUpSecondFactor,
+            hasSecondFactor: identity.hasSecondFactor, warnings: services.warnings(language),
+            clock: ClockResponse(services.clock.now()), device: login?.device)
+    }
+
     /// `POST session {"username", "password", "device"}`: `201` with a bearer token and the
     /// browser's device token. Every failure is the same `401`; a client that keeps failing must
     /// wait (`429`), so must a browser without a device token of the account while its username is
@@ -50,6 +80,7 @@ struct StaffSessionController {
         let body = try await request.jsonObject(context: context, texts: services.texts, language: language)
         var fields = JSONFields(body)
         let device = fields.string("device")
+        let code = fields.string("code")
         guard case .string(let username) = body["username"], case .string(let password) = body["password"] else {
             var error = services.texts.apiError(.unprocessableContent, "invalidRequest", language)
             error.items = ["username", "password"].filter { if case .string = body[$0] { false } else { true } }
@@ -63,16 +94,8 @@ struct StaffSessionController {
         try await limit.take(lane: trusted ? .proven : .general, texts: services.texts, language: language)
         do {
             let session = try await services.directory.logIn(
-                username: String(username.prefix(100)), password: String(password.prefix(1_000)), device: device)
-            let identity = session.identity
-            return EditedResponse(
-                status: .created,
-                response: SessionResponse(
-                    token: session.token, expiresAt: session.expiresAt, username: identity.username, role: identity.role,
-                    mustChangePassword: identity.mustChangePassword, clock: ClockResponse(services.clock.now()),
-                    device: session.device
-                )
-            )
+                username: String(username.prefix(100)), password: String(password.prefix(1_000)), code: code, device: device)
+            return EditedResponse(status: .created, response: response(session.identity, login: session, language: language))
         } catch StaffError.invalidCredentials {
             // A wrong guess slows the client down; the answer is the same for every failure.
             await limit.recordFailure()
@@ -81,11 +104,40 @@ struct StaffSessionController {
     }
 
     func current(request: Request, context: StaffRequestContext) async throws -> SessionResponse {
+        return response(try context.requireIdentity(), language: request.preferredLanguage)
+    }
+
+    /// `POST session/second-factor`: a new secret for the caller's authenticator app, as text,
+    /// as an `otpauth://` address and as a QR code. Only for an account without one.
+    func beginSecondFactor(request: Request, context: StaffRequestContext) async throws -> SecondFactorSetupResponse {
+        let setup = try await services.directory.beginSecondFactorSetup(try context.requireIdentity())
+        let label = services.texts.text("staff.secondFactorQRLabel", request.preferredLanguage)
+        return SecondFactorSetupResponse(
+            secret: setup.typedSecret, otpauthURL: setup.authenticatorURL, qrSVG: QRCodeSVG.svg(setup.authenticatorURL, label: label))
+    }
+
+    /// `POST session/second-factor/confirm {"code"}`: confirms the app with its current code and
+    /// answers the ten recovery codes, shown this once. A wrong code is a guess, limited and
+    /// counted like a password.
+    func confirmSecondFactor(request: Request, context: StaffRequestContext) async throws -> RecoveryCodesResponse {
+        var request = request
         let identity = try context.requireIdentity()
-        return SessionResponse(
-            token: nil, expiresAt: nil, username: identity.username, role: identity.role, mustChangePassword: identity.mustChangePassword,
-            clock: ClockResponse(services.clock.now())
-        )
+        let language = request.preferredLanguage
+        let limit = try context.requireLimit()
+        let body = try await request.jsonObject(context: context, texts: services.texts, language: language)
+        guard case .string(let code) = body["code"] else {
+            var error = services.texts.apiError(.unprocessableContent, "invalidRequest", language)
+            error.items = [.init(item: "code", message: services.texts.message(for: .required, language))]
+            throw error
+        }
+        try await limit.take(texts: services.texts, language: language)
+        do {
+            let codes = try await services.directory.confirmSecondFactor(identity, code: code)
+            return RecoveryCodesResponse(recoveryCodes: codes, message: services.texts.text("staff.secondFactorEnabled", language))
+        } catch StaffError.wrongSecondFactorCode {
+            await limit.recordFailure()
+            throw StaffError.wrongSecondFactorCode
+        }
     }
 
     func logOut(request: Request, context: StaffRequestContext) async throws -> HTTPResponse.Status {

@@ -41,6 +41,12 @@ struct ServeCommand: AsyncParsableCommand {
     @ArgumentParser.Flag(help: "People reach the service over HTTPS through a reverse proxy: Secure cookies and HSTS.")
     var behindHTTPS = false
 
+    @ArgumentParser.Flag(
+        help:
+            "Let staff log in with a password alone until they set up two-step verification. Not for health data: the console and the staff port's /health warn."
+    )
+    var allowStaffLoginWithoutSecondFactor = false
+
     @Option(name: .customLong("emergency-contacts"), help: "A JSON file of emergency contacts to show instead of the bundled list.")
     var emergencyContacts: String?
 
@@ -61,6 +67,12 @@ struct ServeCommand: AsyncParsableCommand {
             "Seconds a questionnaire must have been open for its submission to draw on the share of the budget a flood cannot reach (default: 30)."
     )
     var formMinimumSeconds: Int?
+
+    @Option(
+        help:
+            "The promise the person is given: a first reply from a counsellor within this many working days, holidays not counted (default: 2)."
+    )
+    var replyWithinWorkingDays: Int?
 
     @Option(
         name: .customLong("exit-url"),
@@ -95,6 +107,9 @@ struct ServeCommand: AsyncParsableCommand {
         if let formMinimumSeconds, !(0...3600).contains(formMinimumSeconds) {
             throw ValidationError("--form-minimum-seconds must be between 0 and 3600.")
         }
+        if let replyWithinWorkingDays, !(1...30).contains(replyWithinWorkingDays) {
+            throw ValidationError("--reply-within-working-days must be between 1 and 30.")
+        }
         for (flag, value) in [("--port", port), ("--staff-port", staffPort)] {
             if let value, !(0...65535).contains(value) {
                 throw ValidationError("\(flag) must be between 0 and 65535.")
@@ -115,12 +130,14 @@ struct ServeCommand: AsyncParsableCommand {
         if let publicURL { configuration.publicURL = publicURL }
         if trustForwardedFor { configuration.trustForwardedFor = true }
         if behindHTTPS { configuration.behindHTTPS = true }
+        if allowStaffLoginWithoutSecondFactor { configuration.allowsStaffLoginWithoutSecondFactor = true }
         if let emergencyContacts { configuration.emergencyContactsPath = emergencyContacts }
         if let logLevel { configuration.logLevel = logLevel.value }
         if let rateLimitScale { configuration.rateLimitScale = rateLimitScale }
         if let writeCapacity { configuration.writeCapacity = writeCapacity }
         if let exitURL { configuration.exitURL = exitURL }
         if let formMinimumSeconds { configuration.formMinimumSeconds = formMinimumSeconds }
+        if let replyWithinWorkingDays { configuration.replyWithinWorkingDays = replyWithinWorkingDays }
         if let idleTimeout { configuration.idleTimeoutSeconds = idleTimeout }
         if let bodyTimeout { configuration.bodyTimeoutSeconds = bodyTimeout }
         data.apply(to: &configuration)

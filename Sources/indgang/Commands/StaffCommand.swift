@@ -9,7 +9,7 @@ struct StaffCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "staff",
         abstract: "Create, list, reset and disable staff accounts.",
-        subcommands: [Add.self, List.self, ResetPassword.self, Disable.self]
+        subcommands: [Add.self, List.self, ResetPassword.self, ResetSecondFactor.self, Disable.self]
     )
 
     /// Opens the directory of the data folder in `options`.
@@ -23,7 +23,8 @@ struct StaffCommand: AsyncParsableCommand {
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create an account and print its one-time password.",
-            discussion: "The person logs in with it once and must then choose their own password."
+            discussion:
+                "The person logs in with it once, chooses their own password, and sets up two-step verification with an authenticator app."
         )
 
         @Argument(help: "The login name: 2–40 characters of a–z, 0–9, dot, dash, underscore.")
@@ -36,7 +37,21 @@ struct StaffCommand: AsyncParsableCommand {
 
         func run() async throws {
             let password = try await StaffCommand.directory(data).addUser(username, role: admin ? .admin : .staff)
-            print("Created \(username.lowercased()) (\(admin ? "admin" : "staff")). One-time password, shown once:\n\n    \(password)\n")
+            print(
+                """
+                Created \(username.lowercased()) (\(admin ? "admin" : "staff")). The first login goes like this:
+                  1. Log in to the staff console with the username and the one-time password below.
+                  2. Choose your own password (at least 12 characters); you are logged out, log in with it.
+                  3. Set up two-step verification: scan the QR code with an authenticator app (any app for
+                     TOTP codes, such as FreeOTP, Aegis, Microsoft or Google Authenticator) or type the secret
+                     shown beside it, and type the six digits the app shows.
+                  4. Keep the ten recovery codes you are then shown somewhere safe: each opens the account
+                     once without the phone. Lost the phone and the codes? `indgang staff reset-second-factor`.
+                Hand the one-time password over in person or by phone, not by e-mail. Shown once:
+
+                    \(password)
+
+                """)
         }
     }
 
@@ -49,7 +64,11 @@ struct StaffCommand: AsyncParsableCommand {
             let users = try await StaffCommand.directory(data).users()
             if users.isEmpty { print("No accounts yet. Create one with `indgang staff add <username>`.") }
             for user in users {
-                let status = user.isDisabled ? "disabled" : user.mustChangePassword ? "one-time password" : "active"
+                let status =
+                    user.isDisabled
+                    ? "disabled"
+                    : user.mustChangePassword
+                        ? "one-time password" : user.hasSecondFactor ? "active" : "active, no two-step verification yet"
                 print("\(user.username)\t\(user.role.rawValue)\t\(status)")
             }
         }
@@ -66,6 +85,22 @@ struct StaffCommand: AsyncParsableCommand {
         func run() async throws {
             let password = try await StaffCommand.directory(data).resetPassword(username)
             print("New one-time password for \(username.lowercased()), shown once:\n\n    \(password)\n")
+        }
+    }
+
+    struct ResetSecondFactor: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "reset-second-factor",
+            abstract: "Remove an account's two-step verification (a lost phone) and end its sessions.",
+            discussion: "At the next login the person sets it up again with a new QR code. Audited."
+        )
+
+        @Argument var username: String
+        @OptionGroup var data: DataOptions
+
+        func run() async throws {
+            try await StaffCommand.directory(data).resetSecondFactor(username)
+            print("Removed two-step verification from \(username.lowercased()). They set it up again at their next login.")
         }
     }
 

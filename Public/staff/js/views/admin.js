@@ -44,7 +44,8 @@ export async function renderStaff(main, _params, context) {
   const row = (account) => h("tr", {},
     h("th", { scope: "row" }, account.username),
     h("td", {}, t(`staff.role.${account.role}`)),
-    h("td", {}, account.isDisabled ? t("staff.disabled") : account.mustChangePassword ? t("staff.pending") : t("staff.active")),
+    h("td", {}, account.isDisabled ? t("staff.disabled") : account.mustChangePassword ? t("staff.pending")
+      : account.hasSecondFactor ? t("staff.active") : t("staff.noSecondFactor")),
     h("td", {}, h("div", { class: "buttons" },
       h("button", {
         type: "button", class: "small", "aria-label": t("staff.resetLabel", { name: account.username }),
@@ -56,6 +57,16 @@ export async function renderStaff(main, _params, context) {
           }
         },
       }, t("staff.reset")),
+      !account.hasSecondFactor || account.username === context.me.username ? null : h("button", {
+        type: "button", class: "small", "aria-label": t("staff.resetSecondFactorLabel", { name: account.username }),
+        onclick: async () => {
+          if (!window.confirm(t("staff.confirmResetSecondFactor", { name: account.username }))) return;
+          if (await context.attempt(() => api("POST", `staff/${account.username}/reset-second-factor`))) {
+            context.notify(t("staff.secondFactorReset", { name: account.username }));
+            await renderStaff(main, [], context);
+          }
+        },
+      }, t("staff.resetSecondFactor")),
       account.isDisabled || account.username === context.me.username ? null : h("button", {
         type: "button", class: "small danger", "aria-label": t("staff.disableLabel", { name: account.username }),
         onclick: async () => {

@@ -6,7 +6,7 @@ import { compositeChart } from "../charts.js";
 import { localAt, serviceNow, today } from "../dates.js";
 import { field, formValues, h, replace } from "../dom.js";
 import { formatDay, formatLocalTime, language, modes, t, tracks } from "../i18n.js";
-import { ageText, deadlineMark, flagList } from "./queue.js";
+import { ageText, deadlineMark, flagList, replyMark } from "./queue.js";
 
 let remembered = null;
 
@@ -28,6 +28,7 @@ function summary(file) {
     file.municipality ? [h("dt", {}, t("col.municipality")), h("dd", {}, file.municipality.name ?? file.municipality.code)] : null,
     file.language ? [h("dt", {}, t("fact.language")), h("dd", {}, file.language === "da" ? "Dansk" : "English")] : null,
     file.partner ? [h("dt", {}, t("fact.partner")), h("dd", {}, file.partner)] : null,
+    file.replyStatus ? [h("dt", {}, t("col.replyBy")), h("dd", {}, replyMark(file))] : null,
     file.startDeadline ? [h("dt", {}, t("col.deadline")), h("dd", {}, deadlineMark(file) ?? formatDay(file.startDeadline))] : null);
 }
 

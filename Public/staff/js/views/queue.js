@@ -9,7 +9,7 @@ import { localAt } from "../dates.js";
 import { flags, formatDay, language, states, t, tracks } from "../i18n.js";
 
 const refreshSeconds = 30;
-const filters = { state: "", track: "", flag: "", municipality: "" };
+const filters = { state: "", track: "", flag: "", municipality: "", reply: "", sort: "" };
 const pageSize = 100;
 let offset = 0;
 /** The new cases an administrator has ticked as spam, kept across the refreshes. */
@@ -40,6 +40,16 @@ export function deadlineMark(item) {
     t(passed ? "deadline.passed" : "deadline.near", { date: formatDay(item.startDeadline) }));
 }
 
+/** The promise of a first reply: the day, marked when it is today or has passed without one. */
+export function replyMark(item) {
+  if (!item.replyStatus) return null;
+  if (item.replyStatus === "replied") return h("span", { class: "muted" }, t("reply.replied"));
+  if (item.replyStatus === "waiting") return h("span", {}, formatDay(item.replyBy));
+  const passed = item.replyStatus === "passed";
+  return h("span", { class: passed ? "mark mark-passed" : "mark mark-near" },
+    t(passed ? "reply.passed" : "reply.today", { date: formatDay(item.replyBy) }));
+}
+
 export function flagList(itemFlags) {
   if (!itemFlags.length) return null;
   return h("ul", { class: "tags" }, itemFlags.map((flag) => h("li", { class: `tag tag-${flag}` }, t(`flag.${flag}`))));
@@ -64,6 +74,7 @@ function row(item, isAdmin) {
     h("td", {}, item.municipality ? (item.municipality.name ?? item.municipality.code) : ""),
     h("td", {}, item.assignee ?? ""),
     h("td", { class: "number" }, item.unreadMessages || ""),
+    h("td", {}, replyMark(item)),
     h("td", {}, deadlineMark(item)),
     isAdmin ? spamCell(item) : null);
 }
@@ -71,7 +82,7 @@ function row(item, isAdmin) {
 export async function render(main, _params, context) {
   const options = await context.attempt(() => municipalities()) ?? [];
   const isAdmin = context.me?.role === "admin";
-  const columns = ["priority", "reference", "age", "state", "track", "flags", "municipality", "assignee", "unread", "deadline"]
+  const columns = ["priority", "reference", "age", "state", "track", "flags", "municipality", "assignee", "unread", "replyBy", "deadline"]
     .concat(isAdmin ? ["spam"] : []);
   const body = h("tbody");
   const pages = h("nav", { class: "inline", "aria-label": t("queue.pages") });
@@ -125,6 +136,8 @@ export async function render(main, _params, context) {
       select("track", t("queue.track"), tracks.map((track) => [track, t(`track.${track}`)]), t("queue.any")),
       select("flag", t("queue.flag"), flags.map((flag) => [flag, t(`flag.${flag}`)]), t("queue.any")),
       select("municipality", t("queue.municipality"), options.map((option) => [String(option.value), option.label]), t("queue.any")),
+      select("reply", t("queue.reply"), [["due", t("queue.replyDue")]], t("queue.any")),
+      select("sort", t("queue.sort"), [["reply_by", t("queue.sortReplyBy")]], t("queue.sortPriority")),
       h("button", { type: "submit" }, t("queue.apply")))));
 
   replace(main,

@@ -32,7 +32,9 @@ struct ChartView {
             return BarView(
                 label: pages.text("page.domain.\(domain.rawValue)", language), labelY: top + 14, barY: top + 20,
                 barWidth: String(format: "%.1f", (value ?? 0) * 280), hasValue: value != nil,
-                valueText: value.map { pages.texts.number($0, language) } ?? pages.text("page.receipt.notEnough", language),
+                // Two decimals for the person: the words say what it means, the third decimal adds nothing.
+                valueText: value.map { pages.texts.number(($0 * 100).rounded() / 100, language) }
+                    ?? pages.text("page.receipt.notEnough", language),
                 valueX: value == nil ? 6 : 286, valueY: top + 31,
                 bandText: CompositeBand.of(composites[domain], in: domain).map { pages.text("page.band.\($0.rawValue)", language) }
                     ?? pages.text("page.receipt.notEnough", language)

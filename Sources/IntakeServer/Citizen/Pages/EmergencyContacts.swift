@@ -76,14 +76,7 @@ struct EmergencyContacts: Decodable, Sendable {
         /// The weekday whose hours apply on `day`: Sunday's on a public holiday where the line
         /// says so.
         func hoursWeekday(_ day: Day) -> Int {
-            holidaysAsSunday == true && DanishHolidays.contains(day) ? 7 : Self.weekday(day)
-        }
-
-        /// 1 for Monday … 7 for Sunday.
-        static func weekday(_ day: Day) -> Int {
-            // 1 January 2024 was a Monday.
-            let days = (Day(iso: "2024-01-01")?.days(until: day)) ?? 0
-            return ((days % 7) + 7) % 7 + 1
+            holidaysAsSunday == true && DanishHolidays.contains(day) ? 7 : day.weekday
         }
     }
 

@@ -124,17 +124,20 @@ struct FormAnswers: Sendable {
     }
 
     /// The answer to `item` in words, for the check page.
-    func inWords(_ item: Item, language: Language, pages: PageRenderer) -> String {
+    func inWords(_ item: Item, wording: Wording) -> String {
+        let language = wording.language
+        let pages = wording.pages
         let skipLabel = steps.questionnaire.skipLabel[language]
         guard let answer = steps.impliedAnswer(item, self) ?? raw(item) else { return pages.text("page.check.notAnswered", language) }
         switch answer {
         case .string(Questionnaire.skip): return skipLabel
         case .integer(let number) where item.kind == .days: return pages.text("page.check.days", language, ["days": "\(number)"])
-        case .integer(let number): return item.options.first { $0.value == "\(number)" }?.label[language] ?? "\(number)"
+        case .integer(let number): return item.options.first { $0.value == "\(number)" }.map { wording.option(item, $0) } ?? "\(number)"
         case .string(let value):
-            return item.options.first { $0.value == value }?.label[language] ?? pages.text("page.check.notAnswered", language)
+            return item.options.first { $0.value == value }.map { wording.option(item, $0) }
+                ?? pages.text("page.check.notAnswered", language)
         case .array(let chosen):
-            let labels = item.options.filter { chosen.contains(.string($0.value)) }.map { $0.label[language] }
+            let labels = item.options.filter { chosen.contains(.string($0.value)) }.map { wording.option(item, $0) }
             return labels.isEmpty ? pages.text("page.check.none", language) : labels.joined(separator: ", ")
         default: return pages.text("page.check.notAnswered", language)
         }

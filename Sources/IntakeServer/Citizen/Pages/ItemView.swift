@@ -42,20 +42,21 @@ struct ItemView {
     static let longListThreshold = 12
 
     init(
-        item: Item, answers: FormAnswers, error: String?, language: Language, questionnaire: Questionnaire, pages: PageRenderer,
+        item: Item, answers: FormAnswers, error: String?, wording: Wording, questionnaire: Questionnaire, pages: PageRenderer,
         note: String? = nil
     ) {
+        let language = wording.language
         id = item.id
         domID = Self.domID(item.id)
-        text = item.text[language]
-        help = item.help?[language]
+        text = wording.question(item)
+        help = wording.help(item)
         isDays = item.kind == .days
         isSet = item.kind == .set
         isSelect = item.kind == .choice && item.options.count > Self.longListThreshold
         isRadio = !isDays && !isSet && !isSelect
         options = item.options.map { option in
             OptionView(
-                name: item.id, value: option.value, label: option.label[language],
+                name: item.id, value: option.value, label: wording.option(item, option),
                 domID: Self.domID(item.id) + "-" + Self.sanitized(option.value), checked: answers.isChosen(option.value, for: item)
             )
         }
@@ -66,7 +67,7 @@ struct ItemView {
         noneLabel = pages.text("page.step.noDays", language)
         // Short labels (ratings, bands, yes and no, age bands) sit side by side; "I'd rather not
         // say" keeps a row of its own.
-        isCompact = item.kind != .days && item.options.allSatisfy { $0.label[language].count <= Self.shortLabel }
+        isCompact = item.kind != .days && item.options.allSatisfy { wording.option(item, $0).count <= Self.shortLabel }
         self.error = error
         let describers = [help == nil && note == nil ? nil : "\(domID)-hint", error == nil ? nil : "\(domID)-error"].compactMap { $0 }
         describedBy = describers.isEmpty ? nil : describers.joined(separator: " ")

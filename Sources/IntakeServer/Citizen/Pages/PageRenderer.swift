@@ -21,6 +21,8 @@ struct PageRenderer: Sendable {
     let contacts: EmergencyContacts
     /// How long cases are kept, to tell the person.
     let retention: RetentionPolicy
+    /// The first reply promised to the person.
+    let promise: ResponsePromise
     private let nestedTexts: NestedTexts
 
     /// The policy of every page: our own files only, no script at all, no framing.
@@ -29,7 +31,7 @@ struct PageRenderer: Sendable {
         + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
     /// Loads the templates and the page texts from the bundle.
-    init(domainTexts: TextCatalog, contacts: EmergencyContacts, retention: RetentionPolicy) throws {
+    init(domainTexts: TextCatalog, contacts: EmergencyContacts, retention: RetentionPolicy, promise: ResponsePromise) throws {
         guard let folder = Bundle.module.url(forResource: "Templates", withExtension: nil),
             let pages = Bundle.module.url(forResource: "pages", withExtension: "json")
         else { throw QuestionnaireError.missingResource("Templates or pages.json") }
@@ -42,6 +44,7 @@ struct PageRenderer: Sendable {
         texts = domainTexts.merging(try TextCatalog.load(contentsOf: pages))
         self.contacts = contacts
         self.retention = retention
+        self.promise = promise
         nestedTexts = NestedTexts(texts)
     }
 
@@ -49,6 +52,9 @@ struct PageRenderer: Sendable {
     func text(_ key: String, _ language: Language, _ values: [String: String] = [:]) -> String {
         texts.text(key, language, values)
     }
+
+    /// Whether the catalogs have `key`.
+    func has(_ key: String) -> Bool { texts.has(key) }
 
     /// How long the person's case is kept, in words.
     func retentionText(_ language: Language) -> String {

@@ -8,6 +8,8 @@ import Intake
 ///   ticked, and a class not ticked has 0 days. A person who would rather not say which is asked
 ///   all nine.
 /// - Short sections share a page (health and work), so the steps weigh about the same.
+/// - "Who are you answering for?" is asked on the first step, so a relative is asked about "the
+///   person you answer for" from the second on (`Wording`).
 /// - Follow-ups that cannot apply are not asked, or may be left empty: their answer is implied
 ///   (`ImpliedAnswer`, listed in `Docs/scoring.md`, each with a test that the composites equal the
 ///   contract's on the full answer set).
@@ -61,6 +63,16 @@ struct PageSteps: Sendable {
                     Step(
                         id: "health-work", title: localized("page.steps.healthAndWork"), intro: nil,
                         items: section.items + (sections["employment"]?.items ?? [])))
+            // "Who are you answering for?" comes first, with the crisis question, so every later
+            // step can ask a relative about "the person you answer for" (`Wording`).
+            case "crisis":
+                let forWhom = sections["about"]?.items.filter { $0.id == ItemID.forWhom } ?? []
+                steps.append(Step(id: section.id, title: section.title, intro: section.intro, items: section.items + forWhom))
+            case "about":
+                steps.append(
+                    Step(
+                        id: section.id, title: section.title, intro: section.intro, items: section.items.filter { $0.id != ItemID.forWhom })
+                )
             case "alcohol":
                 steps.append(
                     Step(id: "alcohol-drugs", title: localized("page.steps.alcoholAndDrugs"), intro: nil, items: section.items + [used]))

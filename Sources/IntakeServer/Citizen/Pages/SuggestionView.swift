@@ -19,6 +19,9 @@ enum SuggestionView {
     /// kind word where the suggestion differs from what they asked for.
     static func values(for found: IntakeCase, questionnaire: Questionnaire, language: Language, pages: PageRenderer) -> [String: Any] {
         var values = values(track: found.track, flags: found.flags, language: language, pages: pages)
+        // When a first reply is promised, as a day in words.
+        let replyBy = SlotTime.day(pages.promise.replyBy(found), language, pages: pages)
+        values["trackWhen"] = pages.text("page.track.\(found.track.rawValue).when", language, ["day": replyBy])
         func label(_ item: String) -> String? {
             guard let value = found.answers.choice(item) else { return nil }
             return questionnaire.item(item)?.options.first { $0.value == value }?.label[language]
@@ -45,7 +48,6 @@ enum SuggestionView {
         var values: [String: Any] = [
             "trackTitle": pages.text("page.track.\(track.rawValue).title", language),
             "trackWhat": pages.text("page.track.\(track.rawValue).what", language),
-            "trackWhen": pages.text("page.track.\(track.rawValue).when", language),
             "lowNeed": flags.contains(.lowNeed), "matters": matters, "hasMatters": !matters.isEmpty,
             "retentionText": pages.retentionText(language),
             "rights": rights(track).map { pages.text("page.rights.\($0)", language) },

@@ -69,6 +69,15 @@ def log_in(driver, server, username):
         raise AssertionError(f"not logged in: {driver.find_element(By.TAG_NAME, 'body').text}") from error
 
 
+def session_cookie(driver):
+    """The console's session token: in an HttpOnly, SameSite=Strict cookie, not in the page's storage."""
+    cookie = driver.get_cookie("indgang_staff")
+    assert cookie and cookie["httpOnly"] and cookie["sameSite"] == "Strict", cookie
+    assert not driver.execute_script("return Object.keys(sessionStorage).filter((key) => key !== 'indgang.staff.loggedIn').concat(Object.keys(localStorage).filter((key) => key !== 'indgang.devices'))")
+    assert cookie["value"] not in driver.execute_script("return document.cookie + JSON.stringify(sessionStorage) + JSON.stringify(localStorage)")
+    return cookie["value"]
+
+
 def log_out(driver):
     next(b for b in driver.find_elements(By.CSS_SELECTOR, ".who button") if b.text in ("Log ud", "Log out")).click()
     wait(driver, lambda d: d.find_elements(By.NAME, "username"))
@@ -287,7 +296,7 @@ def test_an_ended_session_asks_to_log_in_again_and_keeps_what_was_typed(server, 
     box.send_keys("En lang besked, som ikke må gå tabt.")
 
     # The session ends behind the counsellor's back (idle timeout, or logged out elsewhere).
-    token = console.execute_script("return sessionStorage.getItem('indgang.staff.token')")
+    token = session_cookie(console)
     assert server.staff("DELETE", "/staff/v1/session", token=token)[0] == 204
     button(console, "Send").click()
     dialog = wait(console, lambda d: next((e for e in d.find_elements(By.ID, "relogin") if e.is_displayed()), None))
@@ -300,13 +309,13 @@ def test_an_ended_session_asks_to_log_in_again_and_keeps_what_was_typed(server, 
     dialog.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     wait(console, lambda d: "En lang besked, som ikke må gå tabt." in text(d, ".conversation"))
     _, _, file = server.staff("GET", f"/staff/v1/cases/{receipt['caseReference']}",
-                              token=console.execute_script("return sessionStorage.getItem('indgang.staff.token')"))
+                              token=session_cookie(console))
     assert [message["body"] for message in file["conversation"]] == ["En lang besked, som ikke må gå tabt."]
 
     # When a colleague logs in in the dialog instead (an administrator, who could write in the
     # case), the interrupted message is not sent in their name, and the case is drawn again.
     server.add_staff("jonas", admin=True)
-    token = console.execute_script("return sessionStorage.getItem('indgang.staff.token')")
+    token = session_cookie(console)
     assert server.staff("DELETE", "/staff/v1/session", token=token)[0] == 204
     console.find_element(By.NAME, "body").send_keys("Ikke i en andens navn.")
     button(console, "Send").click()
@@ -319,7 +328,7 @@ def test_an_ended_session_asks_to_log_in_again_and_keeps_what_was_typed(server, 
     assert console.find_element(By.NAME, "body").get_attribute("value") == ""
     time.sleep(1)  # a repeated request would have been sent at once
     _, _, file = server.staff("GET", f"/staff/v1/cases/{receipt['caseReference']}",
-                              token=console.execute_script("return sessionStorage.getItem('indgang.staff.token')"))
+                              token=session_cookie(console))
     assert [message["body"] for message in file["conversation"]] == ["En lang besked, som ikke må gå tabt."]
 
 

@@ -1,8 +1,20 @@
-// The staff API, same origin. The bearer token lives in sessionStorage: it is gone when the tab
-// closes, and the strict Content-Security-Policy keeps other scripts from reading it.
+// The staff API, same origin. The session is an HttpOnly, SameSite=Strict cookie the page cannot
+// read; every state-changing request carries the session's anti-forgery token, which lives only in
+// this module's memory (a reload asks `GET session` for it again).
 import { language } from "./i18n.js";
 
-const tokenKey = "indgang.staff.token";
+const markerKey = "indgang.staff.loggedIn";
+let csrfToken = null;
+let loggedIn = false;
+
+/** Whether this tab has logged in (a marker only: the session itself is the HttpOnly cookie). */
+export function mayHaveSession() {
+  try {
+    return sessionStorage.getItem(markerKey) === "1";
+  } catch {
+    return true;
+  }
+}
 
 /** An answer of the API that is not a success, with its message and per-field items. */
 export class ApiError extends Error {
@@ -21,13 +33,16 @@ export function onSessionExpired(handler) {
   sessionExpired = handler;
 }
 
-export function hasToken() {
-  return Boolean(sessionStorage.getItem(tokenKey));
-}
-
-export function setToken(token) {
-  if (token) sessionStorage.setItem(tokenKey, token);
-  else sessionStorage.removeItem(tokenKey);
+/** Remembers the session the API answered (`null`: logged out), and its anti-forgery token. */
+export function setSession(session) {
+  loggedIn = Boolean(session);
+  csrfToken = session?.csrfToken ?? (session ? csrfToken : null);
+  try {
+    if (session) sessionStorage.setItem(markerKey, "1");
+    else sessionStorage.removeItem(markerKey);
+  } catch {
+    // Storage refused (a private window): every load asks the server instead.
+  }
 }
 
 /**
@@ -36,16 +51,15 @@ export function setToken(token) {
  */
 export async function api(method, path, body, { retry = true } = {}) {
   const headers = { "Accept-Language": language, Accept: "application/json" };
-  const token = sessionStorage.getItem(tokenKey);
-  if (token) headers.Authorization = `Bearer ${token}`;
+  if (method !== "GET" && csrfToken) headers["X-CSRF-Token"] = csrfToken;
   if (body !== undefined) headers["Content-Type"] = "application/json";
   const response = await fetch(`/staff/v1/${path}`, {
-    method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: "no-store", credentials: "omit",
+    method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: "no-store", credentials: "same-origin",
   });
   if (response.status === 204) return null;
   const data = await response.json().catch(() => null);
-  if (response.status === 401 && token && retry && path !== "session") {
-    setToken(null);
+  if (response.status === 401 && loggedIn && retry && path !== "session") {
+    setSession(null);
     if (await sessionExpired()) return api(method, path, body, { retry: false });
   }
   if (!response.ok) throw new ApiError(response.status, data);

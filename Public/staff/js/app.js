@@ -1,10 +1,10 @@
 // The staff console: one page, views chosen by the address's #fragment, everything through the
 // staff API on the same origin. No build step: plain modules.
-import { api, hasToken, onSessionExpired } from "./api.js";
+import { api, mayHaveSession, onSessionExpired } from "./api.js";
 import { h, replace } from "./dom.js";
 import { language, setLanguage, t } from "./i18n.js";
 import { attempt, clearNotice, notify } from "./notice.js";
-import { askToLogInAgain, currentSession, loginForm, logOut, passwordSection, secondFactorSection } from "./session.js";
+import { askToLogInAgain, currentSession, loginForm, logOut, logOutEverywhere, passwordSection, secondFactorSection } from "./session.js";
 import * as queue from "./views/queue.js";
 import * as caseView from "./views/case.js";
 import * as slots from "./views/slots.js";
@@ -66,6 +66,7 @@ function renderTop(active) {
       h("span", {}, t("app.loggedInAs", { name: me.username })),
       h("a", { href: "#/password", "aria-current": active === "password" ? "page" : null }, t("password.change")),
       h("button", { type: "button", class: "link", onclick: logOutAndShowLogin }, t("app.logOut")),
+      h("button", { type: "button", class: "link", onclick: logOutEverywhereAndShowLogin }, t("app.logOutEverywhere")),
       languageButton()));
 }
 
@@ -133,6 +134,12 @@ function afterPasswordChange() {
   route({ keepNotice: true });
 }
 
+async function logOutEverywhereAndShowLogin() {
+  if (!(await logOutEverywhere())) return;
+  me = null;
+  route({ keepNotice: true });
+}
+
 async function logOutAndShowLogin() {
   await logOut();
   me = null;
@@ -147,14 +154,13 @@ async function route({ keepNotice = false } = {}) {
     cleanup();
     cleanup = null;
   }
-  if (!hasToken()) {
-    me = null;
-    renderWarnings();
-    return renderLogin();
-  }
   if (!me) {
-    me = await currentSession();
-    if (!me) return renderLogin();
+    // The session cookie, if any, is the browser's to send: ask who it belongs to.
+    me = mayHaveSession() ? await currentSession() : null;
+    if (!me) {
+      renderWarnings();
+      return renderLogin();
+    }
   }
   renderWarnings();
   if (me.mustChangePassword) return renderPasswordChange();

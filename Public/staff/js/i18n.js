@@ -68,6 +68,12 @@ const texts = {
     en: "Your session has ended. Log in again to carry on. Nothing you typed is lost.",
   },
   "login.loggedOut": { da: "Du er logget ud.", en: "You are logged out." },
+  "login.loggedOutEverywhere": { da: "Du er logget ud alle steder.", en: "You are logged out everywhere." },
+  "login.everywhereConfirm": {
+    da: "Log ud på alle computere og browsere, hvor du er logget ind med din konto?",
+    en: "Log out on every computer and browser where you are logged in with your account?",
+  },
+  "app.logOutEverywhere": { da: "Log ud alle steder", en: "Log out everywhere" },
   "password.title": { da: "Vælg din egen adgangskode", en: "Choose your own password" },
   "password.intro": {
     da: "Du er logget ind med en engangskode. Vælg en adgangskode på mindst 12 tegn, som kun du kender.",

@@ -1,6 +1,6 @@
 // Logging in, choosing a password, logging in again when a session ends mid-work, and logging
-// out. The session itself is the API's: this module only asks for it and keeps the token.
-import { api, setToken } from "./api.js";
+// out. The session is the API's, in an HttpOnly cookie: this module only asks for it.
+import { api, setSession } from "./api.js";
 import { setServiceClock } from "./dates.js";
 import { field, formValues, h, replace } from "./dom.js";
 import { t } from "./i18n.js";
@@ -43,11 +43,12 @@ export function loginForm(onDone) {
       const device = devices()[name];
       const typed = values.code.trim();
       const session = await attempt(() => api("POST", "session", {
-        username: values.username, password: values.password, ...(typed ? { code: typed } : {}), ...(device ? { device } : {}),
+        username: values.username, password: values.password, session: "cookie", ...(typed ? { code: typed } : {}),
+        ...(device ? { device } : {}),
       }), form);
       if (!session) return;
       rememberDevice(session.username, session.device);
-      setToken(session.token);
+      setSession(session);
       setServiceClock(session.clock);
       clearNotice();
       onDone(session);
@@ -118,7 +119,7 @@ function qrImage(svgText) {
 export async function currentSession() {
   const session = await api("GET", "session", undefined, { retry: false }).catch(() => null);
   if (session) setServiceClock(session.clock);
-  else setToken(null);
+  setSession(session);
   return session;
 }
 
@@ -133,7 +134,7 @@ export function passwordSection(isOneTime, onDone) {
       event.preventDefault();
       const done = await attempt(() => api("POST", "password", formValues(form)), form);
       if (!done) return;
-      setToken(null);
+      setSession(null);
       notify(t("password.done"));
       onDone();
     },
@@ -168,9 +169,18 @@ export function askToLogInAgain(previousUser, onSomeoneElse) {
   });
 }
 
-/** Ends the session on the server (if it still exists) and forgets the token. */
+/** Ends the session on the server (if it still exists); the server removes the cookie. */
 export async function logOut() {
   await api("DELETE", "session").catch(() => null);
-  setToken(null);
+  setSession(null);
   notify(t("login.loggedOut"));
+}
+
+/** Ends every session of the account, on every device (a lost laptop, a shared computer). */
+export async function logOutEverywhere() {
+  if (!window.confirm(t("login.everywhereConfirm"))) return false;
+  await api("DELETE", "sessions").catch(() => null);
+  setSession(null);
+  notify(t("login.loggedOutEverywhere"));
+  return true;
 }

@@ -122,6 +122,14 @@ extension AppDatabase {
         }
     }
 
+    /// Ends every session of the account.
+    func closeStaffSessions(of identity: StaffIdentity, at: Date) async throws {
+        try await transaction { db in
+            try StaffSession.filter(StaffSession.Columns.staffUserId == identity.userID).deleteAll(db)
+            try Self.audit(db, at: at, actor: identity.username, action: .sessionLogout, detail: "everywhere")
+        }
+    }
+
     /// Stores the caller's own new password and ends all their sessions.
     func setOwnPassword(_ identity: StaffIdentity, passwordHash: String, at: Date) async throws {
         try await transaction { db in

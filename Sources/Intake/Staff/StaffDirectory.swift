@@ -220,6 +220,11 @@ public struct StaffDirectory: Sendable {
         try await database.closeStaffSession(identity, at: clock.now().instant)
     }
 
+    /// Ends every session of the caller's account ("log out everywhere").
+    public func logOutEverywhere(_ identity: StaffIdentity) async throws {
+        try await database.closeStaffSessions(of: identity, at: clock.now().instant)
+    }
+
     /// Changes the caller's password and ends all their sessions: they log in again.
     public func changePassword(_ identity: StaffIdentity, current: String, new: String) async throws {
         guard let user = try await database.staffUser(id: identity.userID),

@@ -28,7 +28,8 @@ public func buildStaffRouter(
         if let consoleDirectory {
             StaffConsoleMiddleware(directory: consoleDirectory, logger: logger)
         }
-        StaffAuthenticator(directory: services.directory)
+        StaffAuthenticator(directory: services.directory, cookies: services.cookieSession)
+        StaffForgeryMiddleware(texts: services.texts)
     }
     router.get("/health") { _, _ in
         let warnings = services.warnings(.en)
@@ -50,6 +51,7 @@ public func buildStaffRouter(
     let pending = api.group().add(middleware: RequireStaffMiddleware(texts: services.texts, allowsPasswordPending: true))
     pending.get("session", use: sessions.current)
     pending.delete("session", use: sessions.logOut)
+    pending.delete("sessions", use: sessions.logOutEverywhere)
     pending.group().add(middleware: passwordGuess).add(middleware: oneAtATime).post("password", use: sessions.changePassword)
     pending.post("session/second-factor", use: sessions.beginSecondFactor)
     pending.group().add(middleware: passwordGuess).post("session/second-factor/confirm", use: sessions.confirmSecondFactor)

@@ -2,15 +2,23 @@ import Hummingbird
 import HummingbirdAuth
 import Intake
 
-/// Reads `Authorization: Bearer <token>` and attaches the staff member whose session it opens.
-struct StaffAuthenticator: AuthenticatorMiddleware {
+/// Reads `Authorization: Bearer <token>` (API clients), or else the console's session cookie,
+/// and attaches the staff member whose session it opens.
+struct StaffAuthenticator: RouterMiddleware {
     typealias Context = StaffRequestContext
 
     let directory: StaffDirectory
+    let cookies: StaffCookieSession
 
-    func authenticate(request: Request, context: Context) async throws -> StaffIdentity? {
-        guard let bearer = request.headers.bearer else { return nil }
-        return try await directory.authenticate(token: bearer.token)
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        if let bearer = request.headers.bearer {
+            context.identity = try await directory.authenticate(token: bearer.token)
+        } else if let token = cookies.token(in: request), let identity = try await directory.authenticate(token: token) {
+            context.identity = identity
+            context.cookieSessionToken = token
+        }
+        return try await next(request, context)
     }
 }
 

@@ -9,6 +9,9 @@ import NIOCore
 public struct StaffRequestContext: AuthRequestContext, LimitedRequestContext, ConnectionRequestContext {
     public var coreContext: CoreRequestContextStorage
     public var identity: StaffIdentity?
+    /// The session token when the session came from the console's cookie, not a bearer token:
+    /// state changes then need the anti-forgery token (`StaffForgeryMiddleware`).
+    var cookieSessionToken: String?
     public let remoteAddress: SocketAddress?
     /// The limit of the route, set by `LimitMiddleware`.
     var limit: RequestLimit?

@@ -32,6 +32,8 @@ public struct StaffServices: Sendable {
     let requiresSecondFactor: Bool
     /// The first reply promised to the person.
     let promise: ResponsePromise
+    /// The console's session cookie.
+    let cookieSession: StaffCookieSession
 
     /// Builds the staff services over the citizen side's database, key ring and clock.
     public init(citizen: CitizenServices, hashing: Argon2.Parameters, configuration: AppConfiguration) throws {
@@ -40,6 +42,7 @@ public struct StaffServices: Sendable {
         policy.requireSecondFactor = !configuration.allowsStaffLoginWithoutSecondFactor
         requiresSecondFactor = policy.requireSecondFactor
         promise = citizen.pages.promise
+        cookieSession = StaffCookieSession(isSecure: configuration.behindHTTPS)
         let hashes = CapacityGauge(parallelism: 2, assumed: .milliseconds(100))
         directory = try StaffDirectory(
             database: citizen.database, hasher: PasswordHasher(parameters: hashing, concurrency: hashes.parallelism, timing: hashes.record),

@@ -26,6 +26,9 @@ struct StaffSessionController {
         /// Only when the session is opened: the browser's device token for the account, to keep
         /// and send with its next login (it lets the browser past the wait while someone guesses).
         var device: String? = nil
+        /// For a session in the console's cookie: the anti-forgery token to send in
+        /// `X-CSRF-Token` with every state-changing request.
+        var csrfToken: String? = nil
     }
 
     /// The service's time: the instant, and today and the time zone it counts days in.
@@ -61,12 +64,15 @@ struct StaffSessionController {
         let message: String
     }
 
-    private func response(_ identity: StaffIdentity, login: StaffLogin? = nil, language: Language) -> SessionResponse {
+    private func response(
+        _ identity: StaffIdentity, login: StaffLogin? = nil, cookieToken: String? = nil, language: Language
+    ) -> SessionResponse {
         SessionResponse(
-            token: login?.token, expiresAt: login?.expiresAt, username: identity.username, role: identity.role,
-            mustChangePassword: identity.mustChangePassword, mustSetUpSecondFactor: identity.mustSetUpSecondFactor,
+            token: cookieToken == nil ? login?.token : nil, expiresAt: login?.expiresAt, username: identity.username,
+            role: identity.role, mustChangePassword: identity.mustChangePassword, mustSetUpSecondFactor: identity.mustSetUpSecondFactor,
             hasSecondFactor: identity.hasSecondFactor, warnings: services.warnings(language),
-            clock: ClockResponse(services.clock.now()), device: login?.device)
+            clock: ClockResponse(services.clock.now()), device: login?.device,
+            csrfToken: cookieToken.map(StaffCookieSession.csrfToken(for:)))
     }
 
     /// `POST session {"username", "password", "device"}`: `201` with a bearer token and the
@@ -81,6 +87,8 @@ struct StaffSessionController {
         var fields = JSONFields(body)
         let device = fields.string("device")
         let code = fields.string("code")
+        // The console asks for its session in an HttpOnly cookie instead of a bearer token.
+        let inCookie = fields.parsed("session") { ["cookie", "bearer"].contains($0) ? $0 : nil } == "cookie"
         guard case .string(let username) = body["username"], case .string(let password) = body["password"] else {
             var error = services.texts.apiError(.unprocessableContent, "invalidRequest", language)
             error.items = ["username", "password"].filter { if case .string = body[$0] { false } else { true } }
@@ -95,7 +103,14 @@ struct StaffSessionController {
         do {
             let session = try await services.directory.logIn(
                 username: String(username.prefix(100)), password: String(password.prefix(1_000)), code: code, device: device)
-            return EditedResponse(status: .created, response: response(session.identity, login: session, language: language))
+            guard inCookie else {
+                return EditedResponse(status: .created, response: response(session.identity, login: session, language: language))
+            }
+            var headers = HTTPFields()
+            headers[.setCookie] = services.cookieSession.cookie(session.token).description
+            return EditedResponse(
+                status: .created, headers: headers,
+                response: response(session.identity, login: session, cookieToken: session.token, language: language))
         } catch StaffError.invalidCredentials {
             // A wrong guess slows the client down; the answer is the same for every failure.
             await limit.recordFailure()
@@ -104,7 +119,7 @@ struct StaffSessionController {
     }
 
     func current(request: Request, context: StaffRequestContext) async throws -> SessionResponse {
-        return response(try context.requireIdentity(), language: request.preferredLanguage)
+        return response(try context.requireIdentity(), cookieToken: context.cookieSessionToken, language: request.preferredLanguage)
     }
 
     /// `POST session/second-factor`: a new secret for the caller's authenticator app, as text,
@@ -140,9 +155,20 @@ struct StaffSessionController {
         }
     }
 
-    func logOut(request: Request, context: StaffRequestContext) async throws -> HTTPResponse.Status {
+    /// `DELETE session`: ends this session (and removes the console's cookie).
+    func logOut(request: Request, context: StaffRequestContext) async throws -> Response {
         try await services.directory.logOut(try context.requireIdentity())
-        return .noContent
+        var response = Response(status: .noContent)
+        response.setCookie(services.cookieSession.removal)
+        return response
+    }
+
+    /// `DELETE sessions`: ends every session of the caller's account, on every device.
+    func logOutEverywhere(request: Request, context: StaffRequestContext) async throws -> Response {
+        try await services.directory.logOutEverywhere(try context.requireIdentity())
+        var response = Response(status: .noContent)
+        response.setCookie(services.cookieSession.removal)
+        return response
     }
 
     /// Sets a new password and ends every session of the account: log in again. Limited and

@@ -198,6 +198,11 @@ def test_a_case_from_the_citizen_form_is_worked_through_in_the_console(server, c
     console.find_element(By.ID, "message-internal").click()
     button(console, "Send").click()
     wait(console, lambda d: d.find_elements(By.CSS_SELECTOR, ".message-internal"))
+    # The person's own words lead the case: goal, wished contact (phone), anonymity, who answers.
+    own = text(console, ".own-words")
+    assert own.startswith("Personens egne ønsker")
+    for words in ("Mål", "At stoppe", "Ønsket kontakt", "I telefonen", "Ja, jeg vil være anonym", "Mig selv", "Dansk"):
+        assert words in own, (words, own)
     assert_accessible(console, "case")
     shoot(console, "staff-case")
 
@@ -410,6 +415,7 @@ def test_the_admin_views_work_and_are_accessible(server, console, example, langu
     # as text (read here, as a person types it into the app), the app's code, ten recovery codes.
     secret = wait(console, lambda d: d.find_element(By.ID, "two-step-secret")).text
     assert console.find_elements(By.CSS_SELECTOR, ".qr svg path")
+    assert not console.find_elements(By.CSS_SELECTOR, "header nav, header form.find")  # nothing else to go to yet
     assert_accessible(console, "two-step setup")
     shoot(console, f"staff-two-step-{language}")
     console.find_element(By.NAME, "code").send_keys("000000" if totp(secret, int(time.time() // 30)) != "000000" else "111111")

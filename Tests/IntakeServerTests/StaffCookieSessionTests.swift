@@ -98,3 +98,11 @@ extension HTTPFields {
         return copy
     }
 }
+
+@Test func behindHTTPSTheSessionCookieIsSecureAndHostOnly() {
+    let cookie = StaffCookieSession(isSecure: true).cookie("abc").description
+    #expect(cookie.hasPrefix("__Host-indgang_staff=abc"))
+    #expect(cookie.contains("Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Path=/"))
+    #expect(!cookie.contains("Domain"))
+    #expect(StaffCookieSession(isSecure: false).cookieName == "indgang_staff")
+}

@@ -44,6 +44,15 @@ function renderTop(active) {
     replace(top, h("div", { class: "brand" }, t("app.name")), languageButton());
     return;
   }
+  // Until the own password and the second factor are set, nothing else answers: no menu, no search.
+  if (me.mustChangePassword || me.mustSetUpSecondFactor) {
+    replace(top, h("div", { class: "brand" }, t("app.name")),
+      h("div", { class: "who" },
+        h("span", {}, t("app.loggedInAs", { name: me.username })),
+        h("button", { type: "button", class: "link", onclick: logOutAndShowLogin }, t("app.logOut")),
+        languageButton()));
+    return;
+  }
   const link = (hash, key) =>
     h("li", {}, h("a", { href: hash, "aria-current": active === key ? "page" : null }, t(`nav.${key}`)));
   const items = [link("#/queue", "queue"), link("#/slots", "slots")];

@@ -19,6 +19,24 @@ function section(title, ...children) {
   return h("section", { class: "panel" }, h("h2", {}, title), children);
 }
 
+/** The person's own words first: what they want, how they want to talk, whether they want to
+ * stay anonymous, who is answering, and what raised each flag. */
+function ownWords(file, document) {
+  if (!document || !file.answers) return null;
+  const items = Object.fromEntries(document.sections.flatMap((group) => group.items).map((item) => [item.id, item]));
+  const fact = (key, id) => (items[id] && file.answers[id] !== undefined
+    ? [h("dt", {}, t(key)), h("dd", { class: file.answers[id] === "skip" ? "muted" : null }, answerLabel(items[id], file.answers[id], t("case.skipped")))]
+    : null);
+  const raised = file.reasons.filter((reason) => reason.rule.startsWith("flag."));
+  return h("section", { class: "panel own-words" },
+    h("h2", {}, t("case.ownWords")),
+    h("dl", { class: "own-facts" },
+      fact("own.goal", "bg.goal"), fact("own.contact", "bg.contact"), fact("own.anonymous", "bg.stay_anonymous"),
+      fact("own.forWhom", "bg.for_whom"), fact("own.age", "bg.age_band"), fact("own.children", "bg.children_at_home"),
+      file.language ? [h("dt", {}, t("fact.language")), h("dd", {}, file.language === "da" ? "Dansk" : "English")] : null),
+    raised.length ? [h("h3", {}, t("case.flagsRaised")), h("ul", { class: "reasons" }, raised.map((reason) => h("li", {}, reason.text)))] : null);
+}
+
 function summary(file) {
   return h("dl", { class: "facts" },
     h("dt", {}, t("col.state")), h("dd", {}, h("span", { class: `state state-${file.state}` }, t(`state.${file.state}`))),
@@ -26,7 +44,6 @@ function summary(file) {
     h("dt", {}, t("col.age")), h("dd", {}, t("case.submitted", { date: formatDay(file.createdOn), age: ageText(file.ageDays) })),
     h("dt", {}, t("col.assignee")), h("dd", {}, file.assignee ?? t("case.noHolder")),
     file.municipality ? [h("dt", {}, t("col.municipality")), h("dd", {}, file.municipality.name ?? file.municipality.code)] : null,
-    file.language ? [h("dt", {}, t("fact.language")), h("dd", {}, file.language === "da" ? "Dansk" : "English")] : null,
     file.partner ? [h("dt", {}, t("fact.partner")), h("dd", {}, file.partner)] : null,
     file.replyStatus ? [h("dt", {}, t("col.replyBy")), h("dd", {}, replyMark(file))] : null,
     file.startDeadline ? [h("dt", {}, t("col.deadline")), h("dd", {}, deadlineMark(file) ?? formatDay(file.startDeadline))] : null);
@@ -268,11 +285,12 @@ export async function render(main, [reference], context) {
 
   async function draw(file) {
     const answerSection = await answers(file, context);
+    const document = await context.attempt(() => questionnaire());
     replace(main,
       h("p", {}, h("a", { href: "#/queue" }, `← ${t("case.back")}`)),
       h("h1", {}, t("case.title", { reference: file.reference })),
       h("div", { class: "case-grid" },
-        h("div", { class: "case-main" }, section(t("case.summary"), summary(file)), profile(file), answerSection),
+        h("div", { class: "case-main" }, ownWords(file, document), section(t("case.summary"), summary(file)), profile(file), answerSection),
         h("div", { class: "case-side" }, actions(file, context, refresh), decision(file), conversation(file, context, refresh),
           booking(file, context, refresh))));
   }

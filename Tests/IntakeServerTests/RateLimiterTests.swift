@@ -7,10 +7,13 @@ import Testing
 private let keys = ClientKeys(clock: testClock)
 
 /// A writer that commits in 2 ms, 500 a second: the general share of submissions is 50 a second.
+/// A limiter whose clock stands still, so the counts below do not depend on how fast a loaded
+/// machine runs the loops (no bucket refills while they count).
 private func limiter(commit: Duration = .milliseconds(2), ceiling: Double? = nil, scale: Double = 1) -> RateLimiter {
-    RateLimiter(
+    let start = ContinuousClock.now
+    return RateLimiter(
         capacities: [.writes: gauge(commit), .reads: gauge(.microseconds(100)), .hashes: gauge(.milliseconds(50))],
-        ceilings: ceiling.map { [.writes: $0] } ?? [:], scale: scale)
+        ceilings: ceiling.map { [.writes: $0] } ?? [:], scale: scale, now: { start })
 }
 
 private func gauge(_ unit: Duration, parallelism: Int = 1) -> CapacityGauge {

@@ -94,8 +94,9 @@ actor RateLimiter {
     private let capacities: [Resource: CapacityGauge]
     private let ceilings: [Resource: Double]
     private let scale: Double
-    /// Measures the buckets' refill; it never goes back when the wall clock does.
-    private let elapsed = ContinuousClock()
+    /// Measures the buckets' refill: the monotonic clock, which never goes back when the wall
+    /// clock does (tests that count admissions hold it still).
+    private let now: @Sendable () -> ContinuousClock.Instant
     /// The day of the client keys in `clients`: keys of another day are another salt's.
     private var day: Day?
     private var clients: [Activity: [Data: Bucket]] = [:]
@@ -105,7 +106,11 @@ actor RateLimiter {
     /// A limiter over the measured `capacities` (an activity whose resource is not given has no
     /// limit for everyone), never assuming more than `ceilings` (`--write-capacity`), with every
     /// limit multiplied by `scale` (raise it for load tests only).
-    init(capacities: [Resource: CapacityGauge], ceilings: [Resource: Double] = [:], scale: Double = 1) {
+    init(
+        capacities: [Resource: CapacityGauge], ceilings: [Resource: Double] = [:], scale: Double = 1,
+        now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
+    ) {
+        self.now = now
         limits = Self.standard
         self.capacities = capacities
         self.ceilings = ceilings
@@ -150,7 +155,7 @@ actor RateLimiter {
     /// `nil` when `client` may go ahead in `lane`; otherwise how long it must wait.
     func admit(_ activity: Activity, client: ClientKey, lane: Lane = .general) -> Duration? {
         guard let limit = limits[activity] else { return nil }
-        let now = elapsed.now
+        let now = self.now()
         if client.day != day {
             clients.removeAll()
             day = client.day
@@ -186,7 +191,7 @@ actor RateLimiter {
     /// away before its body is read only when it could not go ahead anyway, in any lane.
     func wouldWait(_ activity: Activity, client: ClientKey) -> Duration? {
         guard let limit = limits[activity] else { return nil }
-        let now = elapsed.now
+        let now = self.now()
         if client.day == day, let bucket = clients[activity]?[client.value],
             let wait = bucket.peek(capacity: limit.clientBurst * scale, perSecond: limit.clientPerMinute * scale / 60, now: now)
         {

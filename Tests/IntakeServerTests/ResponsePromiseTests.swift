@@ -17,7 +17,9 @@ private func entry(_ items: [[String: Any]], _ reference: String) -> (String?, S
 }
 
 @Test func theQueueAndThePersonSeeTheSamePromiseOfAFirstReply() async throws {
-    let time = MovableClock(at: testInstant)  // Sunday 22 November 2026
+    #expect(testToday.weekday == 7)  // the tests' day is a Sunday: two working days on is Tuesday
+    let (tuesday, wednesday) = (testToday.adding(days: 2).iso, testToday.adding(days: 3).iso)
+    let time = MovableClock(at: testInstant)
     let world = try StaffWorld(clock: time.serviceClock)
     _ = try await world.logIn("mette")
     let (token, reference) = try await world.submit()
@@ -36,19 +38,21 @@ private func entry(_ items: [[String: Any]], _ reference: String) -> (String?, S
             }
         }
     }
-    #expect(entry(try await queue(1), reference) == ("2026-11-24", "waiting"))
-    #expect(entry(try await queue(2), reference) == ("2026-11-24", "dueToday"))
-    #expect(entry(try await queue(3), reference) == ("2026-11-24", "passed"))
-    #expect(entry(try await queue(3), later) == ("2026-11-25", "dueToday"))
+    #expect(entry(try await queue(1), reference) == (tuesday, "waiting"))
+    #expect(entry(try await queue(2), reference) == (tuesday, "dueToday"))
+    #expect(entry(try await queue(3), reference) == (tuesday, "passed"))
+    #expect(entry(try await queue(3), later) == (wednesday, "dueToday"))
     // Due today or late: on Tuesday only the Sunday case; on Wednesday both.
     #expect(try await queue(2, "?reply=due").compactMap { $0["reference"] as? String } == [reference])
     #expect(Set(try await queue(3, "?reply=due").compactMap { $0["reference"] as? String }) == [reference, later])
     // The person's page says the day, and honestly that it has passed.
+    let promisedDay = SlotTime.day(testToday.adding(days: 2), .en, pages: world.citizen.pages)
+    #expect(promisedDay.hasPrefix("Tuesday "))
     try await world.citizenApp.test(.router) { client in
         let browser = PageBrowser(client)
         _ = try await browser.get("/token?lang=en")
         let page = try await browser.post("/token", [("token", token)])
-        #expect(page.html.contains("We are late: you should have had a reply by Tuesday 24 November."))
+        #expect(page.html.contains("We are late: you should have had a reply by \(promisedDay)."))
     }
     // A counsellor writes: replied, out of `reply=due`, and last in the reply-by order.
     let session = try await world.staff.directory.logIn(
@@ -74,10 +78,12 @@ private func entry(_ items: [[String: Any]], _ reference: String) -> (String?, S
 }
 
 @Test func theReceiptSaysTheDayOfTheFirstReply() async throws {
-    let (app, _) = try makeApplication()
+    let (app, services) = try makeApplication()
+    // Sent on the tests' Sunday: two working days later is the Tuesday.
+    let promisedDay = SlotTime.day(testToday.adding(days: 2), .en, pages: services.pages)
+    #expect(promisedDay.hasPrefix("Tuesday "))
     try await app.test(.router) { client in
         let receipt = try await PageBrowser(client).submitEverything(language: "en")
-        // Sent on Sunday 22 November: two working days later is Tuesday 24 November.
-        #expect(receipt.html.contains("writes to you here by Tuesday 24 November"))
+        #expect(receipt.html.contains("writes to you here by \(promisedDay)"))
     }
 }

@@ -82,22 +82,28 @@ struct StaffAdminController {
     /// `POST staff/{username}/reset-second-factor`: the person lost their phone. Their sessions
     /// end, and at their next login they set up two-step verification again. Audited. Not one's own.
     func resetSecondFactor(request: Request, context: StaffRequestContext) async throws -> AccountResponse {
-        let (admin, language) = (try context.requireIdentity(), request.preferredLanguage)
-        let username = try context.parameters.require("username").lowercased()
-        guard username != admin.username else { throw services.texts.apiError(.conflict, "staffResetYourself", language) }
-        try await services.directory.resetSecondFactor(username, actor: admin.username)
-        guard let user = try await services.directory.users().first(where: { $0.username == username }) else {
-            throw StaffError.unknownUser(username)
+        try await changeAnotherAccount(request, context, refusingOneself: "staffResetYourself") { username, admin in
+            try await services.directory.resetSecondFactor(username, actor: admin)
         }
-        return AccountResponse(user)
     }
 
     /// `POST staff/{username}/disable`: the account's sessions end at once. Not one's own.
     func disableAccount(request: Request, context: StaffRequestContext) async throws -> AccountResponse {
+        try await changeAnotherAccount(request, context, refusingOneself: "staffNotYourself") { username, admin in
+            try await services.directory.disable(username, actor: admin)
+        }
+    }
+
+    /// Changes the account named in the path (never the administrator's own: `409` with
+    /// `refusingOneself`'s message) and answers with it as the change left it.
+    private func changeAnotherAccount(
+        _ request: Request, _ context: StaffRequestContext, refusingOneself message: String,
+        _ change: (_ username: String, _ admin: String) async throws -> Void
+    ) async throws -> AccountResponse {
         let (admin, language) = (try context.requireIdentity(), request.preferredLanguage)
         let username = try context.parameters.require("username").lowercased()
-        guard username != admin.username else { throw services.texts.apiError(.conflict, "staffNotYourself", language) }
-        try await services.directory.disable(username, actor: admin.username)
+        guard username != admin.username else { throw services.texts.apiError(.conflict, message, language) }
+        try await change(username, admin.username)
         guard let user = try await services.directory.users().first(where: { $0.username == username }) else {
             throw StaffError.unknownUser(username)
         }

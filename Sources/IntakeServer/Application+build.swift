@@ -1,3 +1,5 @@
+import AsyncHTTPClient
+import Foundation
 import Hummingbird
 import Intake
 import Logging
@@ -34,10 +36,36 @@ public func runServer(_ configuration: AppConfiguration) async throws {
         database: citizen.database, policy: configuration.retention, clock: citizen.clock,
         sessionLifetime: StaffDirectory.Policy().sessionLifetime, interval: .seconds(24 * 3600), logger: logger
     )
+    var services: [any Service] = [citizenSide, staffSide, retention]
+    if let alerts = try alertJob(configuration, citizen: citizen, logger: logger) { services.append(alerts) }
     let group = ServiceGroup(
-        configuration: .init(services: [citizenSide, staffSide, retention], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
     )
     try await group.run()
     try citizen.database.close()
     logger.info("Stopped: requests finished, database closed")
+}
+
+/// The alert job over the configured channels, or `nil` when none is configured (then the staff
+/// port's `/health` warns that nobody is told of a crisis case).
+private func alertJob(_ configuration: AppConfiguration, citizen: CitizenServices, logger: Logger) throws -> AlertJob? {
+    let settings = configuration.alerts
+    var made: HTTPClient?
+    let channels = try settings.makeChannels {
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
+        made = client
+        return client
+    }
+    let client = made
+    guard !channels.isEmpty else {
+        logger.warning("No alert channel configured: nobody is told when a crisis case comes in (--alert-webhook-url, --alert-mail-to).")
+        return nil
+    }
+    logger.info("Alerts on", metadata: ["channels": "\(channels.map(\.name).joined(separator: ","))"])
+    let desk = AlertDesk(
+        database: citizen.database, promise: citizen.pages.promise, channels: channels, settings: settings, texts: citizen.texts,
+        logger: logger)
+    return AlertJob(desk: desk, clock: citizen.clock) {
+        try? await client?.shutdown()
+    }
 }

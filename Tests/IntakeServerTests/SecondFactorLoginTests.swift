@@ -160,6 +160,8 @@ private func bearer(_ answer: [String: Any]) -> HTTPFields {
 
 @Test func withoutEnforcementThePasswordIsEnoughAndEveryoneIsWarned() async throws {
     var configuration = AppConfiguration.testing
+    // With alerts set up, so that the second factor's is the only warning.
+    configuration.alerts.mailTo = ["team@kommune.example"]
     configuration.allowsStaffLoginWithoutSecondFactor = true
     let world = try StaffWorld(configuration: configuration)
     let oneTime = try await world.staff.directory.addUser("mette", role: .staff)
@@ -176,7 +178,8 @@ private func bearer(_ answer: [String: Any]) -> HTTPFields {
         }
     }
     // With enforcement, the staff port's health has no warning.
-    let enforced = try StaffWorld()
+    configuration.allowsStaffLoginWithoutSecondFactor = false
+    let enforced = try StaffWorld(configuration: configuration)
     try await enforced.staffApp.test(.router) { client in
         try await client.execute(uri: "/health", method: .get) { response in
             #expect(response.object["status"] as? String == "ok" && response.object["warnings"] == nil)

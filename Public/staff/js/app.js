@@ -24,6 +24,7 @@ const routes = [
   { pattern: /^#\/admin\/partners$/, view: admin.renderPartners, nav: "partners", admin: true },
   { pattern: /^#\/admin\/audit$/, view: admin.renderAudit, nav: "audit", admin: true },
   { pattern: /^#\/admin\/stats$/, view: admin.renderStats, nav: "stats", admin: true },
+  { pattern: /^#\/admin\/alerts$/, view: admin.renderAlerts, nav: "alerts", admin: true },
   { pattern: /^#\/password$/, view: (target) => replace(target, passwordSection(false, afterPasswordChange)), nav: "password" },
 ];
 
@@ -58,7 +59,7 @@ function renderTop(active) {
   const items = [link("#/queue", "queue"), link("#/slots", "slots")];
   if (me.role === "admin") {
     items.push(link("#/admin/staff", "staff"), link("#/admin/providers", "providers"), link("#/admin/partners", "partners"),
-      link("#/admin/audit", "audit"), link("#/admin/stats", "stats"));
+      link("#/admin/audit", "audit"), link("#/admin/stats", "stats"), link("#/admin/alerts", "alerts"));
   }
   const tokenInput = h("input", {
     name: "token", type: "text", autocomplete: "off", spellcheck: "false", autocapitalize: "characters",

@@ -34,6 +34,7 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case partnerAdd = "partner.add"
     case partnerRotateKey = "partner.rotate_key"
     case partnerDisable = "partner.disable"
+    case alertTest = "alert.test"
     case purge
 
     /// The line a staff action on a case writes; `nil` for the person's own actions, which are

@@ -179,6 +179,31 @@ extension AppDatabase {
                 table.column("usedAt", .datetime)
             }
         }
+        migrator.registerMigration("v9: alerts to the team, and what they have told") { db in
+            // New cases and messages come in unannounced (0); those already there count as told.
+            for table in ["intakeCase", "message"] {
+                try db.alter(table: table) { table in
+                    table.add(column: "isAnnounced", .boolean).notNull().defaults(to: false)
+                }
+                try db.execute(sql: "UPDATE \(table) SET isAnnounced = 1")
+                try db.execute(sql: "CREATE INDEX \(table)_unannounced ON \(table)(id) WHERE NOT isAnnounced")
+            }
+            try db.alter(table: "intakeCase") { table in
+                table.add(column: "promiseAlert", .text).check(sql: "promiseAlert IN ('due_today', 'passed')")
+            }
+            try db.create(table: "alertDelivery") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("kind", .text).notNull()
+                table.column("counts", .jsonText).notNull()
+                table.column("channel", .text).notNull()
+                table.column("createdAt", .datetime).notNull().indexed()
+                table.column("attempts", .integer).notNull().defaults(to: 0)
+                table.column("nextAttemptAt", .datetime)
+                table.column("deliveredAt", .datetime)
+                table.column("failedAt", .datetime)
+                table.column("lastError", .text)
+            }
+        }
         return migrator
     }
 

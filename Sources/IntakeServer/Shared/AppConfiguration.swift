@@ -74,6 +74,8 @@ public struct AppConfiguration: Sendable {
     /// Default: 20, enough for the largest body (64 KB) on a poor mobile connection. A body that
     /// trickles in slower gets `408` and its connection is closed.
     public var bodyTimeoutSeconds = 20
+    /// Where alerts to the team go (a webhook, e-mail) and how often. Default: nowhere.
+    public var alerts = AlertSettings()
     /// The log level. Default: info.
     public var logLevel = Logger.Level.info
 

@@ -32,7 +32,7 @@ public func buildStaffRouter(
         StaffForgeryMiddleware(texts: services.texts)
     }
     router.get("/health") { _, _ in
-        let warnings = services.warnings(.en)
+        let warnings = await services.warnings(.en)
         return HealthStatus(status: warnings.isEmpty ? "ok" : "warning", warnings: warnings.isEmpty ? nil : warnings)
     }
     let api = router.group("staff/v1")
@@ -95,6 +95,9 @@ public func buildStaffRouter(
     administrators.get("stats", use: records.statistics)
     administrators.get("limits", use: records.limits)
     administrators.post("cases/spam", use: cases.markSpam)
+    let alerts = StaffAlertController(services: services)
+    administrators.get("alerts", use: alerts.overview)
+    administrators.post("alerts/test", use: alerts.test)
 
     routeMethods.record(router)
     return router

@@ -34,6 +34,8 @@ public struct StaffServices: Sendable {
     let promise: ResponsePromise
     /// The console's session cookie.
     let cookieSession: StaffCookieSession
+    /// Where alerts to the team go.
+    let alerts: AlertSettings
 
     /// Builds the staff services over the citizen side's database, key ring and clock.
     public init(citizen: CitizenServices, hashing: Argon2.Parameters, configuration: AppConfiguration) throws {
@@ -43,6 +45,7 @@ public struct StaffServices: Sendable {
         requiresSecondFactor = policy.requireSecondFactor
         promise = citizen.pages.promise
         cookieSession = StaffCookieSession(isSecure: configuration.behindHTTPS)
+        alerts = configuration.alerts
         let hashes = CapacityGauge(parallelism: 2, assumed: .milliseconds(100))
         directory = try StaffDirectory(
             database: citizen.database, hasher: PasswordHasher(parameters: hashing, concurrency: hashes.parallelism, timing: hashes.record),
@@ -63,9 +66,21 @@ public struct StaffServices: Sendable {
         clientKeys = ClientKeys(clock: citizen.clock, trustForwardedFor: configuration.trustForwardedFor)
     }
 
-    /// What the console and `/health` say about the installation: two-step verification off.
-    func warnings(_ language: Language) -> [String] {
-        requiresSecondFactor ? [] : [texts.text("staff.warning.secondFactorOff", language)]
+    /// What the console and `/health` say about the installation: two-step verification off, no
+    /// alerts set up, alerts that do not arrive.
+    func warnings(_ language: Language) async -> [String] {
+        var warnings = requiresSecondFactor ? [] : [texts.text("staff.warning.secondFactorOff", language)]
+        if alerts.channelNames.isEmpty {
+            warnings.append(texts.text("staff.warning.noAlerts", language))
+        } else {
+            let outcomes = (try? await database.latestAlertOutcomes()) ?? []
+            for outcome in outcomes where outcome.status != .delivered && alerts.channelNames.contains(outcome.channel) {
+                warnings.append(
+                    texts.text(
+                        "staff.warning.alertsFailing", language, ["channel": texts.text("alert.channel.\(outcome.channel)", language)]))
+            }
+        }
+        return warnings
     }
 
     /// The name of a municipality code, as the questionnaire lists it.

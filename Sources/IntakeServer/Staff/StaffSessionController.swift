@@ -66,11 +66,11 @@ struct StaffSessionController {
 
     private func response(
         _ identity: StaffIdentity, login: StaffLogin? = nil, cookieToken: String? = nil, language: Language
-    ) -> SessionResponse {
+    ) async -> SessionResponse {
         SessionResponse(
             token: cookieToken == nil ? login?.token : nil, expiresAt: login?.expiresAt, username: identity.username,
             role: identity.role, mustChangePassword: identity.mustChangePassword, mustSetUpSecondFactor: identity.mustSetUpSecondFactor,
-            hasSecondFactor: identity.hasSecondFactor, warnings: services.warnings(language),
+            hasSecondFactor: identity.hasSecondFactor, warnings: await services.warnings(language),
             clock: ClockResponse(services.clock.now()), device: login?.device,
             csrfToken: cookieToken.map(StaffCookieSession.csrfToken(for:)))
     }
@@ -104,13 +104,13 @@ struct StaffSessionController {
             let session = try await services.directory.logIn(
                 username: String(username.prefix(100)), password: String(password.prefix(1_000)), code: code, device: device)
             guard inCookie else {
-                return EditedResponse(status: .created, response: response(session.identity, login: session, language: language))
+                return EditedResponse(status: .created, response: await response(session.identity, login: session, language: language))
             }
             var headers = HTTPFields()
             headers[.setCookie] = services.cookieSession.cookie(session.token).description
             return EditedResponse(
                 status: .created, headers: headers,
-                response: response(session.identity, login: session, cookieToken: session.token, language: language))
+                response: await response(session.identity, login: session, cookieToken: session.token, language: language))
         } catch StaffError.invalidCredentials {
             // A wrong guess slows the client down; the answer is the same for every failure.
             await limit.recordFailure()
@@ -119,7 +119,8 @@ struct StaffSessionController {
     }
 
     func current(request: Request, context: StaffRequestContext) async throws -> SessionResponse {
-        return response(try context.requireIdentity(), cookieToken: context.cookieSessionToken, language: request.preferredLanguage)
+        let identity = try context.requireIdentity()
+        return await response(identity, cookieToken: context.cookieSessionToken, language: request.preferredLanguage)
     }
 
     /// `POST session/second-factor`: a new secret for the caller's authenticator app, as text,

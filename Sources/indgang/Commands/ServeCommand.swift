@@ -26,6 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var data: DataOptions
     @OptionGroup var retention: RetentionOptions
+    @OptionGroup(title: "Alerts to the team") var alerts: AlertOptions
 
     @Option(name: .customLong("public-dir"), help: "The folder of static files (default: ./Public).")
     var publicDirectory: String?
@@ -142,6 +143,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let bodyTimeout { configuration.bodyTimeoutSeconds = bodyTimeout }
         data.apply(to: &configuration)
         retention.apply(to: &configuration)
+        alerts.apply(to: &configuration)
         try await runServer(configuration)
     }
 }

@@ -244,3 +244,50 @@ export async function renderStats(main, _params, context) {
   replace(main, h("h1", {}, t("stats.title")), h("p", { class: "muted" }, t("stats.intro")), form, area);
   await load();
 }
+
+/** Where alerts to the team go, every delivery with its failures, and a test through every channel. */
+export async function renderAlerts(main, _params, context) {
+  const result = await context.attempt(() => api("GET", "alerts"));
+  if (!result) return;
+  const locale = language === "da" ? "da-DK" : "en-GB";
+  const channelName = (name) => t(`alerts.channel.${name}`);
+  const status = (delivery) => {
+    const word = t(`alerts.status.${delivery.status}`);
+    if (delivery.status === "retrying") {
+      return `${word} (${t("alerts.attempts", { count: delivery.attempts })}; ${t("alerts.next", { at: formatInstant(delivery.nextAttemptAt, locale) })})`;
+    }
+    return delivery.status === "delivered" && delivery.attempts > 1 ? `${word} (${t("alerts.attempts", { count: delivery.attempts })})` : word;
+  };
+  const rows = result.deliveries.length
+    ? result.deliveries.map((delivery) => h("tr", { class: delivery.status === "failed" || delivery.status === "retrying" ? "attention" : null },
+      h("td", { class: "nowrap" }, formatInstant(delivery.createdAt, locale)),
+      h("td", {}, t(`alerts.kind.${delivery.kind}`)),
+      h("td", {}, channelName(delivery.channel)),
+      h("td", {}, status(delivery), delivery.lastError && delivery.status !== "delivered"
+        ? [h("br"), h("span", { class: "muted" }, delivery.lastError)] : ""),
+      h("td", {}, h("details", {}, h("summary", {}, t("alerts.showText")), h("pre", { class: "alert-text" }, delivery.text)))))
+    : h("tr", {}, h("td", { colspan: 5 }, t("alerts.noDeliveries")));
+  const channels = result.channels.length
+    ? h("ul", {}, result.channels.map((channel) => h("li", {}, h("strong", {}, `${channelName(channel.name)}: `), channel.target)))
+    : h("p", { class: "warning" }, t("alerts.noChannels"));
+  const test = h("button", {
+    type: "button",
+    disabled: result.channels.length ? null : "",
+    onclick: async () => {
+      const queued = await context.attempt(() => api("POST", "alerts/test"));
+      if (!queued) return;
+      context.notify(t("alerts.testQueued", { channels: queued.queued.map(channelName).join(", ") }));
+      // The first attempt is made within seconds: show it.
+      setTimeout(() => context.rerender(), 3000);
+    },
+  }, t("alerts.test"));
+  replace(main, h("h1", {}, t("alerts.title")),
+    h("section", { class: "panel" },
+      h("h2", {}, t("alerts.channels")),
+      h("p", {}, t("alerts.intro", { interval: result.digestMinutes >= 1
+        ? t("alerts.interval.minutes", { count: Math.round(result.digestMinutes) })
+        : t("alerts.interval.seconds", { count: Math.round(result.digestMinutes * 60) }) })),
+      channels, test),
+    h("h2", {}, t("alerts.deliveries")),
+    table(t("alerts.deliveries"), [t("alerts.at"), t("alerts.kindLabel"), t("alerts.channel"), t("alerts.status"), t("alerts.text")], rows));
+}

@@ -15,7 +15,7 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 VENV := .venv
 
 BUILD_PACKAGES := libargon2-dev libqrencode-dev libsqlite3-dev pkg-config
-TEST_PACKAGES := chromium chromium-driver fonts-dejavu-core msmtp
+TEST_PACKAGES := chromium chromium-driver fonts-dejavu-core msmtp faketime
 BENCH_PACKAGES := wrk sqlite3
 CLOCK_PACKAGES := faketime
 # The instants (UTC) the Swift tests run at a second time, under faketime: New Year's Eve at
@@ -24,7 +24,7 @@ CLOCK_PACKAGES := faketime
 AWKWARD_INSTANTS := "2027-12-31 23:30:00" "2027-03-28 00:59:58" "2027-10-31 00:59:58" "2028-02-28 23:30:00"
 # The screenshots kept in Docs/ (make screenshots); make test writes all of them to .build/screenshots.
 DOC_SCREENSHOTS := da-start da-step-01 da-check da-receipt-gone da-step-03 da-step-error da-crisis da-receipt en-receipt da-token da-token-error da-case da-case-conversation da-case-booked da-help \
-	staff-login staff-two-step-da staff-queue staff-case staff-slots staff-relogin staff-admin-accounts-en staff-stats-en staff-alerts-en
+	staff-login staff-two-step-da staff-queue staff-case staff-slots staff-relogin staff-admin-accounts-en staff-stats-en staff-alerts-en staff-new-case-code
 
 # Installs the Debian packages listed in $(1) that are not installed yet.
 define ensure_packages

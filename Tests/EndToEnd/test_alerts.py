@@ -146,3 +146,69 @@ def test_a_crisis_from_the_web_form_reaches_the_team_and_the_administrator_sees_
     finally:
         citizen.quit()
         console.quit()
+
+
+def test_a_promise_that_passed_is_alerted_and_marked_in_the_queue(binary, tmp_path, sinks, example):
+    """A case from ten days ago (the binary run under faketime, on the same data folder) and one
+    from today: the digest tells the team one case passed its promise of a first reply, and the
+    queue's reply-by column marks it, filters it and sorts it first."""
+    import os
+    import shutil
+    import signal
+    import subprocess
+    from browser import make_driver
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+    from test_staff_console import assert_accessible, button, log_in, shoot, wait
+
+    smtp, webhook = sinks
+    webhook.failures = 0
+    faked = tmp_path / "indgang-ten-days-ago"
+    faked.write_text(f"#!/bin/sh\nFAKETIME_DONT_FAKE_MONOTONIC=1 exec {shutil.which('faketime')} -f -10d {binary} \"$@\"\n")
+    faked.chmod(0o755)
+    past = Server(str(faked), tmp_path / "data").start()
+    try:
+        status, _, old = past.request("POST", "/api/v1/submissions", example)
+        assert status == 201
+    finally:
+        # faketime runs the service as its child and does not pass SIGTERM on: stop the child,
+        # so the service shuts down (and lets go of the data folder) as it does in production.
+        children = subprocess.run(["pgrep", "-P", str(past.process.pid)], capture_output=True, text=True).stdout.split()
+        for child in children:
+            os.kill(int(child), signal.SIGTERM)
+        assert children and past.process.wait(timeout=15) == 0
+    server = Server(binary, tmp_path / "data")
+    server.port, server.staff_port = past.port, past.staff_port
+    server.start(*alert_arguments(tmp_path / "alerts", smtp, webhook))
+    console = make_driver(javascript=True, language="da", width=1280, height=1000)
+    try:
+        status, _, new = server.request("POST", "/api/v1/submissions", example)
+        assert status == 201
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and not any("first reply by the day" in m["message"].get_content() for m in smtp.messages):
+            time.sleep(0.1)
+        digest = next(m["message"].get_content() for m in smtp.messages if "first reply by the day" in m["message"].get_content())
+        assert "1 case has not had its first reply by the day the person was promised." in digest
+        assert old["caseReference"] not in digest
+
+        server.add_staff("mette")
+        log_in(console, server, "mette")
+        rows = wait(console, lambda d: d.find_elements(By.CSS_SELECTOR, "table.queue tbody tr"))
+        assert len(rows) == 2 and "Svar senest" in console.find_element(By.CSS_SELECTOR, "table.queue thead").text
+        late = next(row for row in rows if old["caseReference"] in row.text)
+        assert late.find_element(By.CSS_SELECTOR, ".mark-passed").text.startswith("Overskredet")
+        fresh = next(row for row in rows if new["caseReference"] in row.text)
+        assert not fresh.find_elements(By.CSS_SELECTOR, ".mark-passed")
+        Select(console.find_element(By.NAME, "reply")).select_by_value("due")
+        button(console, "Vis").click()
+        wait(console, lambda d: [r.text for r in d.find_elements(By.CSS_SELECTOR, "table.queue tbody tr th a")] == [old["caseReference"]])
+        assert_accessible(console, "queue filtered by reply")
+        Select(console.find_element(By.NAME, "reply")).select_by_value("")
+        Select(console.find_element(By.NAME, "sort")).select_by_value("reply_by")
+        button(console, "Vis").click()
+        wait(console, lambda d: len(d.find_elements(By.CSS_SELECTOR, "table.queue tbody tr th a")) == 2)
+        assert console.find_elements(By.CSS_SELECTOR, "table.queue tbody tr th a")[0].text == old["caseReference"]
+        shoot(console, "staff-queue-reply-by")
+    finally:
+        console.quit()
+        server.stop()

@@ -37,6 +37,15 @@ def citizen():
     driver.quit()
 
 
+def example_with(contact: str) -> dict:
+    """The example submission of Docs/examples, wishing for `contact`."""
+    import json
+    from conftest import EXAMPLE
+    body = json.loads(EXAMPLE.read_text())
+    body["answers"]["bg.contact"] = contact
+    return body
+
+
 def wait(driver, condition, seconds=15):
     # The console redraws parts of the page; an element found a moment ago may be replaced.
     return WebDriverWait(driver, seconds, ignored_exceptions=(StaleElementReferenceException,)).until(condition)
@@ -136,7 +145,7 @@ def test_a_case_from_the_citizen_form_is_worked_through_in_the_console(server, c
                     "--outside-municipality", "--contact", "Algade 1, Roskilde", "--data-dir", str(server.data_dir)],
                    check=True, capture_output=True, timeout=60)
     token = complete_questionnaire(citizen, server.base, "da", ANONYMOUS)["token"]
-    server.add_staff("mette")
+    mette = server.add_staff("mette")
     server.add_staff("jonas")
 
     # The counsellor logs in and sees the case in the queue.
@@ -241,12 +250,32 @@ def test_a_case_from_the_citizen_form_is_worked_through_in_the_console(server, c
     console.find_element(By.CSS_SELECTOR, "main form.filters button[type=submit]").click()
     wait(console, lambda d: "10:00" in text(d, day_section))
 
-    # The person reads the message (never the note) and books the time, without JavaScript.
+    # In the case, a time is offered to this person only: a centre time at 11:00.
+    console.get(f"{server.staff_base}/#/case/{reference}")
+    wait(console, lambda d: heading(d) == f"Sag {reference}")
+    console.find_element(By.CSS_SELECTOR, "details.offer summary").click()
+    offer = console.find_element(By.CSS_SELECTOR, "details.offer form")
+    set_value(console, offer.find_element(By.NAME, "date"), str(slot_day))
+    set_value(console, offer.find_element(By.NAME, "time"), "11:00")
+    Select(offer.find_element(By.NAME, "mode")).select_by_value("centre")
+    offer.find_element(By.NAME, "place").send_keys("Vesterbrogade 1")
+    button(console, "Tilbyd tiden til personen").click()
+    wait(console, lambda d: "Tider tilbudt til personen" in text(d, "main"))
+    assert_accessible(console, "case with an offer")
+    # Another person who also wished for the phone sees the week view's time, never the offer.
+    _, _, other = server.request("POST", "/api/v1/submissions", example_with(contact="phone"))
+    assert server.staff("POST", f"/staff/v1/cases/{other['caseReference']}/claim", token=mette)[0] == 200
+    _, _, other_case = server.request("POST", "/api/v1/status", {"token": other["token"]})
+    assert [slot["startsAt"][11:] for slot in other_case["openSlots"]] == ["10:00"]
+
+    # The person reads the message (never the note) and books the time offered to them, without JavaScript.
     page = open_case(citizen, server.base, "da", token)
     assert "Hej, jeg hedder Mette." in page and "Ring hellere om formiddagen." not in page
-    citizen.find_element(By.CSS_SELECTOR, "input[name=slot]").click()
+    labels = citizen.find_elements(By.CSS_SELECTOR, "#times label")
+    assert "tilbudt til dig" in labels[0].text and "11.00" in labels[0].text, [label.text for label in labels]
+    labels[0].click()
     click_and_wait(citizen, "form[action='/case/book'] button")
-    assert service_calendar.danish_time(slot_day, "10:00") in citizen.page_source
+    assert service_calendar.danish_time(slot_day, "11:00") in citizen.page_source
 
     # Another counsellor sees the case but is offered nothing to change in it.
     log_out(console)
@@ -264,7 +293,7 @@ def test_a_case_from_the_citizen_form_is_worked_through_in_the_console(server, c
     shown_day = console.execute_script(
         "return new Date(Date.UTC(...arguments)).toLocaleDateString('da-DK', {day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC'})",
         slot_day.year, slot_day.month - 1, slot_day.day)
-    assert f"{shown_day} 10:00" in console.find_element(By.TAG_NAME, "main").text
+    assert f"{shown_day} 11:00" in console.find_element(By.TAG_NAME, "main").text
     button(console, "Afgør og henvis").click()
     decide = wait(console, lambda d: d.find_element(By.CSS_SELECTOR, ".action-form form"))
     Select(decide.find_element(By.NAME, "track")).select_by_value("ambulant")
@@ -277,6 +306,16 @@ def test_a_case_from_the_citizen_form_is_worked_through_in_the_console(server, c
     Select(decide.find_element(By.NAME, "track")).select_by_value("anonymous")
     Select(decide.find_element(By.NAME, "provider")).select_by_value("anonym-roskilde")
     set_value(console, decide.find_element(By.NAME, "plannedStart"), str(service_calendar.monday(2)))
+    decide.find_element(By.NAME, "message").send_keys("Tag gerne en ven med.")
+    # The message to the person is shown first, in their language; then the decision is sent with it.
+    decide.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    letter = wait(console, lambda d: next((e for e in d.find_elements(By.CSS_SELECTOR, ".letter-preview .letter") if e.is_displayed()), None))
+    assert letter.get_attribute("lang") == "da" and letter.text.startswith("Vi har nu besluttet")
+    assert "Anonym Rådgivning Roskilde" in letter.text and "Tag gerne en ven med." in letter.text
+    assert_accessible(console, "decision preview")
+    shoot(console, "staff-decision-preview")
+    assert decide.find_element(By.CSS_SELECTOR, "button[type=submit]").text == "Træf afgørelsen og send beskeden"
+    sent = letter.text
     decide.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     wait(console, lambda d: "Afgjort" in text(d, ".facts"))
     button(console, "Luk sagen").click()
@@ -286,9 +325,11 @@ def test_a_case_from_the_citizen_form_is_worked_through_in_the_console(server, c
     assert "Sagen er afsluttet." in console.find_element(By.TAG_NAME, "main").text
     assert_no_console_errors(console)
 
-    # The person sees the decision.
+    # The person sees the decision, and reads the message that was previewed, without JavaScript.
     page = open_case(citizen, server.base, "da", token)
     assert "Anonym Rådgivning Roskilde" in page
+    bodies = [element.text for element in citizen.find_elements(By.CSS_SELECTOR, ".message-body")]
+    assert sent in bodies, bodies
 
 
 def test_an_ended_session_asks_to_log_in_again_and_keeps_what_was_typed(server, console, example):
@@ -634,3 +675,57 @@ def test_the_counsellors_own_browser_logs_in_while_her_username_is_guessed_at(bi
         assert "mette" in text(console, "header")
     finally:
         server.stop()
+
+
+def test_a_counsellor_opens_a_case_for_a_caller_and_the_person_takes_the_code_over(server, console, citizen):
+    """Issue 16: the phone. The counsellor enters the caller's answers in the console and reads
+    the code out (read here from the screen); the person, in a browser without JavaScript, uses
+    it once, is given a code of their own, and from then on the read-out code opens nothing."""
+    server.add_staff("mette")
+    log_in(console, server, "mette")
+    console.get(f"{server.staff_base}/#/new-case")
+    form = wait(console, lambda d: d.find_element(By.CSS_SELECTOR, "form.new-case"))
+    assert console.find_element(By.ID, "channel-phone").is_selected()
+    assert "Spørg: " in form.text
+    assert_accessible(console, "new case for a person")
+    # Sending it half-filled names what is missing, at the fields.
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait(console, lambda d: d.find_elements(By.CSS_SELECTOR, "form.new-case [aria-invalid=true]"))
+    # The counsellor enters the answers as the caller gives them: nothing much, but cocaine on 10 days.
+    console.execute_script("""
+        const form = document.querySelector('form.new-case');
+        for (const select of form.querySelectorAll('select[name]')) {
+          if (select.name !== 'personLanguage') select.selectedIndex = 1;
+        }
+        for (const input of form.querySelectorAll('input[type=number]')) input.value = '0';
+        form.elements['crisis.now'].value = 'no';
+        form.elements['bg.age_band'].value = '25-34';
+        form.elements['emp.days_worked'].value = '20';
+        form.elements['drug.days.cocaine'].value = '10';
+    """)
+    console.find_element(By.ID, "channel-phone").click()
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    code = wait(console, lambda d: next((e.text for e in d.find_elements(By.CSS_SELECTOR, ".code-card .token") if e.text), None))
+    assert re.fullmatch(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){4}", code), code
+    reference = re.search(r"Sag (\S+) er oprettet", heading(console)).group(1)
+    assert "Forslag:" in text(console, "main")
+    assert_accessible(console, "the code to read out")
+    shoot(console, "staff-new-case-code")
+    # The case is the counsellor's, from the phone, and in the queue like any other.
+    console.get(f"{server.staff_base}/#/queue")
+    wait(console, lambda d: reference in text(d, "table.queue"))
+
+    # The person uses the code once: the page gives them their own, which they keep.
+    page = open_case(citizen, server.base, "da", code)
+    assert "Din egen kode" in page
+    own = citizen.find_element(By.CSS_SELECTOR, ".token-box .token").text
+    assert own != code
+    click_and_wait(citizen, "form[action='/case/code-kept'] button")
+    assert own not in citizen.page_source
+    # The code that was read out no longer opens the case; the person's own does.
+    page = open_case(citizen, server.base, "da", code)
+    assert citizen.current_url.split("?")[0].endswith("/token") and "Din egen kode" not in page
+    open_case(citizen, server.base, "da", own)
+    assert citizen.current_url.split("?")[0].endswith("/case") and not citizen.find_elements(By.CSS_SELECTOR, ".token-box")
+    assert server.request("POST", "/api/v1/status", {"token": code})[0] == 404
+    assert server.request("POST", "/api/v1/status", {"token": own})[0] == 200

@@ -53,12 +53,12 @@ struct StaffWorld {
     func code(_ username: String) async -> String { await recoveryCodes.take(for: username) }
 
     /// A case submitted through the intake desk; returns its token and reference.
-    func submit(_ changes: [String: String] = [:]) async throws -> (token: String, reference: String) {
+    func submit(_ changes: [String: String] = [:], language: Language = .en) async throws -> (token: String, reference: String) {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Docs/examples/submission.json")
         let body = try JSONDecoder().decode([String: JSONValue].self, from: Data(contentsOf: url))
         guard case .object(var answers) = body["answers"] else { fatalError("example without answers") }
         for (key, value) in changes { answers[key] = Int(value).map(JSONValue.integer) ?? .string(value) }
-        let issued = try await citizen.intake.submit(Submission(questionnaire: "asi-sr-1", language: .en, answers: answers))
+        let issued = try await citizen.intake.submit(Submission(questionnaire: "asi-sr-1", language: language, answers: answers))
         return (issued.token.formatted, issued.storedCase.reference.value)
     }
 }
@@ -80,6 +80,13 @@ extension HTTPFields {
     var english: HTTPFields {
         var copy = self
         copy[.acceptLanguage] = "en"
+        return copy
+    }
+
+    /// The same headers with a JSON body.
+    var withJSON: HTTPFields {
+        var copy = self
+        copy[.contentType] = "application/json"
         return copy
     }
 }

@@ -9,6 +9,7 @@ import * as queue from "./views/queue.js";
 import * as caseView from "./views/case.js";
 import * as slots from "./views/slots.js";
 import * as admin from "./views/admin.js";
+import * as newCase from "./views/newcase.js";
 
 const main = document.getElementById("main");
 const top = document.getElementById("top");
@@ -19,6 +20,7 @@ const routes = [
   { pattern: /^#\/queue$/, view: queue.render, nav: "queue" },
   { pattern: /^#\/case\/([0-9A-Za-z-]+)$/, view: caseView.render, nav: "queue" },
   { pattern: /^#\/slots(?:\/(\d{4}-\d{2}-\d{2}))?$/, view: slots.render, nav: "slots" },
+  { pattern: /^#\/new-case$/, view: newCase.render, nav: "newCase" },
   { pattern: /^#\/admin\/staff$/, view: admin.renderStaff, nav: "staff", admin: true },
   { pattern: /^#\/admin\/providers$/, view: admin.renderProviders, nav: "providers", admin: true },
   { pattern: /^#\/admin\/partners$/, view: admin.renderPartners, nav: "partners", admin: true },
@@ -56,7 +58,7 @@ function renderTop(active) {
   }
   const link = (hash, key) =>
     h("li", {}, h("a", { href: hash, "aria-current": active === key ? "page" : null }, t(`nav.${key}`)));
-  const items = [link("#/queue", "queue"), link("#/slots", "slots")];
+  const items = [link("#/queue", "queue"), link("#/slots", "slots"), link("#/new-case", "newCase")];
   if (me.role === "admin") {
     items.push(link("#/admin/staff", "staff"), link("#/admin/providers", "providers"), link("#/admin/partners", "partners"),
       link("#/admin/audit", "audit"), link("#/admin/stats", "stats"), link("#/admin/alerts", "alerts"));

@@ -5,6 +5,7 @@ import GRDB
 public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case caseRead = "case.read"
     case caseLookup = "case.lookup"
+    case caseOpenForPerson = "case.open_for_person"
     case caseClaim = "case.claim"
     case caseRelease = "case.release"
     case caseHandOver = "case.hand_over"
@@ -28,6 +29,7 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case staffSecondFactorReset = "staff.second_factor_reset"
     case sessionRecoveryCodeUsed = "session.recovery_code_used"
     case slotCreate = "slot.create"
+    case slotOffer = "slot.offer"
     case slotDelete = "slot.delete"
     case providerAdd = "provider.add"
     case providerDisable = "provider.disable"

@@ -22,7 +22,8 @@ public enum SmallCount: Sendable, Equatable, Encodable {
     }
 }
 
-/// The cases submitted in one ISO week, counted by track, flag, state, municipality and partner.
+/// The cases submitted in one ISO week, counted by track, flag, state, municipality, partner and
+/// channel (the door they came in through).
 public struct WeeklyStatistics: Sendable, Encodable {
     public let week: String
     public let total: SmallCount
@@ -31,6 +32,7 @@ public struct WeeklyStatistics: Sendable, Encodable {
     public let byState: [String: SmallCount]
     public let byMunicipality: [String: SmallCount]
     public let byPartner: [String: SmallCount]
+    public let byChannel: [String: SmallCount]
 }
 
 extension AppDatabase {
@@ -40,14 +42,17 @@ extension AppDatabase {
         let rows: [CaseCounts] = try await snapshot { db in
             try Row.fetchAll(
                 db,
-                sql: "SELECT createdOn, track, flags, state, municipality, partner FROM intakeCase WHERE createdOn BETWEEN ? AND ?",
+                sql: """
+                    SELECT createdOn, track, flags, state, municipality, partner, channel FROM intakeCase
+                    WHERE createdOn BETWEEN ? AND ?
+                    """,
                 arguments: [from.iso, to.iso]
             ).map { row in
                 let flags: String = row["flags"]
                 return CaseCounts(
                     createdOn: row["createdOn"], track: row["track"],
                     flags: (try? JSONDecoder().decode([String].self, from: Data(flags.utf8))) ?? [], state: row["state"],
-                    municipality: row["municipality"] ?? "skip", partner: row["partner"] ?? "none"
+                    municipality: row["municipality"] ?? "skip", partner: row["partner"] ?? "none", channel: row["channel"]
                 )
             }
         }
@@ -63,7 +68,8 @@ extension AppDatabase {
             }
             return WeeklyStatistics(
                 week: week, total: SmallCount(rows.count), byTrack: tally(rows.map(\.track)), byFlag: tally(rows.flatMap(\.flags)),
-                byState: tally(rows.map(\.state)), byMunicipality: tally(rows.map(\.municipality)), byPartner: tally(rows.map(\.partner))
+                byState: tally(rows.map(\.state)), byMunicipality: tally(rows.map(\.municipality)), byPartner: tally(rows.map(\.partner)),
+                byChannel: tally(rows.map(\.channel))
             )
         }
     }
@@ -77,6 +83,7 @@ private struct CaseCounts: Sendable {
     let state: String
     let municipality: String
     let partner: String
+    let channel: String
 }
 
 extension Day {

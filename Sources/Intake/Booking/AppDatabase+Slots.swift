@@ -17,17 +17,33 @@ public struct SlotFilter: Sendable {
 }
 
 extension AppDatabase {
-    /// Publishes a time for the clarifying conversation.
-    func createSlot(_ input: SlotInput, by staff: StaffIdentity, at moment: Moment) async throws -> Slot {
+    /// Publishes a time for the clarifying conversation: open to anyone who may book, or, with
+    /// `offeredTo`, offered to that case's person only (by the staff member who holds it, while
+    /// the case may book).
+    func createSlot(_ input: SlotInput, offeredTo reference: CaseReference? = nil, by staff: StaffIdentity, at moment: Moment)
+        async throws -> Slot
+    {
         let problems = input.problems(after: moment.localMinute)
         guard problems.isEmpty, let start = input.startsAt, let length = input.lengthMinutes, let mode = input.mode, let place = input.place
         else { throw CaseWorkError.invalid(problems) }
         return try await transaction { db in
-            let new = NewSlot(startsAt: start, lengthMinutes: length, mode: mode, place: place.trimmed, createdById: staff.userID)
+            var offeredTo: IntakeCase?
+            if let reference {
+                let found = try intakeCase(reference, db)
+                guard found.state.next(after: .book) != nil else {
+                    throw CaseWorkError.notAllowed(state: found.state, action: .book, allowed: found.state.allowedActions)
+                }
+                try Self.requireHolder(found, staff, db)
+                offeredTo = found
+            }
+            let new = NewSlot(
+                startsAt: start, lengthMinutes: length, mode: mode, place: place.trimmed, createdById: staff.userID,
+                offeredToCaseId: offeredTo?.id)
             try new.insert(db)
             let slot = new.stored(as: db.lastInsertedRowID)
             try Self.audit(
-                db, at: moment.instant, actor: staff.username, action: .slotCreate, detail: "slot \(slot.id) \(mode.rawValue) \(start)")
+                db, at: moment.instant, actor: staff.username, action: offeredTo == nil ? .slotCreate : .slotOffer,
+                caseReference: offeredTo?.reference, detail: "slot \(slot.id) \(mode.rawValue) \(start)")
             return slot
         }
     }
@@ -42,7 +58,7 @@ extension AppDatabase {
         }
     }
 
-    /// Slots by start, with the reference of the case that booked each.
+    /// Slots by start, with the reference of the case that booked each (or that it is offered to).
     public func slots(_ filter: SlotFilter) async throws -> [(slot: Slot, caseReference: CaseReference?)] {
         try await snapshot { db in
             var request = Slot.order(Slot.Columns.startsAt)
@@ -51,17 +67,21 @@ extension AppDatabase {
             if let mode = filter.mode { request = request.filter(Slot.Columns.mode == mode) }
             if filter.onlyOpen { request = request.filter(Slot.Columns.intakeCaseId == nil) }
             return try request.limit(2_000).fetchAll(db).map { slot in
-                (slot, try slot.intakeCaseId.flatMap { try IntakeCaseRow.fetchOne(db, key: $0)?.reference })
+                (slot, try (slot.intakeCaseId ?? slot.offeredToCaseId).flatMap { try IntakeCaseRow.fetchOne(db, key: $0)?.reference })
             }
         }
     }
 
-    /// Open slots that have not begun, optionally of one mode.
-    func openSlots(after localNow: String, mode: ContactMode?) async throws -> [Slot] {
+    /// The slots `caseID` can book that have not begun: those offered to it (whatever their
+    /// mode) first, then the open ones, optionally of one mode. A time offered to another case is
+    /// never among them.
+    func openSlots(after localNow: String, mode: ContactMode?, for caseID: Int64) async throws -> [Slot] {
         try await snapshot { db in
-            var request = Slot.filter(Slot.Columns.intakeCaseId == nil).filter(Slot.Columns.startsAt > localNow)
-            if let mode { request = request.filter(Slot.Columns.mode == mode) }
-            return try request.order(Slot.Columns.startsAt).limit(50).fetchAll(db)
+            let free = Slot.filter(Slot.Columns.intakeCaseId == nil).filter(Slot.Columns.startsAt > localNow)
+            let offered = try free.filter(Slot.Columns.offeredToCaseId == caseID).order(Slot.Columns.startsAt).limit(20).fetchAll(db)
+            var open = free.filter(Slot.Columns.offeredToCaseId == nil)
+            if let mode { open = open.filter(Slot.Columns.mode == mode) }
+            return offered + (try open.order(Slot.Columns.startsAt).limit(50).fetchAll(db))
         }
     }
 
@@ -77,7 +97,10 @@ extension AppDatabase {
             guard let next = found.state.next(after: .book) else {
                 throw CaseWorkError.notAllowed(state: found.state, action: .book, allowed: found.state.allowedActions)
             }
-            guard var slot = try Slot.fetchOne(db, key: slotID) else { throw CaseWorkError.slotNotFound }
+            // A time offered to someone else is not there for this person.
+            guard var slot = try Slot.fetchOne(db, key: slotID), slot.offeredToCaseId == nil || slot.offeredToCaseId == caseID else {
+                throw CaseWorkError.slotNotFound
+            }
             guard slot.intakeCaseId == nil || slot.intakeCaseId == caseID else { throw CaseWorkError.slotTaken }
             guard slot.startsAt > moment.localMinute else { throw CaseWorkError.slotInPast }
             try Self.freeSlot(of: found, db)

@@ -27,6 +27,9 @@ public struct Slot: Sendable, Equatable, Codable, FetchableRecord, PersistableRe
     var intakeCaseId: Int64?
     /// The day it was booked.
     public var bookedOn: Day?
+    /// The case it is offered to: only that person sees it and can book it. `nil`: open to
+    /// anyone who may book.
+    var offeredToCaseId: Int64?
 
     /// Whether a case has booked it.
     public var isBooked: Bool { intakeCaseId != nil }
@@ -35,7 +38,11 @@ public struct Slot: Sendable, Equatable, Codable, FetchableRecord, PersistableRe
         static let startsAt = Column(CodingKeys.startsAt)
         static let mode = Column(CodingKeys.mode)
         static let intakeCaseId = Column(CodingKeys.intakeCaseId)
+        static let offeredToCaseId = Column(CodingKeys.offeredToCaseId)
     }
+
+    /// Whether it is offered to one person only.
+    public var isOffered: Bool { offeredToCaseId != nil }
 }
 
 /// A time about to be published: every column but the id, which SQLite gives it.
@@ -47,12 +54,13 @@ struct NewSlot: Encodable, PersistableRecord {
     var mode: ContactMode
     var place: String
     var createdById: Int64?
+    var offeredToCaseId: Int64?
 
     /// The time as it is stored with `id`, not yet booked.
     func stored(as id: Int64) -> Slot {
         Slot(
             id: id, startsAt: startsAt, lengthMinutes: lengthMinutes, mode: mode, place: place, createdById: createdById,
-            intakeCaseId: nil, bookedOn: nil)
+            intakeCaseId: nil, bookedOn: nil, offeredToCaseId: offeredToCaseId)
     }
 }
 

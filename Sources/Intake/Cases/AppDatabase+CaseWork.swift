@@ -37,18 +37,49 @@ extension AppDatabase {
     }
 
     /// Records the final track, the referral and the planned start.
-    func decide(_ reference: CaseReference, _ input: DecisionInput, by staff: StaffIdentity, at moment: Moment) async throws
-        -> CaseSummary
-    {
+    func decide(
+        _ reference: CaseReference, _ input: DecisionInput, letter: DecisionLetterWriter?, by staff: StaffIdentity, at moment: Moment
+    ) async throws -> CaseSummary {
         try await changeCase(reference, .decide, by: staff, at: moment.instant, detail: input.track.map { "track \($0.rawValue)" }) {
             found, db in
-            var provider: Provider?
-            if let slug = input.provider {
-                provider = try Provider.filter(Provider.Columns.slug == slug).filter(Provider.Columns.isActive).fetchOne(db)
-                guard provider != nil else { throw CaseWorkError.unknownProvider(slug) }
-            }
+            let provider = try Self.decisionProvider(input, db)
             try input.apply(to: &found, provider: provider, on: moment.day)
+            // The person is told in the conversation, in their language, what was decided and
+            // what happens at the start: the same text the counsellor previewed.
+            guard let letter else { return }
+            try insert(
+                NewMessage(
+                    intakeCaseId: found.id, author: .staff, staffUserId: staff.userID, body: letter(found, provider),
+                    createdOn: moment.day, isReadByCitizen: false, isReadByStaff: true
+                ), db)
         }
+    }
+
+    /// The message a decision would send, without deciding: the same checks (state, holder,
+    /// every field), nothing stored.
+    func previewDecision(
+        _ reference: CaseReference, _ input: DecisionInput, letter: @escaping DecisionLetterWriter, by staff: StaffIdentity,
+        on day: Day
+    ) async throws -> (language: Language, text: String) {
+        try await snapshot { db in
+            var found = try intakeCase(reference, db)
+            guard found.state.next(after: .decide) != nil else {
+                throw CaseWorkError.notAllowed(state: found.state, action: .decide, allowed: found.state.allowedActions)
+            }
+            try Self.requireHolder(found, staff, db)
+            let provider = try Self.decisionProvider(input, db)
+            try input.apply(to: &found, provider: provider, on: day)
+            return (found.language, letter(found, provider))
+        }
+    }
+
+    /// The active provider a decision names; `unknownProvider` when there is none by that slug.
+    private static func decisionProvider(_ input: DecisionInput, _ db: Database) throws -> Provider? {
+        guard let slug = input.provider else { return nil }
+        guard let provider = try Provider.filter(Provider.Columns.slug == slug).filter(Provider.Columns.isActive).fetchOne(db) else {
+            throw CaseWorkError.unknownProvider(slug)
+        }
+        return provider
     }
 
     /// Closes a case; without a decision a reason is needed.

@@ -78,7 +78,9 @@ extension AppDatabase {
         for id in Set(messages.compactMap(\.staffUserId)) { authors[id] = try Self.username(id, db) }
         return CaseFile(
             summary: try Self.summary(of: found, db), messages: messages, authors: authors,
-            provider: try found.providerId.flatMap { try Provider.fetchOne(db, key: $0) }
+            provider: try found.providerId.flatMap { try Provider.fetchOne(db, key: $0) },
+            offers: try Slot.filter(Slot.Columns.offeredToCaseId == caseID).filter(Slot.Columns.intakeCaseId == nil)
+                .order(Slot.Columns.startsAt).fetchAll(db)
         )
     }
 

@@ -76,8 +76,19 @@ public struct CaseDesk: Sendable {
         return try await database.cancelBooking(reference, notice: notice, by: staff, at: moment)
     }
 
-    public func decide(_ reference: String, _ input: DecisionInput, by staff: StaffIdentity) async throws -> CaseSummary {
-        try await database.decide(try parse(reference), input, by: staff, at: clock.now())
+    /// Decides the case and, with a `letter`, sends the person its message about it in the same
+    /// transaction.
+    public func decide(_ reference: String, _ input: DecisionInput, letter: DecisionLetterWriter? = nil, by staff: StaffIdentity)
+        async throws -> CaseSummary
+    {
+        try await database.decide(try parse(reference), input, letter: letter, by: staff, at: clock.now())
+    }
+
+    /// The message deciding this way would send the person, and its language; nothing is stored.
+    public func previewDecision(
+        _ reference: String, _ input: DecisionInput, letter: @escaping DecisionLetterWriter, by staff: StaffIdentity
+    ) async throws -> (language: Language, text: String) {
+        try await database.previewDecision(try parse(reference), input, letter: letter, by: staff, on: clock.now().day)
     }
 
     /// Closes new cases as spam, in bulk (at most 500 at a time); a reference that names no case
@@ -100,6 +111,11 @@ public struct CaseDesk: Sendable {
 
     public func createSlot(_ input: SlotInput, by staff: StaffIdentity) async throws -> Slot {
         try await database.createSlot(input, by: staff, at: clock.now())
+    }
+
+    /// A time offered to the person of `reference` only, by the staff member who holds the case.
+    public func offerSlot(_ input: SlotInput, to reference: String, by staff: StaffIdentity) async throws -> Slot {
+        try await database.createSlot(input, offeredTo: try parse(reference), by: staff, at: clock.now())
     }
 
     public func deleteSlot(_ id: Int64, by staff: StaffIdentity) async throws {

@@ -19,6 +19,8 @@ public struct CaseFile: Sendable {
     /// Usernames of the staff who wrote messages and notes, by id.
     public let authors: [Int64: String]
     public let provider: Provider?
+    /// The times offered to this person only that nobody has booked yet.
+    public var offers: [Slot] = []
 }
 
 /// What the queue can be filtered by. Without states, only open cases are listed.

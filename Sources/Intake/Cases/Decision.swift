@@ -10,19 +10,27 @@ public struct DecisionInput: Sendable {
     public var plannedStart: Day?
     /// Why a § 101 start is later than 14 days after the first contact.
     public var startDelayReason: String?
+    /// The counsellor's own words to the person, added to the decision's message.
+    public var message: String?
 
-    public init(track: Track?, reason: String? = nil, provider: String? = nil, plannedStart: Day?, startDelayReason: String? = nil) {
+    public init(
+        track: Track?, reason: String? = nil, provider: String? = nil, plannedStart: Day?, startDelayReason: String? = nil,
+        message: String? = nil
+    ) {
         self.track = track
         self.reason = reason
         self.provider = provider
         self.plannedStart = plannedStart
         self.startDelayReason = startDelayReason
+        self.message = message
     }
 }
 
 extension DecisionInput {
     /// The longest reason text accepted.
     public static let reasonLimit = 1_000
+    /// The longest own words to the person: the whole message must fit a message's limit.
+    public static let messageLimit = 1_000
 
     /// Every problem with deciding `found` this way, `provider` being the active provider the
     /// input names (looked up by the caller; `nil` when it names none). Pure: the rules of a
@@ -47,6 +55,9 @@ extension DecisionInput {
         if let delay = FieldProblem.text(startDelayReason, field: "startDelayReason", maximum: Self.reasonLimit, required: false) {
             problems.append(delay)
         }
+        if let words = FieldProblem.text(message, field: "message", maximum: Self.messageLimit, required: false) {
+            problems.append(words)
+        }
         if track == .anonymous, let provider, !provider.isAnonymous { problems.append(FieldProblem("provider", .notAnonymousProvider)) }
         return problems
     }
@@ -64,3 +75,8 @@ extension DecisionInput {
         found.decidedOn = day
     }
 }
+
+/// Writes the message that tells the person about the decision taken on a case (given the case
+/// as decided and its provider), in the person's language. The HTTP layer supplies it: its
+/// texts and day formats are the pages'.
+public typealias DecisionLetterWriter = @Sendable (IntakeCase, Provider?) -> String

@@ -23,7 +23,7 @@ extension IntakeService {
         let wished = found.answers.choice("bg.contact").flatMap(ContactMode.init(rawValue:))
         return CitizenCaseSummary(
             intakeCase: found, messages: messages, unreadReplies: unread,
-            openSlots: canBook ? try await database.openSlots(after: clock.now().localMinute, mode: wished) : [],
+            openSlots: canBook ? try await database.openSlots(after: clock.now().localMinute, mode: wished, for: caseID) : [],
             booking: try await database.bookedSlot(caseID: caseID),
             provider: try await database.provider(id: found.providerId)
         )

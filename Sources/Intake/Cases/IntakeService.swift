@@ -65,6 +65,30 @@ public struct IntakeService: Sendable {
         }
     }
 
+    /// A case a counsellor opens for a person on the phone, at the counter or on the street: the
+    /// same validation, scoring and triage as a web submission, the answers entered by the
+    /// counsellor, who holds the case from the start (audited as such). The code is marked as
+    /// handed out by staff: the person chooses their own at their first use (`replaceStaffCode`).
+    public func openForPerson(_ submission: Submission, channel: CaseChannel, by staff: StaffIdentity) async throws -> IssuedCase {
+        let sheet = try validate(submission).get()
+        let token = Token.generate()
+        let newCase = NewCase(
+            tokenHash: keys.hash(token), createdOn: clock.now().day, language: submission.language ?? .default, answers: sheet,
+            assessment: assess(sheet), municipality: sheet.choice(ItemID.municipality), partner: nil, channel: channel, openedBy: staff
+        )
+        let stored = try await database.openCaseForPerson(newCase, at: clock.now().instant)
+        return IssuedCase(token: token, storedCase: stored, isReplay: false)
+    }
+
+    /// The person's own code in place of one handed out by staff: from now on only the new one
+    /// opens the case, so whoever read the old one out can no longer open it as the person.
+    /// `nil` when the case's code is already the person's own (or changed a moment ago).
+    public func replaceStaffCode(_ found: IntakeCase) async throws -> Token? {
+        guard found.codeFromStaff else { return nil }
+        let token = Token.generate()
+        return try await database.replaceStaffCode(caseID: found.id, old: found.tokenHash, new: keys.hash(token)) ? token : nil
+    }
+
     /// The case a typed token opens.
     public func findCase(token text: String) async throws -> IntakeCase {
         guard let token = Token(parsing: text) else { throw TokenLookupError.malformed }

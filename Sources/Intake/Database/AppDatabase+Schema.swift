@@ -204,6 +204,18 @@ extension AppDatabase {
                 table.column("lastError", .text)
             }
         }
+        migrator.registerMigration("v10: a time offered to one person") { db in
+            try db.alter(table: "slot") { table in
+                table.add(column: "offeredToCaseId", .integer).references("intakeCase", onDelete: .cascade).indexed()
+            }
+        }
+        migrator.registerMigration("v11: the channel a case came through; codes handed out by staff") { db in
+            try db.alter(table: "intakeCase") { table in
+                table.add(column: "channel", .text).notNull().defaults(to: "web")
+                    .check(sql: "channel IN ('web', 'phone', 'walk_in', 'street')")
+                table.add(column: "codeFromStaff", .boolean).notNull().defaults(to: false)
+            }
+        }
         return migrator
     }
 

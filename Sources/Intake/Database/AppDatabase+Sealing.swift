@@ -24,14 +24,17 @@ extension AppDatabase {
             answers: try cipher.seal(json: newCase.answers, at: at("answers")),
             composites: try cipher.seal(json: assessment.composites, at: at("composites")), track: assessment.track,
             flags: assessment.flags, reasons: try cipher.seal(json: assessment.reasons, at: at("reasons")),
-            priority: assessment.priority, municipality: newCase.municipality, partner: newCase.partner, state: .new
+            priority: assessment.priority, municipality: newCase.municipality, partner: newCase.partner,
+            state: newCase.openedBy == nil ? .new : .claimed, channel: newCase.channel, codeFromStaff: newCase.openedBy != nil,
+            assignedToId: newCase.openedBy?.userID
         ).insert(db)
         return IntakeCase(
             id: db.lastInsertedRowID, reference: reference, tokenHash: newCase.tokenHash, createdOn: newCase.createdOn,
             questionnaireVersion: assessment.questionnaireVersion, rulesVersion: assessment.rulesVersion, language: newCase.language,
             answers: newCase.answers, composites: assessment.composites, track: assessment.track, flags: assessment.flags,
             reasons: assessment.reasons, priority: assessment.priority, municipality: newCase.municipality, partner: newCase.partner,
-            state: .new
+            state: newCase.openedBy == nil ? .new : .claimed, assignedToId: newCase.openedBy?.userID, channel: newCase.channel,
+            codeFromStaff: newCase.openedBy != nil
         )
     }
 

@@ -10,6 +10,10 @@ struct NewCase: Sendable {
     var assessment: Assessment
     var municipality: String?
     var partner: String?
+    var channel: CaseChannel = .web
+    /// The counsellor who entered the answers with the person: they hold the case from the start,
+    /// and the code is theirs to hand over until the person chooses their own.
+    var openedBy: StaffIdentity? = nil
 }
 
 /// What the client's idempotency key contributes to a submission.
@@ -54,6 +58,31 @@ extension AppDatabase {
                 ).insert(db)
             }
             return .created(stored)
+        }
+    }
+
+    /// Stores a case a counsellor opened for a person, held by them, with its audit line.
+    func openCaseForPerson(_ newCase: NewCase, at: Date) async throws -> IntakeCase {
+        try await transaction { db in
+            let stored = try insert(newCase, reference: try Self.unusedReference(db), db)
+            if let staff = newCase.openedBy {
+                try Self.audit(
+                    db, at: at, actor: staff.username, action: .caseOpenForPerson, caseReference: stored.reference,
+                    detail: newCase.channel.rawValue)
+            }
+            return stored
+        }
+    }
+
+    /// Replaces a code handed out by staff with the person's own, if it is still the one `old`
+    /// hashes to; whether it was replaced.
+    func replaceStaffCode(caseID: Int64, old: Data, new: Data) async throws -> Bool {
+        try await transaction { db in
+            guard let found = try fetchCase(id: caseID, db), found.codeFromStaff, constantTimeEquals(found.tokenHash, old) else {
+                return false
+            }
+            try db.execute(sql: "UPDATE intakeCase SET tokenHash = ?, codeFromStaff = 0 WHERE id = ?", arguments: [new, caseID])
+            return true
         }
     }
 

@@ -54,6 +54,11 @@ public struct IntakeCase: Sendable, Equatable {
     public var closedOn: Day? = nil
     /// Why the case was closed without a decision.
     public var closeReason: String? = nil
+    /// The door the case came in through.
+    public var channel: CaseChannel = .web
+    /// Whether the code was handed out by staff (read out on the phone, printed on a card): the
+    /// person is asked to choose their own at their first use, after which this one no longer works.
+    public var codeFromStaff = false
 
     /// Treatment under § 101 (ambulant and outreach) must start within this many days of the first contact.
     public static let startGuaranteeDays = 14

@@ -32,6 +32,8 @@ struct IntakeCaseRow: Sendable, Codable, FetchableRecord, PersistableRecord {
     var decidedOn: Day?
     var closedOn: Day?
     var closeReason: Data?
+    var channel: CaseChannel
+    var codeFromStaff: Bool
 
     enum Columns {
         static let reference = Column(CodingKeys.reference)
@@ -65,6 +67,9 @@ struct NewIntakeCaseRow: Encodable, PersistableRecord {
     var municipality: String?
     var partner: String?
     var state: CaseState
+    var channel: CaseChannel
+    var codeFromStaff: Bool
+    var assignedToId: Int64?
 }
 
 extension IntakeCase {
@@ -81,7 +86,8 @@ extension IntakeCase {
             decidedTrack: row.decidedTrack, decisionReason: try cipher.open(text: row.decisionReason, at: at("decisionReason")),
             providerId: row.providerId, plannedStart: row.plannedStart,
             startDelayReason: try cipher.open(text: row.startDelayReason, at: at("startDelayReason")), decidedOn: row.decidedOn,
-            closedOn: row.closedOn, closeReason: try cipher.open(text: row.closeReason, at: at("closeReason"))
+            closedOn: row.closedOn, closeReason: try cipher.open(text: row.closeReason, at: at("closeReason")),
+            channel: row.channel, codeFromStaff: row.codeFromStaff
         )
     }
 
@@ -96,7 +102,8 @@ extension IntakeCase {
             state: state, assignedToId: assignedToId, decidedTrack: decidedTrack,
             decisionReason: try cipher.seal(text: decisionReason, at: at("decisionReason")), providerId: providerId,
             plannedStart: plannedStart, startDelayReason: try cipher.seal(text: startDelayReason, at: at("startDelayReason")),
-            decidedOn: decidedOn, closedOn: closedOn, closeReason: try cipher.seal(text: closeReason, at: at("closeReason"))
+            decidedOn: decidedOn, closedOn: closedOn, closeReason: try cipher.seal(text: closeReason, at: at("closeReason")),
+            channel: channel, codeFromStaff: codeFromStaff
         )
     }
 }

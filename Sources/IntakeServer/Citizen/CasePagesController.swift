@@ -61,6 +61,9 @@ struct CasePagesController {
             }
             await sessions.close(request.cookies[pageGuard.caseCookieName]?.value)
             let id = await sessions.open(caseID: found.id)
+            // A code a counsellor handed out is replaced by the person's own at this first use:
+            // from now on whoever read it out cannot open the case as the person.
+            if let own = try await intake.replaceStaffCode(found) { await sessions.setNewCode(own.formatted, for: id) }
             return pages.redirect(to: "/case", page: page, setting: [pageGuard.caseCookie(id)])
         }
     }
@@ -69,7 +72,17 @@ struct CasePagesController {
     func show(request: Request, context: CitizenRequestContext) async throws -> Response {
         let page = pageGuard.page(for: request)
         guard let (id, found) = try await sessionCase(request) else { return noSession(request, page: page) }
-        return try await renderCase(found, page: page, flash: await sessions.takeFlash(for: id))
+        return try await renderCase(found, page: page, flash: await sessions.takeFlash(for: id), newCode: await sessions.newCode(for: id))
+    }
+
+    /// `POST /case/code-kept`: the person has written down their new code; it is no longer shown.
+    func keptCode(request: Request, context: CitizenRequestContext) async throws -> Response {
+        try await pages.formPost(request, context: context, using: pageGuard) { request, _, page in
+            guard let (id, _) = try await sessionCase(request) else { return noSession(request, page: page) }
+            await sessions.keptNewCode(for: id)
+            await sessions.setFlash(CaseSessions.Flash(notice: "page.case.newCode.keptNotice"), for: id)
+            return pages.redirect(to: "/case", page: page)
+        }
     }
 
     func write(request: Request, context: CitizenRequestContext) async throws -> Response {
@@ -205,7 +218,9 @@ struct CasePagesController {
         }
     }
 
-    private func renderCase(_ found: IntakeCase, page: PageRequest, flash: CaseSessions.Flash?) async throws -> Response {
+    private func renderCase(_ found: IntakeCase, page: PageRequest, flash: CaseSessions.Flash?, newCode: String? = nil) async throws
+        -> Response
+    {
         let language = page.language
         let view = try await intake.show(found)
         var values = SuggestionView.values(for: found, questionnaire: intake.questionnaire, language: language, pages: pages)
@@ -235,9 +250,13 @@ struct CasePagesController {
             decision["provider"] = view.provider?.name
             decision["contact"] = view.provider?.contact
             decision["start"] = found.plannedStart.map { SlotTime.day($0, language, pages: pages) }
+            decision["atStart"] = pages.text("page.decision.atStart.\(track.rawValue)", language)
             values["decision"] = decision
         }
         if let notice = flash?.notice { values["notice"] = pages.text(notice, language) }
+        if let newCode {
+            values["newCode"] = ["code": newCode, "spelled": newCode.map { $0 == "-" ? "," : String($0) }.joined(separator: " ")]
+        }
         if let error = flash?.error {
             values["hasErrors"] = true
             values["error"] = error

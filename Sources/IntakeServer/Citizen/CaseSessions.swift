@@ -23,6 +23,9 @@ actor CaseSessions {
         let caseID: Int64
         var lastUsed: ContinuousClock.Instant
         var flash: Flash?
+        /// The person's own code, chosen in place of one handed out by staff, shown on every
+        /// case page of the session until they say they have kept it.
+        var newCode: String?
     }
 
     /// How long a session lasts without being used.
@@ -74,6 +77,19 @@ actor CaseSessions {
     func takeFlash(for id: String) -> Flash? {
         defer { sessions[id]?.flash = nil }
         return sessions[id]?.flash
+    }
+
+    /// Keeps the person's new code in the session (memory only) until `keptNewCode`.
+    func setNewCode(_ code: String, for id: String) {
+        sessions[id]?.newCode = code
+    }
+
+    /// The new code to show, if the person has not yet said they kept it.
+    func newCode(for id: String) -> String? { sessions[id]?.newCode }
+
+    /// The person has written the new code down: it is no longer shown.
+    func keptNewCode(for id: String) {
+        sessions[id]?.newCode = nil
     }
 
     /// Ends the session `id`.

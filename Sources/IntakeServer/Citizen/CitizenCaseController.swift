@@ -51,18 +51,37 @@ struct CitizenCaseController {
         }
     }
 
+    struct ReplacedCodeResponse: ResponseEncodable {
+        let token: String
+        let message: String
+    }
+
+    /// `POST token/replace {"token"}` → `201` with the person's own code, in place of one a
+    /// counsellor handed out (read out on the phone, printed on a card); from then on only the new
+    /// code opens the case. `409` when the code is already the person's own.
+    func replaceCode(request: Request, context: CitizenRequestContext) async throws -> EditedResponse<ReplacedCodeResponse> {
+        try await withCase(request, context, allowingStaffCode: true) { found, _, language in
+            guard let own = try await intake.replaceStaffCode(found) else { throw texts.apiError(.conflict, "codeAlreadyOwn", language) }
+            return EditedResponse(
+                status: .created, response: ReplacedCodeResponse(token: own.formatted, message: texts.text("codeReplaced", language)))
+        }
+    }
+
     // MARK: - Shared
 
     /// Reads the body, opens the case of its token (`CaseAccess`) and runs `work`. Refusals are
-    /// answered by `CitizenErrorMiddleware`, in the person's language.
+    /// answered by `CitizenErrorMiddleware`, in the person's language. A code handed out by staff
+    /// opens nothing but its own replacement (`409` elsewhere, saying how).
     private func withCase<Result>(
-        _ request: Request, _ context: CitizenRequestContext, _ work: (IntakeCase, [String: JSONValue], Language) async throws -> Result
+        _ request: Request, _ context: CitizenRequestContext, allowingStaffCode: Bool = false,
+        _ work: (IntakeCase, [String: JSONValue], Language) async throws -> Result
     ) async throws -> Result {
         var request = request
         let language = request.preferredLanguage
         let body = try await request.jsonObject(context: context, texts: texts, language: language)
         let token: String? = if case .string(let token) = body["token"] { token } else { nil }
         let found = try await CaseAccess(intake: intake).open(token: token, limit: try context.requireLimit())
+        if found.codeFromStaff, !allowingStaffCode { throw texts.apiError(.conflict, "codeFromStaff", language) }
         return try await work(found, body, language)
     }
 }

@@ -149,17 +149,85 @@ struct StaffCaseController {
         )
     }
 
-    /// `POST cases/{reference}/decision {"track", "reason", "provider", "plannedStart", "startDelayReason"}`.
+    /// `POST cases/{reference}/decision {"track", "reason", "provider", "plannedStart", "startDelayReason", "message"}`:
+    /// the decision, and a message to the person in their language that says it and what
+    /// happens at the start, with `message` (the counsellor's own words) in it.
     func decide(request: Request, context: StaffRequestContext) async throws -> StaffCaseResponse {
         try await change(request, context, readsBody: .required) { staff, reference, body in
-            var fields = JSONFields(body)
-            let input = DecisionInput(
-                track: fields.parsed("track", Track.init(rawValue:)), reason: fields.string("reason"), provider: fields.string("provider"),
-                plannedStart: fields.parsed("plannedStart", Day.init(iso:)), startDelayReason: fields.string("startDelayReason")
-            )
-            try fields.validate()
-            return try await services.desk.decide(reference, input, by: staff)
+            let input = try decisionInput(body)
+            return try await services.desk.decide(reference, input, letter: DecisionLetter.writer(input, pages: services.pages), by: staff)
         }
+    }
+
+    struct DecisionPreviewResponse: ResponseEncodable {
+        /// The person's language, in which the message is written.
+        let language: Language
+        let message: String
+    }
+
+    /// `POST cases/{reference}/decision/preview`, the same body as a decision: the message the
+    /// person would get, after the same checks; nothing is stored.
+    func previewDecision(request: Request, context: StaffRequestContext) async throws -> DecisionPreviewResponse {
+        var request = request
+        let staff = try context.requireIdentity()
+        let body = try await request.jsonObject(context: context, texts: services.texts, language: request.preferredLanguage)
+        let input = try decisionInput(body)
+        let preview = try await services.desk.previewDecision(
+            try reference(context), input, letter: DecisionLetter.writer(input, pages: services.pages), by: staff)
+        return DecisionPreviewResponse(language: preview.language, message: preview.text)
+    }
+
+    private func decisionInput(_ body: [String: JSONValue]) throws -> DecisionInput {
+        var fields = JSONFields(body)
+        let input = DecisionInput(
+            track: fields.parsed("track", Track.init(rawValue:)), reason: fields.string("reason"), provider: fields.string("provider"),
+            plannedStart: fields.parsed("plannedStart", Day.init(iso:)), startDelayReason: fields.string("startDelayReason"),
+            message: fields.string("message")
+        )
+        try fields.validate()
+        return input
+    }
+
+    struct OpenedResponse: ResponseEncodable {
+        let receipt: SubmissionController.Receipt
+        let channel: CaseChannel
+
+        func encode(to encoder: any Encoder) throws {
+            try receipt.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(channel, forKey: .channel)
+            try container.encode(true, forKey: .codeFromStaff)
+        }
+
+        private enum CodingKeys: String, CodingKey {
+            case channel, codeFromStaff
+        }
+    }
+
+    /// `POST cases {"channel", "questionnaire", "language", "answers"}` → `201`: a case opened for
+    /// a person on the phone (`phone`), at the counter (`walk_in`) or on the street (`street`),
+    /// with the answers the counsellor entered; the same validation, scoring and triage as a web
+    /// submission. The counsellor holds it from the start; the code is shown this once, to read
+    /// out or print, and the person replaces it at their first use.
+    func open(request: Request, context: StaffRequestContext) async throws -> EditedResponse<OpenedResponse> {
+        var request = request
+        let staff = try context.requireIdentity()
+        let language = request.preferredLanguage
+        let body = try await request.jsonObject(context: context, texts: services.texts, language: language)
+        var fields = JSONFields(body)
+        let channel = fields.parsed("channel", CaseChannel.init(rawValue:))
+        let problems = channel == nil && body["channel"] == nil ? [FieldProblem("channel", .required)] : []
+        let web = channel == .web ? [FieldProblem("channel", .invalid)] : []
+        guard fields.problems.isEmpty, problems.isEmpty, web.isEmpty, let channel else {
+            throw InvalidFields(reading: fields.problems, then: problems + web)
+        }
+        let submission = Submission(body: body, fallbackLanguage: language)
+        let issued = try await services.intake.openForPerson(submission, channel: channel, by: staff)
+        let stored = issued.storedCase
+        let receipt = SubmissionController.Receipt(
+            token: issued.token.formatted, caseReference: stored.reference, createdOn: stored.createdOn, language: stored.language,
+            assessment: AssessmentResponse(stored.assessment, language: stored.language, texts: services.texts))
+        return EditedResponse(status: .created, response: OpenedResponse(receipt: receipt, channel: channel))
     }
 
     /// `POST cases/{reference}/close {"reason"}`: a reason is needed unless the case is decided.

@@ -57,10 +57,16 @@ struct StaffCaseResponse: ResponseEncodable {
     /// `waiting`, `dueToday`, `passed` or `replied`; absent for a case closed without a reply.
     let replyStatus: ResponsePromise.Status?
     let booking: SlotResponse?
+    /// The door the case came in through.
+    let channel: CaseChannel
+    /// Whether the person still has the code a counsellor handed out (not one of their own yet).
+    let codeFromStaff: Bool
     // Only when a case is read on its own:
     let language: Language?
     let answers: AnswerSheet?
     let conversation: [MessageResponse]?
+    /// The times offered to this person only, not booked yet.
+    let offers: [SlotResponse]?
     let decision: DecisionResponse?
     let closedOn: Day?
     let closeReason: String?
@@ -91,6 +97,8 @@ struct StaffCaseResponse: ResponseEncodable {
         replyBy = services.promise.replyBy(found)
         replyStatus = services.promise.status(of: found, firstRepliedOn: summary.firstRepliedOn, on: today)
         booking = summary.booking.map { SlotResponse($0, caseReference: found.reference) }
+        channel = found.channel
+        codeFromStaff = found.codeFromStaff
         self.language = file == nil ? nil : found.language
         answers = file == nil ? nil : found.answers
         conversation = file?.messages.map { message in
@@ -99,6 +107,7 @@ struct StaffCaseResponse: ResponseEncodable {
                 isInternal: message.isInternal, body: message.body, createdOn: message.createdOn, identifiers: message.identifiers
             )
         }
+        offers = file?.offers.map { SlotResponse($0, caseReference: found.reference) }
         decision = found.decidedTrack.map { track in
             DecisionResponse(
                 track: track, reason: found.decisionReason, provider: file?.provider.map(ProviderResponse.init),
@@ -118,16 +127,24 @@ struct SlotResponse: ResponseEncodable {
     let mode: ContactMode
     let place: String
     let isBooked: Bool
+    /// The case that booked it.
     let caseReference: CaseReference?
+    /// Whether it is offered to one person only.
+    let isOffered: Bool
+    /// The case it is offered to (for staff only).
+    let offeredTo: CaseReference?
 
-    init(_ slot: Slot, caseReference: CaseReference?) {
+    /// `reference` is the case the slot belongs to: the one that booked it or that it is offered to.
+    init(_ slot: Slot, caseReference reference: CaseReference?) {
         id = slot.id
         startsAt = slot.startsAt
         lengthMinutes = slot.lengthMinutes
         mode = slot.mode
         place = slot.place
         isBooked = slot.isBooked
-        self.caseReference = caseReference
+        isOffered = slot.isOffered
+        caseReference = slot.isBooked ? reference : nil
+        offeredTo = slot.isOffered ? reference : nil
     }
 }
 

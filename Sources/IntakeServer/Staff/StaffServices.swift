@@ -5,6 +5,8 @@ import Intake
 public struct StaffServices: Sendable {
     public let directory: StaffDirectory
     public let desk: CaseDesk
+    /// The intake desk, for cases counsellors open for a person.
+    let intake: IntakeService
     let questionnaire: Questionnaire
     let texts: TextCatalog
     /// Slows clients that keep failing to log in (a salted hash of the address, in memory).
@@ -36,6 +38,8 @@ public struct StaffServices: Sendable {
     let cookieSession: StaffCookieSession
     /// Where alerts to the team go.
     let alerts: AlertSettings
+    /// The citizen pages' texts: a decision's message to the person is written in them.
+    let pages: PageRenderer
 
     /// Builds the staff services over the citizen side's database, key ring and clock.
     public init(citizen: CitizenServices, hashing: Argon2.Parameters, configuration: AppConfiguration) throws {
@@ -46,6 +50,7 @@ public struct StaffServices: Sendable {
         promise = citizen.pages.promise
         cookieSession = StaffCookieSession(isSecure: configuration.behindHTTPS)
         alerts = configuration.alerts
+        pages = citizen.pages
         let hashes = CapacityGauge(parallelism: 2, assumed: .milliseconds(100))
         directory = try StaffDirectory(
             database: citizen.database, hasher: PasswordHasher(parameters: hashing, concurrency: hashes.parallelism, timing: hashes.record),
@@ -56,6 +61,7 @@ public struct StaffServices: Sendable {
         clock = citizen.clock
         desk = CaseDesk(database: citizen.database, keys: citizen.keys, clock: citizen.clock, texts: citizen.texts)
         questionnaire = citizen.intake.questionnaire
+        intake = citizen.intake
         texts = citizen.texts
         behindHTTPS = configuration.behindHTTPS
         database = citizen.database

@@ -26,12 +26,26 @@ struct StaffSlotController {
         return ListResponse(items: try await services.desk.slots(filter).map { SlotResponse($0.slot, caseReference: $0.caseReference) })
     }
 
-    /// `POST slots {"start": "YYYY-MM-DDTHH:MM", "length": minutes, "mode", "place"}`.
+    /// `POST slots {"start": "YYYY-MM-DDTHH:MM", "length": minutes, "mode", "place"}`: a time
+    /// anyone who may book can choose.
     func create(request: Request, context: StaffRequestContext) async throws -> EditedResponse<SlotResponse> {
-        var request = request
         let staff = try context.requireIdentity()
-        let language = request.preferredLanguage
-        let body = try await request.jsonObject(context: context, texts: services.texts, language: language)
+        let slot = try await services.desk.createSlot(try await input(request, context), by: staff)
+        return EditedResponse(status: .created, response: SlotResponse(slot, caseReference: nil))
+    }
+
+    /// `POST cases/{reference}/offers {"start", "length", "mode", "place"}`: a time offered to
+    /// this case's person only, by the staff member who holds it; nobody else sees or books it.
+    func offer(request: Request, context: StaffRequestContext) async throws -> EditedResponse<SlotResponse> {
+        let staff = try context.requireIdentity()
+        let reference = try context.parameters.require("reference")
+        let slot = try await services.desk.offerSlot(try await input(request, context), to: reference, by: staff)
+        return EditedResponse(status: .created, response: SlotResponse(slot, caseReference: CaseReference(parsing: reference)))
+    }
+
+    private func input(_ request: Request, _ context: StaffRequestContext) async throws -> SlotInput {
+        var request = request
+        let body = try await request.jsonObject(context: context, texts: services.texts, language: request.preferredLanguage)
         var fields = JSONFields(body)
         let input = SlotInput(
             startsAt: fields.string("start"), lengthMinutes: fields.integer("length"),
@@ -39,8 +53,7 @@ struct StaffSlotController {
             place: fields.string("place")
         )
         try fields.validate()
-        let slot = try await services.desk.createSlot(input, by: staff)
-        return EditedResponse(status: .created, response: SlotResponse(slot, caseReference: nil))
+        return input
     }
 
     /// `DELETE slots/{id}`: only a time nobody has booked.

@@ -4,7 +4,7 @@ import { api } from "../api.js";
 import { answerLabel, questionnaire } from "../cache.js";
 import { compositeChart } from "../charts.js";
 import { localAt, serviceNow, today } from "../dates.js";
-import { field, formValues, h, replace } from "../dom.js";
+import { field, formValues, h, replace, showFieldErrors } from "../dom.js";
 import { formatDay, formatLocalTime, language, modes, t, tracks } from "../i18n.js";
 import { ageText, deadlineMark, flagList, replyMark } from "./queue.js";
 
@@ -44,6 +44,8 @@ function summary(file) {
     h("dt", {}, t("col.age")), h("dd", {}, t("case.submitted", { date: formatDay(file.createdOn), age: ageText(file.ageDays) })),
     h("dt", {}, t("col.assignee")), h("dd", {}, file.assignee ?? t("case.noHolder")),
     file.municipality ? [h("dt", {}, t("col.municipality")), h("dd", {}, file.municipality.name ?? file.municipality.code)] : null,
+    file.channel ? [h("dt", {}, t("case.channel")), h("dd", {}, t(`channel.${file.channel}`),
+      file.codeFromStaff ? [h("br"), h("span", { class: "muted" }, t("case.codeFromStaff"))] : null)] : null,
     file.partner ? [h("dt", {}, t("fact.partner")), h("dd", {}, file.partner)] : null,
     file.replyStatus ? [h("dt", {}, t("col.replyBy")), h("dd", {}, replyMark(file))] : null,
     file.startDeadline ? [h("dt", {}, t("col.deadline")), h("dd", {}, deadlineMark(file) ?? formatDay(file.startDeadline))] : null);
@@ -133,7 +135,9 @@ export function slotForm(context, preset, onDone) {
     onsubmit: async (event) => {
       event.preventDefault();
       const values = formValues(form);
-      const slot = await context.attempt(() => api("POST", "slots", {
+      // A time for one case is offered to that person only; the week view publishes for anyone.
+      const path = preset.offerTo ? `cases/${preset.offerTo}/offers` : "slots";
+      const slot = await context.attempt(() => api("POST", path, {
         start: `${values.date}T${values.time}`, length: Number(values.length), mode: values.mode, place: values.place,
       }), form);
       if (slot) await onDone(slot);
@@ -141,7 +145,7 @@ export function slotForm(context, preset, onDone) {
   },
   h("div", { class: "field-row" }, field(t("slots.date"), date), field(t("slots.time"), time), field(t("slots.length"), length)),
   h("div", { class: "field-row" }, field(t("slots.mode"), mode), field(t("slots.place"), place, t("slots.placeHint"))),
-  h("button", { type: "submit" }, t("slots.publish")));
+  h("button", { type: "submit" }, t(preset.offerTo ? "case.offerSubmit" : "slots.publish")));
   // The API names the start field "start"; show its problems at the date.
   form.querySelector('[data-field="date"]').dataset.field = "start";
   return form;
@@ -152,18 +156,29 @@ function booking(file, context, refresh) {
   const booked = file.booking
     ? h("p", {}, t("case.booked", { time: formatLocalTime(file.booking.startsAt), mode: t(`mode.${file.booking.mode}`), place: file.booking.place }))
     : h("p", { class: "muted" }, t("case.notBooked"));
+  const offers = file.offers?.length
+    ? h("div", {}, h("p", {}, t("case.offeredTimes")),
+      h("ul", {}, file.offers.map((slot) => h("li", {},
+        t("case.offeredTime", { time: formatLocalTime(slot.startsAt), mode: t(`mode.${slot.mode}`), place: slot.place }), " ",
+        file.mayWrite ? h("button", {
+          type: "button", class: "link",
+          onclick: async () => {
+            if (await context.attempt(() => api("DELETE", `slots/${slot.id}`))) await refresh();
+          },
+        }, t("case.withdrawOffer")) : null))))
+    : null;
   let offer = null;
   if (!file.booking && ["claimed"].includes(file.state) && file.mayWrite) {
     offer = h("details", { class: "offer" },
       h("summary", {}, t("case.offer")),
       h("p", { class: "hint" }, t("case.offerHint")),
       wished && modes.includes(wished) ? h("p", {}, t("case.wishedMode", { mode: t(`mode.${wished}`) })) : null,
-      slotForm(context, { mode: modes.includes(wished) ? wished : "phone" }, async () => {
+      slotForm(context, { mode: modes.includes(wished) ? wished : "phone", offerTo: file.reference }, async () => {
         context.notify(t("case.offered"));
         await refresh();
       }));
   }
-  return section(t("case.booking"), booked, offer);
+  return section(t("case.booking"), booked, offers, offer);
 }
 
 function decision(file) {
@@ -196,16 +211,45 @@ async function actionForm(action, file, context, done) {
     const provider = h("select", { name: "provider" }, h("option", { value: "" }, t("decide.noProvider")),
       (providers?.items ?? []).filter((entry) => entry.isActive !== false).map((entry) => h("option", { value: entry.slug }, entry.name)));
     const start = h("input", { type: "date", name: "plannedStart", required: true, value: file.startDeadline ?? today() });
+    // The person's message is shown first, in their language, exactly as it will be sent; a
+    // change to the form asks for a new look before the decision goes.
+    const preview = h("div", { class: "letter-preview", hidden: "" });
+    const send = h("button", { type: "submit", class: "primary" }, t("decide.preview"));
+    let previewed = null;
+    const body = () => {
+      const values = formValues(form);
+      const request = { track: values.track, plannedStart: values.plannedStart };
+      for (const name of ["reason", "provider", "startDelayReason", "message"]) if (values[name]) request[name] = values[name];
+      return request;
+    };
     const form = h("form", {
       class: "stack",
-      onsubmit: (event) => submit(event, form, () => {
-        const values = formValues(form);
-        const body = { track: values.track, plannedStart: values.plannedStart };
-        if (values.reason) body.reason = values.reason;
-        if (values.provider) body.provider = values.provider;
-        if (values.startDelayReason) body.startDelayReason = values.startDelayReason;
-        return post(body);
-      }, done, context),
+      oninput: () => {
+        previewed = null;
+        preview.hidden = true;
+        send.textContent = t("decide.preview");
+      },
+      onsubmit: async (event) => {
+        event.preventDefault();
+        const request = body();
+        if (previewed !== JSON.stringify(request)) {
+          const shown = await context.attempt(() => api("POST", `cases/${file.reference}/decision/preview`, request), form);
+          if (!shown) return;
+          // The form is right now: the earlier refusal's marks go.
+          showFieldErrors(form, []);
+          context.clearNotice();
+          previewed = JSON.stringify(request);
+          replace(preview,
+            h("h4", {}, t("decide.previewTitle", { language: t(`language.${shown.language}`) })),
+            h("p", { class: "letter", lang: shown.language }, shown.message));
+          preview.hidden = false;
+          send.textContent = t("decide.send");
+          preview.querySelector("h4").setAttribute("tabindex", "-1");
+          preview.querySelector("h4").focus();
+          return;
+        }
+        await submit(event, form, () => post(request), done, context);
+      },
     },
     field(t("decide.track"), track),
     field(t("decide.reason"), h("textarea", { name: "reason", rows: 2, maxlength: 1000 }), t("decide.reasonHint")),
@@ -213,7 +257,9 @@ async function actionForm(action, file, context, done) {
     field(t("decide.start"), start),
     field(t("decide.delayReason"), h("textarea", { name: "startDelayReason", rows: 2, maxlength: 1000 }),
       t("decide.delayHint", { date: file.startDeadline ? formatDay(file.startDeadline) : "–" })),
-    h("button", { type: "submit", class: "primary" }, t("action.decide")));
+    field(t("decide.message"), h("textarea", { name: "message", rows: 3, maxlength: 1000 }), t("decide.messageHint")),
+    preview,
+    send);
     return form;
   }
   if (action === "close") {

@@ -34,7 +34,9 @@ export async function render(main, [day], context) {
               h("p", { class: "slot-place" }, slot.place),
               slot.isBooked
                 ? h("p", {}, h("a", { href: `#/case/${slot.caseReference}` }, t("slots.bookedBy", { reference: slot.caseReference })))
-                : [h("p", { class: "muted" }, t("slots.free")),
+                : [slot.isOffered
+                  ? h("p", {}, h("a", { href: `#/case/${slot.offeredTo}` }, t("slots.offeredTo", { reference: slot.offeredTo })))
+                  : h("p", { class: "muted" }, t("slots.free")),
                   h("button", {
                     type: "button", class: "small", "aria-label": t("slots.removeLabel", { time: `${dayName(date)} ${time}` }),
                     onclick: async () => {

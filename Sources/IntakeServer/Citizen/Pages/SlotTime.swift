@@ -30,7 +30,7 @@ enum SlotTime {
             "id": slot.id, "when": text(slot.startsAt, language, pages: pages),
             "length": pages.text("page.time.minutes", language, ["minutes": "\(slot.lengthMinutes)"]),
             "modeText": pages.text("page.mode.\(slot.mode.rawValue)", language), "place": slot.place, "isPhone": slot.mode == .phone,
-            "isVideo": slot.mode == .video,
+            "isVideo": slot.mode == .video, "isOffered": slot.isOffered,
         ]
     }
 }

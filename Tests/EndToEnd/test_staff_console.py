@@ -711,9 +711,17 @@ def test_a_counsellor_opens_a_case_for_a_caller_and_the_person_takes_the_code_ov
     assert "Forslag:" in text(console, "main")
     assert_accessible(console, "the code to read out")
     shoot(console, "staff-new-case-code")
-    # The case is the counsellor's, from the phone, and in the queue like any other.
+    # The case is the counsellor's, from the phone, and in the queue like any other; the queue
+    # shows the channel and finds the phone's cases alone.
+    server.request("POST", "/api/v1/submissions", example_with(contact="phone"))
     console.get(f"{server.staff_base}/#/queue")
     wait(console, lambda d: reference in text(d, "table.queue"))
+    row = next(r for r in console.find_elements(By.CSS_SELECTOR, "table.queue tbody tr") if reference in r.text)
+    assert "Telefon" in row.text and "mette" in row.text
+    Select(console.find_element(By.NAME, "channel")).select_by_value("phone")
+    button(console, "Vis").click()
+    wait(console, lambda d: [a.text for a in d.find_elements(By.CSS_SELECTOR, "table.queue tbody tr th a")] == [reference])
+    assert_columns_line_up(console)
 
     # The person uses the code once: the page gives them their own, which they keep.
     page = open_case(citizen, server.base, "da", code)

@@ -137,3 +137,25 @@ private func handedOut(_ world: StaffWorld, channel: CaseChannel) async throws -
         await #expect(throws: TokenLookupError.unknown) { try await world.citizen.intake.findCase(token: issued.token.formatted) }
     }
 }
+
+@Test func theQueueFiltersByChannelAndTheStatisticsCountEachChannelWithTheSmallNumberRule() async throws {
+    let world = try StaffWorld()
+    let headers = try await world.logIn("anne")
+    let (_, phoned) = try await handedOut(world, channel: .phone)
+    for _ in 0..<5 { _ = try await world.submit() }
+    try await world.staffApp.test(.router) { client in
+        try await client.execute(uri: "/staff/v1/cases?channel=phone", method: .get, headers: headers) { response in
+            let items = response.object["items"] as? [[String: Any]] ?? []
+            #expect(items.map { $0["reference"] as? String } == [phoned.storedCase.reference.value])
+            #expect(items.first?["channel"] as? String == "phone")
+        }
+        try await client.execute(uri: "/staff/v1/cases?channel=web", method: .get, headers: headers) {
+            #expect($0.object["total"] as? Int == 5)
+        }
+        try await client.execute(uri: "/staff/v1/cases?channel=fax", method: .get, headers: headers) { response in
+            #expect(response.status == .badRequest && response.errorMessage?.contains("street") == true)
+        }
+    }
+    let weeks = try await world.citizen.database.weeklyStatistics(from: testToday.adding(days: -7), to: testToday)
+    #expect(weeks.count == 1 && weeks[0].byChannel == ["web": .count(5), "phone": .fewerThanFive])
+}

@@ -85,8 +85,10 @@ function renderTop(active) {
 function languageButton() {
   return h("button", {
     type: "button", class: "link", lang: language === "da" ? "en" : "da", "aria-label": t("app.languageLabel"),
-    onclick: () => {
+    onclick: async () => {
       setLanguage(language === "da" ? "en" : "da");
+      // The installation's warnings come in the session's language: ask again.
+      if (me) me = (await currentSession()) ?? me;
       route({ keepNotice: false });
     },
   }, t("app.language"));

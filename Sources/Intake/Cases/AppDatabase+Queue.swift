@@ -15,6 +15,7 @@ extension AppDatabase {
             var request = IntakeCaseRow.filter(states.contains(IntakeCaseRow.Columns.state))
             if let track = filter.track { request = request.filter(IntakeCaseRow.Columns.track == track) }
             if let municipality = filter.municipality { request = request.filter(IntakeCaseRow.Columns.municipality == municipality) }
+            if let channel = filter.channel { request = request.filter(Column("channel") == channel) }
             if let flag = filter.flag {
                 request = request.filter(
                     sql: "EXISTS (SELECT 1 FROM json_each(intakeCase.flags) WHERE value = ?)", arguments: [flag.rawValue])

@@ -29,6 +29,8 @@ public struct QueueFilter: Sendable {
     public var track: Track?
     public var municipality: String?
     public var flag: Flag?
+    /// Only cases that came in through this door.
+    public var channel: CaseChannel?
     /// Only cases without a first reply that came in on or before this day: those whose response
     /// promise ends today or has passed (`ResponsePromise.latestCreatedDue`).
     public var unrepliedCreatedOnOrBefore: Day?

@@ -37,6 +37,7 @@ struct StaffCaseController {
         filter.track = try query.get("track").map { try parse($0, as: Track.self, name: "track", language) }
         filter.flag = try query.get("flag").map { try parse($0, as: Flag.self, name: "flag", language) }
         filter.municipality = query.get("municipality")
+        filter.channel = try query.get("channel").map { try parse($0, as: CaseChannel.self, name: "channel", language) }
         // `reply=due`: no first reply yet, and the promise ends today or has passed.
         if let reply = query.get("reply") {
             guard reply == "due" else { throw services.texts.badQuery("reply", reply, hint: "due", language) }

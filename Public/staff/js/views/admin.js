@@ -209,6 +209,17 @@ export async function renderAudit(main, _params, context) {
   await load();
 }
 
+/** New cases per week by the door they came in through; 1–4 arrive as "<5" and are shown so. */
+function channelTable(weeks) {
+  const channels = ["web", "phone", "walk_in", "street"];
+  return h("table", { class: "numbers" },
+    h("caption", {}, t("stats.byChannel")),
+    h("thead", {}, h("tr", {}, [t("stats.week"), ...channels.map((channel) => t(`channelShort.${channel}`))]
+      .map((column) => h("th", { scope: "col" }, column)))),
+    h("tbody", {}, weeks.map((week) => h("tr", {}, h("th", { scope: "row", class: "week-name" }, week.week),
+      channels.map((channel) => h("td", { class: "number" }, String(week.byChannel?.[channel] ?? 0)))))));
+}
+
 /** Every week of the period, with the weeks the API leaves out (no cases) as zeros. */
 function everyWeek(result) {
   const byWeek = new Map(result.weeks.map((week) => [week.week, week]));
@@ -239,7 +250,7 @@ export async function renderStats(main, _params, context) {
     if (!result) return;
     replace(area,
       h("p", { class: "muted" }, `${formatDay(result.from)} – ${formatDay(result.to)}`),
-      result.weeks.length ? weeklyChart(everyWeek(result)) : h("p", {}, t("stats.empty")));
+      result.weeks.length ? [weeklyChart(everyWeek(result)), channelTable(everyWeek(result))] : h("p", {}, t("stats.empty")));
   }
   replace(main, h("h1", {}, t("stats.title")), h("p", { class: "muted" }, t("stats.intro")), form, area);
   await load();

@@ -9,7 +9,8 @@ import { localAt } from "../dates.js";
 import { flags, formatDay, language, states, t, tracks } from "../i18n.js";
 
 const refreshSeconds = 30;
-const filters = { state: "", track: "", flag: "", municipality: "", reply: "", sort: "" };
+const filters = { state: "", track: "", flag: "", municipality: "", channel: "", reply: "", sort: "" };
+const channels = ["web", "phone", "walk_in", "street"];
 const pageSize = 100;
 let offset = 0;
 /** The new cases an administrator has ticked as spam, kept across the refreshes. */
@@ -72,6 +73,7 @@ function row(item, isAdmin) {
     h("td", {}, t(`track.${item.suggestedTrack}`)),
     h("td", {}, flagList(item.flags)),
     h("td", {}, item.municipality ? (item.municipality.name ?? item.municipality.code) : ""),
+    h("td", {}, t(`channelShort.${item.channel}`)),
     h("td", {}, item.assignee ?? ""),
     h("td", { class: "number" }, item.unreadMessages || ""),
     h("td", {}, replyMark(item)),
@@ -82,7 +84,8 @@ function row(item, isAdmin) {
 export async function render(main, _params, context) {
   const options = await context.attempt(() => municipalities()) ?? [];
   const isAdmin = context.me?.role === "admin";
-  const columns = ["priority", "reference", "age", "state", "track", "flags", "municipality", "assignee", "unread", "replyBy", "deadline"]
+  const columns = ["priority", "reference", "age", "state", "track", "flags", "municipality", "channel", "assignee", "unread", "replyBy",
+    "deadline"]
     .concat(isAdmin ? ["spam"] : []);
   const body = h("tbody");
   const pages = h("nav", { class: "inline", "aria-label": t("queue.pages") });
@@ -136,6 +139,7 @@ export async function render(main, _params, context) {
       select("track", t("queue.track"), tracks.map((track) => [track, t(`track.${track}`)]), t("queue.any")),
       select("flag", t("queue.flag"), flags.map((flag) => [flag, t(`flag.${flag}`)]), t("queue.any")),
       select("municipality", t("queue.municipality"), options.map((option) => [String(option.value), option.label]), t("queue.any")),
+      select("channel", t("queue.channel"), channels.map((channel) => [channel, t(`channel.${channel}`)]), t("queue.any")),
       select("reply", t("queue.reply"), [["due", t("queue.replyDue")]], t("queue.any")),
       select("sort", t("queue.sort"), [["reply_by", t("queue.sortReplyBy")]], t("queue.sortPriority")),
       h("button", { type: "submit" }, t("queue.apply")))));

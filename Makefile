@@ -24,7 +24,8 @@ CLOCK_PACKAGES := faketime
 AWKWARD_INSTANTS := "2027-12-31 23:30:00" "2027-03-28 00:59:58" "2027-10-31 00:59:58" "2028-02-28 23:30:00"
 # The screenshots kept in Docs/ (make screenshots); make test writes all of them to .build/screenshots.
 DOC_SCREENSHOTS := da-start da-step-01 da-check da-receipt-gone da-step-03 da-step-error da-crisis da-receipt en-receipt da-token da-token-error da-case da-case-conversation da-case-booked da-help \
-	staff-login staff-two-step-da staff-queue staff-case staff-slots staff-relogin staff-admin-accounts-en staff-stats-en staff-alerts-en staff-new-case-code
+	staff-login staff-two-step-da staff-queue staff-case staff-slots staff-relogin staff-admin-accounts-en staff-stats-en staff-alerts-en staff-new-case-code \
+	staff-new-code-by-phone da-assisted da-assisted-receipt da-assisted-ended
 
 # Installs the Debian packages listed in $(1) that are not installed yet.
 define ensure_packages
@@ -100,7 +101,7 @@ end-to-end-test: build test-packages $(VENV)/installed
 # Refreshes the screenshots in Docs/screenshots from a browser run of every citizen page.
 screenshots: build test-packages $(VENV)/installed
 	INDGANG_BIN=$$($(SWIFT) build --show-bin-path)/indgang $(VENV)/bin/python -m pytest -q Tests/EndToEnd/test_accessibility.py \
-	  Tests/EndToEnd/test_staff_console.py
+	  Tests/EndToEnd/test_staff_console.py Tests/EndToEnd/test_assisted.py
 	mkdir -p Docs/screenshots
 	for name in $(DOC_SCREENSHOTS); do cp .build/screenshots/$$name.png Docs/screenshots/; done
 

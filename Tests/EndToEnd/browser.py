@@ -34,7 +34,9 @@ def text(key: str, language: str) -> str:
     return PAGES[f"page.{key}"][language]
 
 
-def make_driver(javascript: bool, language: str = "da", width: int = 390, height: int = 900):
+def make_driver(javascript: bool, language: str = "da", width: int = 390, height: int = 900, profile=None):
+    """Headless Chromium; `profile` is a folder for a browser profile kept on disk (history,
+    cookies, form autofill), to look into after the browser has quit."""
     chromium, chromedriver = shutil.which("chromium"), shutil.which("chromedriver")
     assert chromium and chromedriver, "Debian's chromium and chromium-driver are needed: make test installs them"
     options = webdriver.ChromeOptions()
@@ -43,6 +45,8 @@ def make_driver(javascript: bool, language: str = "da", width: int = 390, height
                      "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                      "--disable-default-apps", "--disable-domain-reliability", "--hide-scrollbars", f"--lang={language}"):
         options.add_argument(argument)
+    if profile:
+        options.add_argument(f"--user-data-dir={profile}")
     prefs = {"intl.accept_languages": language}
     if not javascript:
         prefs["profile.managed_default_content_settings.javascript"] = 2
@@ -133,14 +137,15 @@ def is_check_page(driver) -> bool:
     return bool(driver.find_elements(By.CSS_SELECTOR, "form[action='/questionnaire/send']"))
 
 
-def complete_questionnaire(driver, base: str, language: str, answers: dict, on_page=None, note: str = "") -> dict:
-    """Goes from the start page through every step and the check page to the receipt; returns
-    what happened on the way."""
+def complete_questionnaire(driver, base: str, language: str, answers: dict, on_page=None, note: str = "",
+                           start: str = "/", start_button: str = "a.button-primary") -> dict:
+    """Goes from the start page (`start`, its `start_button`) through every step and the check
+    page to the receipt; returns what happened on the way."""
     seen = {"crisis": False, "steps": 0, "urls": [], "typed": 0, "height": 0}
-    driver.get(f"{base}/?lang={language}")
+    driver.get(f"{base}{start}{'&' if '?' in start else '?'}lang={language}")
     if on_page:
         on_page("start")
-    click_and_wait(driver, "a.button-primary")
+    click_and_wait(driver, start_button)
     for _ in range(20):
         seen["urls"].append(driver.current_url)
         seen["steps"] += 1

@@ -679,8 +679,9 @@ def test_the_counsellors_own_browser_logs_in_while_her_username_is_guessed_at(bi
 
 def test_a_counsellor_opens_a_case_for_a_caller_and_the_person_takes_the_code_over(server, console, citizen):
     """Issue 16: the phone. The counsellor enters the caller's answers in the console and reads
-    the code out (read here from the screen); the person, in a browser without JavaScript, uses
-    it once, is given a code of their own, and from then on the read-out code opens nothing."""
+    the code out (read here from the screen); when the person calls back with it, the console
+    gives a new one and the first stops working; the person, in a browser without JavaScript,
+    uses it once, is given a code of their own, and from then on the read-out codes open nothing."""
     server.add_staff("mette")
     log_in(console, server, "mette")
     console.get(f"{server.staff_base}/#/new-case")
@@ -722,6 +723,21 @@ def test_a_counsellor_opens_a_case_for_a_caller_and_the_person_takes_the_code_ov
     button(console, "Vis").click()
     wait(console, lambda d: [a.text for a in d.find_elements(By.CSS_SELECTOR, "table.queue tbody tr th a")] == [reference])
     assert_columns_line_up(console)
+
+    # The person calls back and reads the code out: as it is the counsellor's, the case view
+    # offers a new one, read out from the screen; the first code is dead from then on.
+    field = console.find_element(By.ID, "find-token")
+    field.send_keys(code)
+    button(console, "Find").click()
+    wait(console, lambda d: heading(d) == f"Sag {reference}")
+    assert "Koden er fra en kollega" in text(console, "main")
+    button(console, "Giv en ny kode").click()
+    read_out = wait(console, lambda d: next((e.text for e in d.find_elements(By.CSS_SELECTOR, ".phone-code .token") if e.text), None))
+    assert re.fullmatch(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){4}", read_out) and read_out != code
+    assert_accessible(console, "a new code on the phone")
+    shoot(console, "staff-new-code-by-phone")
+    assert server.request("POST", "/api/v1/status", {"token": code})[0] == 404
+    code = read_out
 
     # The person uses the code once: the page gives them their own, which they keep.
     page = open_case(citizen, server.base, "da", code)

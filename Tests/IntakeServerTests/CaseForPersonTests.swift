@@ -120,6 +120,59 @@ private func handedOut(_ world: StaffWorld, channel: CaseChannel) async throws -
     #expect(try await world.staff.desk.summary(issued.storedCase.reference.value).intakeCase.codeFromStaff == false)
 }
 
+@Test func onThePhoneTheFirstCallWithAStaffCodeGivesANewOneAndTheOldOneStopsWorking() async throws {
+    let world = try StaffWorld()
+    let (_, issued) = try await handedOut(world, channel: .walkIn)
+    let staffCode = issued.token.formatted
+    let colleague = try await world.logIn("jonas")
+    let newCode = try await world.staffApp.test(.router) { client in
+        // The lookup says the code was handed out by staff.
+        try await client.execute(
+            uri: "/staff/v1/cases/lookup", method: .post, headers: colleague.withJSON, body: try json(["token": staffCode])
+        ) { response in
+            #expect(response.status == .ok && response.object["codeFromStaff"] as? Bool == true)
+        }
+        let newCode = try await client.execute(
+            uri: "/staff/v1/cases/lookup/new-code", method: .post, headers: colleague.withJSON, body: try json(["token": staffCode])
+        ) { response in
+            #expect(response.status == .ok)
+            #expect(response.object["reference"] as? String == issued.storedCase.reference.value)
+            #expect(response.object["codeFromStaff"] as? Bool == true)
+            return response.object["token"] as? String ?? ""
+        }
+        #expect(Token(parsing: newCode) != nil && newCode != staffCode)
+        // The old code opens nothing any more; asking again with it is a 404, not a second new code.
+        for uri in ["/staff/v1/cases/lookup", "/staff/v1/cases/lookup/new-code"] {
+            try await client.execute(uri: uri, method: .post, headers: colleague.withJSON, body: try json(["token": staffCode])) {
+                #expect($0.status == .notFound)
+            }
+        }
+        // A code that is not well formed, and no code at all, are told apart.
+        try await client.execute(
+            uri: "/staff/v1/cases/lookup/new-code", method: .post, headers: colleague.withJSON, body: try json(["token": "abc"])
+        ) { #expect($0.status == .unprocessableContent) }
+        try await client.execute(uri: "/staff/v1/cases/lookup/new-code", method: .post, headers: colleague.withJSON, body: try json([:])) {
+            #expect($0.status == .unprocessableContent)
+        }
+        return newCode
+    }
+    // The new code was heard on the phone: still the staff's, so the web's first use replaces it again.
+    let found = try await world.citizen.intake.findCase(token: newCode)
+    #expect(found.id == issued.storedCase.id && found.codeFromStaff)
+    let audit = try await world.citizen.database.auditEntries(AuditFilter(caseReference: issued.storedCase.reference.value))
+    #expect(audit.contains { $0.action == .caseNewCodeByPhone && $0.actor == "jonas" })
+    // The person's own code is theirs alone to change.
+    let own = try #require(try await world.citizen.intake.replaceStaffCode(found))
+    try await world.staffApp.test(.router) { client in
+        try await client.execute(
+            uri: "/staff/v1/cases/lookup/new-code", method: .post, headers: colleague.withJSON, body: try json(["token": own.formatted])
+        ) { response in
+            #expect(response.status == .conflict && response.errorMessage?.contains("Kun personen selv") == true)
+        }
+    }
+    #expect(try await world.citizen.intake.findCase(token: own.formatted).id == issued.storedCase.id)
+}
+
 @Test func onTheWebTheFirstUseShowsThePersonTheirOwnCodeUntilTheyKeepIt() async throws {
     let world = try StaffWorld()
     let (_, issued) = try await handedOut(world, channel: .street)

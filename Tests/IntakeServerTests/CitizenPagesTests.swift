@@ -203,9 +203,14 @@ func pagesHoldNoScriptNoInlineStyleAndAStrictPolicy(uri: String) async throws {
     try await app.test(.router) { client in
         try await client.execute(uri: "/?lang=en", method: .get) { response in
             let cookies = response.headers[values: .setCookie]
-            #expect(cookies.contains { $0.hasPrefix("__Host-indgang_csrf=") && $0.contains("Secure") && $0.contains("Path=/") })
             #expect(cookies.contains { $0.hasPrefix("__Host-indgang_lang=en") && $0.contains("Secure") })
+            // A page without a form sets no anti-forgery cookie.
+            #expect(!cookies.contains { $0.contains("csrf") })
             #expect(response.headers[.strictTransportSecurity] == "max-age=31536000")
+        }
+        try await client.execute(uri: "/token?lang=en", method: .get) { response in
+            let cookies = response.headers[values: .setCookie]
+            #expect(cookies.contains { $0.hasPrefix("__Host-indgang_csrf=") && $0.contains("Secure") && $0.contains("Path=/") })
         }
     }
 }

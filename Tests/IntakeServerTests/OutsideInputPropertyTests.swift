@@ -62,7 +62,10 @@ private func encoded(_ text: String) -> String {
                 let status = try await client.execute(uri: uri, method: .post, headers: sessionHeaders, body: form(fields)) { $0.status }
                 #expect(status.code < 500, "\(uri) answered \(status) to \(text.debugDescription)")
             }
-            for uri in ["/questionnaire/\(step)", "/questionnaire/help?continue=\(encoded(text))", "/questionnaire/\(encoded(text))"] {
+            for uri in [
+                "/questionnaire/\(step)", "/questionnaire/\(step)?help=\(encoded(text))&lang=\(encoded(text))",
+                "/questionnaire/\(encoded(text))",
+            ] {
                 let status = try await client.execute(uri: uri, method: .get, headers: sessionHeaders) { $0.status }
                 #expect(status.code < 500, "\(uri) answered \(status)")
             }

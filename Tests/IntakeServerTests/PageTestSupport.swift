@@ -75,6 +75,8 @@ final class PageBrowser {
 
     let client: any TestClientProtocol
     private(set) var cookies: [String: String] = [:]
+    /// Every `Set-Cookie` header the pages sent, in order.
+    private(set) var setCookies: [String] = []
     /// Extra headers on every request (an address from a trusted proxy, say).
     var headers: HTTPFields = [:]
 
@@ -104,6 +106,7 @@ final class PageBrowser {
             ($0.status, $0.headers, $0.body)
         }
         for header in responseHeaders[values: .setCookie] {
+            setCookies.append(header)
             let pair = header.split(separator: ";", maxSplits: 1)[0].split(separator: "=", maxSplits: 1)
             let name = String(pair[0])
             let value = pair.count > 1 ? String(pair[1]) : ""
@@ -130,17 +133,23 @@ func drugsUsed(_ changes: [String: String] = [:]) throws -> [(String, String)] {
 
 extension PageBrowser {
     /// Walks the questionnaire from its start with the example answers (and `changes`) to the
-    /// check page; returns the check page.
+    /// check page; returns the check page. `first`: the first step, already open.
     func answerEverything(
-        _ changes: [String: String] = [:], language: String = "en", partner: String? = nil, omitting: Set<String> = []
+        _ changes: [String: String] = [:], language: String = "en", partner: String? = nil, omitting: Set<String> = [],
+        from first: Page? = nil
     ) async throws -> Page {
-        var page = try await get("/questionnaire?lang=\(language)" + (partner.map { "&partner=\($0)" } ?? ""))
+        var page: Page
+        if let first {
+            page = first
+        } else {
+            page = try await get("/questionnaire?lang=\(language)" + (partner.map { "&partner=\($0)" } ?? ""))
+        }
         let answers = try (exampleFormFields(changes) + drugsUsed(changes)).filter { !omitting.contains($0.0) }
         for _ in 0..<12 where page.path.hasPrefix("/questionnaire/") && Int(page.path.dropFirst("/questionnaire/".count)) != nil {
             let step = page.path
             page = try await post(step, answers + [("action", "next")])
-            if page.path.hasPrefix("/questionnaire/help") {
-                let next = page.html.firstMatch(of: /id="continue" href="([^"]+)"/).map { String($0.output.1) } ?? "/questionnaire/check"
+            // Help right now, first, at the address of the next page.
+            if let next = page.html.firstMatch(of: /id="continue" href="([^"]+)"/).map({ String($0.output.1) }) {
                 page = try await get(next)
             }
         }
@@ -149,9 +158,10 @@ extension PageBrowser {
 
     /// Walks the questionnaire, sends it, and returns the receipt.
     func submitEverything(
-        _ changes: [String: String] = [:], language: String = "en", partner: String? = nil, note: String = "", omitting: Set<String> = []
+        _ changes: [String: String] = [:], language: String = "en", partner: String? = nil, note: String = "", omitting: Set<String> = [],
+        from first: Page? = nil
     ) async throws -> Page {
-        let check = try await answerEverything(changes, language: language, partner: partner, omitting: omitting)
+        let check = try await answerEverything(changes, language: language, partner: partner, omitting: omitting, from: first)
         precondition(check.path == "/questionnaire/check", "ended at \(check.path)")
         return try await post("/questionnaire/send", [("note", note)])
     }

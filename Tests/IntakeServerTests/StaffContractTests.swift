@@ -26,7 +26,7 @@ import Yams
         })
     #expect(routed.subtracting(documented).isEmpty, "routes missing from Docs/staff-api.yaml: \(routed.subtracting(documented).sorted())")
     #expect(documented.subtracting(routed).isEmpty, "documented but not routed: \(documented.subtracting(routed).sorted())")
-    #expect(routed.count == 43)
+    #expect(routed.count == 44)
 }
 
 /// Two counsellors press "claim" on the same case at the same moment, over real HTTP.
@@ -75,7 +75,7 @@ import Yams
             return (httpMethod, uri, summary.contains("(administrators"))
         }
     }
-    #expect(operations.count == 39 && operations.filter(\.forAdministrators).count == 16)
+    #expect(operations.count == 40 && operations.filter(\.forAdministrators).count == 16)
     try await world.staffApp.test(.router) { client in
         for operation in operations {
             for (headers, isAdministrator) in [(counsellor, false), (administrator, true)] {

@@ -101,7 +101,7 @@ async function findByToken(event, input) {
   const found = await attempt(() => api("POST", "cases/lookup", { token }));
   if (found) {
     input.value = "";
-    caseView.remember(found);
+    caseView.remember(found, token);
     context.navigate(`#/case/${found.reference}`);
   }
 }

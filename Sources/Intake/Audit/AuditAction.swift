@@ -6,6 +6,7 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case caseRead = "case.read"
     case caseLookup = "case.lookup"
     case caseOpenForPerson = "case.open_for_person"
+    case caseNewCodeByPhone = "case.new_code_by_phone"
     case caseClaim = "case.claim"
     case caseRelease = "case.release"
     case caseHandOver = "case.hand_over"

@@ -45,6 +45,19 @@ public struct CaseDesk: Sendable {
         return file
     }
 
+    /// A new code for a person on the phone who reads out a code a colleague handed out: the old
+    /// one stops working at once, so the colleague who read it out can no longer open the case
+    /// as the person. The new one is heard by the counsellor on the call, so it stays marked as
+    /// handed out by staff, and the person's first use on the web replaces it again. Audited.
+    /// Returns the case's reference and the new code, to read out once.
+    public func newCodeByPhone(token text: String, by staff: StaffIdentity) async throws -> (reference: CaseReference, token: Token) {
+        guard let old = Token(parsing: text) else { throw TokenLookupError.malformed }
+        let token = Token.generate()
+        let reference = try await database.replaceStaffCodeByPhone(
+            old: keys.hash(old), new: keys.hash(token), by: staff, at: clock.now().instant)
+        return (reference, token)
+    }
+
     // MARK: - Changing
 
     public func claim(_ reference: String, by staff: StaffIdentity) async throws -> CaseSummary {

@@ -34,8 +34,9 @@ public struct IntakeService: Sendable {
     /// `client` (the daily-salted hash of the sender's address), so someone else who sends the
     /// same key and answers gets no token. `admit` runs once the submission is known to be
     /// complete and valid, before anything is stored: a refusal there (a rate limit) stores nothing.
+    /// `channel` is the way in: `web`, or `street` for the street team's assisted session.
     public func submit(
-        _ submission: Submission, idempotencyKey: String? = nil, client: Data = Data(),
+        _ submission: Submission, channel: CaseChannel = .web, idempotencyKey: String? = nil, client: Data = Data(),
         admit: @Sendable () async throws -> Void = {}
     ) async throws -> IssuedCase {
         let sheet = try validate(submission).get()
@@ -46,7 +47,7 @@ public struct IntakeService: Sendable {
         let partner = try await database.activePartner(submission.partner)?.slug
         let newCase = NewCase(
             tokenHash: keys.hash(token), createdOn: clock.now().day, language: submission.language ?? .default, answers: sheet,
-            assessment: assessment, municipality: sheet.choice(ItemID.municipality), partner: partner
+            assessment: assessment, municipality: sheet.choice(ItemID.municipality), partner: partner, channel: channel
         )
         let receipt = try idempotencyKey.map {
             try receiptRequest(for: submission, sheet: sheet, token: token, key: $0, client: client)
@@ -190,4 +191,6 @@ public enum TokenLookupError: Error, Sendable, Equatable {
     case malformed
     /// Well-formed, but no case has it.
     case unknown
+    /// The person's own code, not one handed out by staff: only the person changes it.
+    case personsOwn
 }

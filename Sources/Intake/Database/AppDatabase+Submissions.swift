@@ -86,6 +86,20 @@ extension AppDatabase {
         }
     }
 
+    /// A code read out on the phone in place of one handed out by staff (`old`), still marked as
+    /// handed out by staff; audited. The case's reference.
+    func replaceStaffCodeByPhone(old: Data, new: Data, by staff: StaffIdentity, at: Date) async throws -> CaseReference {
+        try await transaction { db in
+            guard let found = try fetchCases(IntakeCaseRow.filter(IntakeCaseRow.Columns.tokenHash == old), db).first,
+                constantTimeEquals(found.tokenHash, old)
+            else { throw TokenLookupError.unknown }
+            guard found.codeFromStaff else { throw TokenLookupError.personsOwn }
+            try db.execute(sql: "UPDATE intakeCase SET tokenHash = ? WHERE id = ?", arguments: [new, found.id])
+            try Self.audit(db, at: at, actor: staff.username, action: .caseNewCodeByPhone, caseReference: found.reference)
+            return found.reference
+        }
+    }
+
     /// Whether a submission was stored with the idempotency key whose digest is `keyHash`.
     func hasReceipt(keyHash: Data) async throws -> Bool {
         try await snapshot { db in try SubmissionReceipt.exists(db, key: keyHash) }

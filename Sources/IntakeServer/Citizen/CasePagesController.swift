@@ -44,7 +44,7 @@ struct CasePagesController {
             let typed = String((form["token"] ?? "").prefix(64))
             func refused(_ error: String, seconds: Int? = nil) -> Response {
                 let flash = TokenFormFlash(error: error, seconds: seconds, typed: typed)
-                return pages.redirect(to: "/token", page: page, setting: cookies.cookie(flash, .tokenForm, maxAge: 60).map { [$0] } ?? [])
+                return pages.redirect(to: "/token", page: page, setting: cookies.cookies(flash, .tokenForm, maxAge: 60, for: page))
             }
             let found: IntakeCase
             do {

@@ -47,7 +47,6 @@ public func buildCitizenRouter(
         intake: services.intake, pages: services.pages, pageGuard: services.pageGuard, passes: services.passes,
         cookies: services.cookies, sessions: services.sessions, clock: services.clock, steps: services.steps)
     router.get("/questionnaire", use: questionnaire.start)
-    router.get("/questionnaire/help", use: questionnaire.crisis)
     router.get("/questionnaire/check", use: questionnaire.check)
     limited(.submission, refusal: .byThePage).post("/questionnaire/send", use: questionnaire.send)
     router.get("/questionnaire/receipt", use: questionnaire.receipt)
@@ -56,6 +55,13 @@ public func buildCitizenRouter(
     router.post("/questionnaire/receipt/open", use: questionnaire.openCase)
     router.get("/questionnaire/:step", use: questionnaire.show)
     router.post("/questionnaire/:step", use: questionnaire.save)
+    let assisted = AssistedPagesController(
+        intake: services.intake, pages: services.pages, pageGuard: services.pageGuard, passes: services.passes,
+        cookies: services.cookies, sessions: services.sessions, steps: services.steps)
+    router.get("/assisted", use: assisted.start)
+    router.post("/assisted/start", use: assisted.begin)
+    router.post("/assisted/end", use: assisted.end)
+    router.get("/assisted/ended", use: assisted.ended)
     let casePages = CasePagesController(
         intake: services.intake, pages: services.pages, pageGuard: services.pageGuard, sessions: services.sessions,
         cookies: services.cookies, clock: services.clock)

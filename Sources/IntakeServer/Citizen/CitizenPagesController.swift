@@ -33,16 +33,14 @@ struct CitizenPagesController {
     }
 
     /// `GET /exit`, "exit this page" on every page: the browser forgets the answers in
-    /// progress, the receipt and the case session, and goes to a neutral site. A plain link, so it
+    /// progress, the receipt, the case session, the language and an assisted session's mark, and
+    /// goes to a neutral site. A plain link, so it
     /// works without JavaScript; no referrer goes with it.
     func exit(request: Request, context: CitizenRequestContext) async throws -> Response {
         await sessions.close(request.cookies[pageGuard.caseCookieName]?.value)
         var response = Response.redirect(to: exitURL, type: .normal)
         response.headers[.cacheControl] = "no-store"
-        for cookie in [
-            cookies.removal(.draft), cookies.removal(.note), cookies.removal(.receipt), cookies.removal(.tokenForm),
-            pageGuard.caseCookie(nil),
-        ] {
+        for cookie in cookies.removals + pageGuard.assistedRemovals + [pageGuard.caseCookie(nil)] {
             response.setCookie(cookie)
         }
         return response

@@ -32,7 +32,9 @@ struct QuestionnairePagesController {
     func start(request: Request, context: CitizenRequestContext) async throws -> Response {
         let page = pageGuard.page(for: request)
         let partner = try await intake.database.activePartner(request.uri.queryParameters.get("partner"))?.slug
-        let draft = QuestionnaireDraft(steps: steps, key: passes.issue(), partner: partner)
+        var draft = QuestionnaireDraft(steps: steps, key: passes.issue(), partner: partner)
+        // On the street team's device the case came through the street team.
+        if page.isAssisted { draft.channel = .street }
         return redirect(to: "/questionnaire/1", page: page, keeping: draft)
     }
 
@@ -52,6 +54,7 @@ struct QuestionnairePagesController {
             return try pages.errorPage(page, title: "page.error.notFoundTitle", message: "page.error.notFound", status: .notFound)
         }
         guard var draft = draft(in: request) else { return try noDraft(request, page: page) }
+        if showsHelpFirst(draft, request) { return try helpFirst(draft, at: "/questionnaire/\(number)", page: page) }
         let answers = draft.formAnswers(steps)
         let index = number - 1
         let problems = draft.check == number ? answers.problems(in: sections[index]) : []
@@ -64,7 +67,7 @@ struct QuestionnairePagesController {
             draft.wait = nil
         }
         var response = try renderStep(index, answers: answers, page: page, problems: problems, notice: notice, remindOfHelp: remind)
-        for cookie in sealed(draft, .draft) { response.setCookie(cookie) }
+        for cookie in sealed(draft, .draft, page) { response.setCookie(cookie) }
         return response
     }
 
@@ -85,39 +88,54 @@ struct QuestionnairePagesController {
             let isComplete = answers.problems(in: sections[index]).isEmpty
             let raisesCrisis = !intake.rules.crisisTriggers(answers.sheet(of: sections[index])).isEmpty
             // Help first, once, even before the step's other questions are answered; the questions
-            // then go on where they stopped.
-            if raisesCrisis, !draft.crisisShown {
+            // then go on where they stopped. The help is shown at the address of the page that
+            // comes next, so no address in the browser's history says a crisis answer was given.
+            let isFirstCrisis = raisesCrisis && !draft.crisisShown
+            if isFirstCrisis {
                 draft.crisisShown = true
-                if !isComplete { draft.check = number }
-                return redirect(to: "/questionnaire/help?continue=\(isComplete ? number + 1 : number)", page: page, keeping: draft)
+                draft.helpFirst = true
             }
             guard isComplete else {
                 draft.check = number
                 return redirect(to: "/questionnaire/\(number)", page: page, keeping: draft)
             }
             // After the help page, a short reminder on the next page.
-            if raisesCrisis { draft.remindOfHelp = true }
-            let next = number == sections.count ? "/questionnaire/check" : "/questionnaire/\(number + 1)"
-            return redirect(to: next, page: page, keeping: draft)
+            if raisesCrisis, !isFirstCrisis { draft.remindOfHelp = true }
+            return redirect(to: nextPage(after: number), page: page, keeping: draft)
         }
     }
 
-    /// `GET /questionnaire/help?continue=4`: help right now, first; the questions after.
-    func crisis(request: Request, context: CitizenRequestContext) async throws -> Response {
-        let page = pageGuard.page(for: request)
-        guard let draft = draft(in: request) else { return try noDraft(request, page: page) }
-        let next = Self.stepIndex(request.uri.queryParameters.get("continue"), steps: sections.count + 1) + 1
+    /// The page after step `number` (from 1): the next step, or the check page after the last.
+    private func nextPage(after number: Int) -> String {
+        number == sections.count ? "/questionnaire/check" : "/questionnaire/\(number + 1)"
+    }
+
+    /// Whether the page asked for shows help right now instead: once, right after the answer that
+    /// raised a crisis, and again when the language is switched on the help.
+    private func showsHelpFirst(_ draft: QuestionnaireDraft, _ request: Request) -> Bool {
+        draft.helpFirst == true || (draft.crisisShown && request.uri.queryParameters.get("help") == "again")
+    }
+
+    /// Help right now, first, in place of the page at `path` (the step or the check page the
+    /// person goes on to); "continue" shows that page. Once: the draft forgets it was asked for.
+    private func helpFirst(_ draft: QuestionnaireDraft, at path: String, page: PageRequest) throws -> Response {
+        var draft = draft
+        draft.helpFirst = nil
         // Only the person's own local lines, once their municipality is known.
         let municipality = draft.formAnswers(steps).allRaw[ItemID.municipality].flatMap {
             if case .string(let code) = $0 { code } else { nil }
         }
         let values: [String: Any] = [
             "contacts": pages.contactsView(page.language, at: clock.now(), municipality: municipality), "contactHeading": 2,
-            "continueLink": next > sections.count ? "/questionnaire/check" : "/questionnaire/\(next)",
+            "continueLink": path,
         ]
-        return try pages.render(
+        // The language link shows the help again, in the other language (the one address that
+        // says help was shown, and only when the language is switched on it).
+        var response = try pages.render(
             "crisis", title: pages.text("page.crisis.title", page.language), page: page, values: values,
-            switchLink: "/questionnaire/help?continue=\(next)&lang={lang}")
+            switchLink: "\(path)?lang={lang}&help=again")
+        for cookie in sealed(draft, .draft, page) { response.setCookie(cookie) }
+        return response
     }
 
     // MARK: - Checking and sending
@@ -127,6 +145,7 @@ struct QuestionnairePagesController {
     func check(request: Request, context: CitizenRequestContext) async throws -> Response {
         let page = pageGuard.page(for: request)
         guard var draft = draft(in: request) else { return try noDraft(request, page: page) }
+        if showsHelpFirst(draft, request) { return try helpFirst(draft, at: "/questionnaire/check", page: page) }
         let language = page.language
         let answers = draft.formAnswers(steps)
         let wording = Wording(pages: pages, language: language, answers: answers)
@@ -164,8 +183,8 @@ struct QuestionnairePagesController {
         var response = try pages.render(
             "check", title: pages.text("page.check.title", language), page: page, values: values,
             switchLink: "/questionnaire/check?lang={lang}")
-        for cookie in sealed(draft, .draft) { response.setCookie(cookie) }
-        if let note { for cookie in sealed(note, .note) { response.setCookie(cookie) } }
+        for cookie in sealed(draft, .draft, page) { response.setCookie(cookie) }
+        if let note { for cookie in sealed(note, .note, page) { response.setCookie(cookie) } }
         return response
     }
 
@@ -185,12 +204,13 @@ struct QuestionnairePagesController {
                 let kept = NoteDraft(note: NoteDraft.keepable(note), problem: problem)
                 return pages.redirect(
                     to: "/questionnaire/check#note", page: page,
-                    setting: sealed(kept, .note))
+                    setting: sealed(kept, .note, page))
             }
             if note.unicodeScalars.count > QuestionnaireDraft.noteLimit { return holdBack(.tooLong) }
             let identifiers = IdentifierDetector.identifiers(in: note)
             if !identifiers.isEmpty, form["sendAnyway"] != "yes" { return holdBack(.identifying(identifiers)) }
             let limit = try context.requireLimit()
+            let channel = draft.channel ?? .web
             let submission = Submission(
                 questionnaire: intake.questionnaire.version, language: page.language, answers: answers.allRaw, partner: draft.partner)
             let issued: IssuedCase? = try await passes.withLane(for: draft.key, intake: intake) { lane in
@@ -199,10 +219,10 @@ struct QuestionnairePagesController {
                     return nil
                 }
                 do {
-                    return try await intake.submit(submission, idempotencyKey: draft.key, client: limit.client.value)
+                    return try await intake.submit(submission, channel: channel, idempotencyKey: draft.key, client: limit.client.value)
                 } catch SubmissionError.idempotencyKeyReused {
                     // The same key with other answers: sent once, then changed (Back from the receipt).
-                    return try await intake.submit(submission, idempotencyKey: passes.issue(), client: limit.client.value)
+                    return try await intake.submit(submission, channel: channel, idempotencyKey: passes.issue(), client: limit.client.value)
                 }
             }
             guard let issued else { return redirect(to: "/questionnaire/check", page: page, keeping: draft) }
@@ -211,7 +231,7 @@ struct QuestionnairePagesController {
             }
             let receipt = ReceiptCookie(
                 token: issued.token.formatted, until: clock.now().instant.addingTimeInterval(ReceiptCookie.lifetime))
-            let receiptCookie = cookies.cookie(receipt, .receipt, maxAge: Int(ReceiptCookie.lifetime)).map { [$0] } ?? []
+            let receiptCookie = cookies.cookies(receipt, .receipt, maxAge: Int(ReceiptCookie.lifetime), for: page)
             return pages.redirect(
                 to: "/questionnaire/receipt", page: page, setting: receiptCookie + [cookies.removal(.draft), cookies.removal(.note)])
         }
@@ -231,6 +251,7 @@ struct QuestionnairePagesController {
             "tokenSpelled": token.formatted.map { $0 == "-" ? "," : String($0) }.joined(separator: " "),
             "chart": ChartView(composites: found.composites, language: language, pages: pages),
             "shownFor": pages.text("page.receipt.shownFor", language, ["minutes": "\(Int(ReceiptCookie.lifetime / 60))"]),
+            "shownUntilDone": pages.text("page.assisted.shownUntilDone", language, ["minutes": "\(Int(ReceiptCookie.lifetime / 60))"]),
         ]) { _, new in new }
         return try pages.render(
             "receipt", title: pages.text("page.receipt.title", language), page: page, values: values,
@@ -240,6 +261,8 @@ struct QuestionnairePagesController {
     /// `GET /questionnaire/receipt/code.txt`: the code and how to come back, as a small text file.
     func codeFile(request: Request, context: CitizenRequestContext) async throws -> Response {
         let page = pageGuard.page(for: request)
+        // Not on a device that is not the person's: a file would stay in its downloads.
+        if page.isAssisted { return pages.redirect(to: "/questionnaire/receipt", page: page) }
         guard let (token, _) = try await receiptCase(request) else { return try receiptGone(page) }
         let text = pages.text("page.receipt.file", page.language, ["token": token.formatted]) + "\n"
         return Response(
@@ -254,6 +277,7 @@ struct QuestionnairePagesController {
     /// `GET /questionnaire/receipt/print`: only the code and how to come back, to print.
     func printView(request: Request, context: CitizenRequestContext) async throws -> Response {
         let page = pageGuard.page(for: request)
+        if page.isAssisted { return pages.redirect(to: "/questionnaire/receipt", page: page) }
         guard let (token, _) = try await receiptCase(request) else { return try receiptGone(page) }
         return try pages.render(
             "receipt-print", title: pages.text("page.receipt.printTitle", page.language), page: page,
@@ -272,8 +296,8 @@ struct QuestionnairePagesController {
     // MARK: - Shared
 
     /// The cookie that keeps `value` for the draft's lifetime (none when it would be too long).
-    private func sealed<Value: Encodable>(_ value: Value, _ purpose: SealedCookies.Purpose) -> [Cookie] {
-        cookies.cookie(value, purpose, maxAge: QuestionnaireDraft.lifetime).map { [$0] } ?? []
+    private func sealed<Value: Encodable>(_ value: Value, _ purpose: SealedCookies.Purpose, _ page: PageRequest) -> [Cookie] {
+        cookies.cookies(value, purpose, maxAge: QuestionnaireDraft.lifetime, for: page)
     }
 
     private func draft(in request: Request) -> QuestionnaireDraft? {
@@ -284,8 +308,7 @@ struct QuestionnairePagesController {
     }
 
     private func redirect(to location: String, page: PageRequest, keeping draft: QuestionnaireDraft) -> Response {
-        pages.redirect(
-            to: location, page: page, setting: sealed(draft, .draft))
+        pages.redirect(to: location, page: page, setting: sealed(draft, .draft, page))
     }
 
     /// The answers are not here: sent already (then the receipt), or gone (two hours passed, the

@@ -58,6 +58,7 @@ extension TokenLookupError: AnsweredError {
         switch self {
         case .malformed: context.texts.apiError(.unprocessableContent, "tokenMalformed", context.language).naming("token")
         case .unknown: context.texts.apiError(.notFound, "tokenUnknown", context.language)
+        case .personsOwn: context.texts.apiError(.conflict, "tokenIsPersonsOwn", context.language)
         }
     }
 }

@@ -62,6 +62,7 @@ public func buildStaffRouter(
     staff.get("cases", use: cases.queue)
     staff.post("cases", use: cases.open)
     staff.post("cases/lookup", use: cases.lookUp)
+    staff.post("cases/lookup/new-code", use: cases.newCodeByPhone)
     staff.get("cases/:reference", use: cases.show)
     staff.post("cases/:reference/claim", use: cases.claim)
     staff.post("cases/:reference/release", use: cases.release)

@@ -105,12 +105,34 @@ struct StaffCaseController {
 
     /// `POST cases/lookup {"token"}`: the case of a token read out on the phone.
     func lookUp(request: Request, context: StaffRequestContext) async throws -> StaffCaseResponse {
+        let (staff, token) = try await readOut(request, context)
+        return try await answer(request, staff) { try await services.desk.lookUp(token: token, by: staff) }
+    }
+
+    struct NewCodeResponse: ResponseEncodable {
+        let reference: String
+        /// The new code, shown this once, to read out.
+        let token: String
+        /// Still a code handed out by staff: the counsellor heard it.
+        let codeFromStaff: Bool
+    }
+
+    /// `POST cases/lookup/new-code {"token"}`: the person on the phone reads out a code a
+    /// colleague handed out; they get a new one to write down, and the old one stops working.
+    /// `409` for the person's own code, which only they change.
+    func newCodeByPhone(request: Request, context: StaffRequestContext) async throws -> NewCodeResponse {
+        let (staff, token) = try await readOut(request, context)
+        let (reference, newToken) = try await services.desk.newCodeByPhone(token: token, by: staff)
+        return NewCodeResponse(reference: reference.value, token: newToken.formatted, codeFromStaff: true)
+    }
+
+    /// Who asks, and the `token` of the body: a code read out on the phone.
+    private func readOut(_ request: Request, _ context: StaffRequestContext) async throws -> (StaffIdentity, String) {
         var request = request
         let staff = try context.requireIdentity()
-        let language = request.preferredLanguage
-        let body = try await request.jsonObject(context: context, texts: services.texts, language: language)
+        let body = try await request.jsonObject(context: context, texts: services.texts, language: request.preferredLanguage)
         guard case .string(let token) = body["token"] else { throw required("token") }
-        return try await answer(request, staff) { try await services.desk.lookUp(token: token, by: staff) }
+        return (staff, token)
     }
 
     func claim(request: Request, context: StaffRequestContext) async throws -> StaffCaseResponse {

@@ -6,13 +6,37 @@ import { compositeChart } from "../charts.js";
 import { localAt, serviceNow, today } from "../dates.js";
 import { field, formValues, h, replace, showFieldErrors } from "../dom.js";
 import { formatDay, formatLocalTime, language, modes, t, tracks } from "../i18n.js";
+import { codeCard } from "./newcase.js";
 import { ageText, deadlineMark, flagList, replyMark } from "./queue.js";
 
 let remembered = null;
+/** The code a person just read out on the phone, while their case is on the screen. */
+let readOut = null;
 
-/** A case file just fetched elsewhere (find by token), shown without reading it a second time. */
-export function remember(file) {
+/** A case file just fetched elsewhere (find by token, with the `token` read out), shown
+ * without reading it a second time. */
+export function remember(file, token) {
   remembered = file;
+  readOut = token ? { reference: file.reference, token } : null;
+}
+
+/** The person on the phone reads out a code a colleague handed out: they get a new one, read
+ * out once, and the old one stops working, so the colleague can no longer open the case as them. */
+function newCodeByPhone(file, context) {
+  if (!file.codeFromStaff || !readOut || readOut.reference !== file.reference) return null;
+  const panel = h("section", { class: "panel phone-code" });
+  const give = async () => {
+    const answer = await context.attempt(() => api("POST", "cases/lookup/new-code", { token: readOut.token }));
+    if (!answer) return;
+    readOut = null;
+    replace(panel, h("h2", {}, t("phoneCode.title")), h("p", {}, t("phoneCode.readOut")), codeCard(answer.token));
+    panel.querySelector("#code-card-title")?.focus();
+    context.notify(t("phoneCode.done"));
+  };
+  return replace(panel,
+    h("h2", {}, t("phoneCode.title")),
+    h("p", {}, t("phoneCode.intro")),
+    h("button", { type: "button", class: "primary", onclick: give }, t("phoneCode.button")));
 }
 
 function section(title, ...children) {
@@ -320,6 +344,7 @@ function actions(file, context, refresh) {
 }
 
 export async function render(main, [reference], context) {
+  if (readOut && readOut.reference !== reference.toUpperCase()) readOut = null;
   async function load() {
     if (remembered && remembered.reference === reference.toUpperCase()) {
       const file = remembered;
@@ -337,7 +362,7 @@ export async function render(main, [reference], context) {
       h("h1", {}, t("case.title", { reference: file.reference })),
       h("div", { class: "case-grid" },
         h("div", { class: "case-main" }, ownWords(file, document), section(t("case.summary"), summary(file)), profile(file), answerSection),
-        h("div", { class: "case-side" }, actions(file, context, refresh), decision(file), conversation(file, context, refresh),
+        h("div", { class: "case-side" }, newCodeByPhone(file, context), actions(file, context, refresh), decision(file), conversation(file, context, refresh),
           booking(file, context, refresh))));
   }
 

@@ -88,13 +88,18 @@ export async function render(main, _params, context) {
   replace(main, h("h1", {}, t("newCase.title")), h("p", {}, t("newCase.intro")), form);
 }
 
+/** A code on a small card, to read out or print: spelled out for a screen reader. */
+export function codeCard(token) {
+  const spelled = token.split("").map((c) => (c === "-" ? "," : c)).join(" ");
+  return h("section", { class: "code-card", "aria-labelledby": "code-card-title" },
+    h("h2", { id: "code-card-title", tabindex: "-1" }, t("newCase.cardTitle")),
+    h("p", { class: "token", "aria-label": spelled }, token),
+    h("p", {}, t("newCase.cardText")));
+}
+
 /** The code to read out or print, and what the person's answers suggest. */
 function renderResult(main, opened, context) {
-  const spelled = opened.token.split("").map((c) => (c === "-" ? "," : c)).join(" ");
-  const card = h("section", { class: "code-card", "aria-labelledby": "code-card-title" },
-    h("h2", { id: "code-card-title" }, t("newCase.cardTitle")),
-    h("p", { class: "token", "aria-label": spelled }, opened.token),
-    h("p", {}, t("newCase.cardText")));
+  const card = codeCard(opened.token);
   replace(main,
     h("h1", { tabindex: "-1" }, t("newCase.done", { reference: opened.caseReference })),
     h("p", { class: "no-print" }, t("newCase.readOut")),

@@ -78,7 +78,7 @@ struct PageRenderer: Sendable {
         let other: Language = language == .da ? .en : .da
         var context: [String: Any] = [
             "t": nestedTexts.byLanguage[language] ?? [:], "lang": language.rawValue, "otherLang": other.rawValue,
-            "title": title, "csrf": page.csrfToken,
+            "title": title, "csrf": page.csrfToken, "assisted": page.isAssisted,
         ]
         if let switchLink { context["switchLink"] = switchLink.replacingOccurrences(of: "{lang}", with: other.rawValue) }
         context.merge(values) { _, new in new }
@@ -94,6 +94,7 @@ struct PageRenderer: Sendable {
             body: .init(byteBuffer: ByteBuffer(string: html))
         )
         for cookie in page.cookies { response.setCookie(cookie) }
+        if let csrf = page.csrfCookie, html.contains(page.csrfToken) { response.setCookie(csrf) }
         return response
     }
 }

@@ -10,9 +10,16 @@ struct PageRequest: Sendable {
     /// The page's language.
     let language: Language
     /// The anti-forgery value to put in every form on the page.
-    let csrfToken: String
-    /// Cookies to set with the answer: the language the person chose, a new anti-forgery value.
-    let cookies: [Cookie]
+    var csrfToken: String
+    /// Cookies to set with the answer: the language the person chose.
+    var cookies: [Cookie]
+    /// A new anti-forgery cookie, when the request had none: set only with a page that has a
+    /// form, so a page without one (the start page, help, "the code is no longer shown") leaves no
+    /// cookie in the browser.
+    var csrfCookie: Cookie? = nil
+    /// Whether this is an assisted session on a device that is not the person's (the street
+    /// team's tablet): nothing is remembered beyond the session.
+    var isAssisted = false
 }
 
 /// Reads the language and the anti-forgery cookie of page requests, and checks that a form post
@@ -30,38 +37,48 @@ struct PageGuard: Sendable {
     /// The case page session's id (`CaseSessions`): a session cookie, gone when the browser closes.
     var caseCookieName: String { isSecure ? "__Host-indgang_case" : "indgang_case" }
     var languageCookieName: String { isSecure ? "__Host-indgang_lang" : "indgang_lang" }
+    /// The mark of an assisted session (`AssistedPagesController`): a session cookie that holds
+    /// only the page language, in place of the language cookie that would outlive the session.
+    var assistedCookieName: String { isSecure ? "__Host-indgang_assisted" : "indgang_assisted" }
     static let secFetchSite = HTTPField.Name("Sec-Fetch-Site")!
 
     /// The page context of a request, and, for a form post, its form.
+    ///
+    /// In an assisted session the language is kept in the session's own cookie, never in the
+    /// language cookie that lasts a year: the next person on the device finds nothing of it.
     func page(for request: Request, form: FormBody? = nil) -> PageRequest {
         var cookies: [Cookie] = []
+        let assisted = request.cookies[assistedCookieName].flatMap { Language(rawValue: $0.value) }
+        func remember(_ language: Language) {
+            cookies.append(
+                assisted == nil ? makeCookie(languageCookieName, language.rawValue, maxAge: 365 * 86_400) : assistedCookie(language))
+        }
         let chosen =
             form?["switch_lang"].flatMap(Language.init(rawValue:))
             ?? request.uri.queryParameters.get("lang").flatMap(Language.init(rawValue:))
+        let remembered = assisted ?? request.cookies[languageCookieName].flatMap { Language(rawValue: $0.value) }
         let language: Language
         if let chosen {
             language = chosen
-            cookies.append(makeCookie(languageCookieName, chosen.rawValue, maxAge: 365 * 86_400))
+            if chosen != remembered || assisted == nil { remember(chosen) }
         } else if let posted = form?["lang"].flatMap(Language.init(rawValue:)) {
             // The language of the page the form was on; remembered, so the page after the
             // redirect speaks it too.
             language = posted
-            if request.cookies[languageCookieName]?.value != posted.rawValue {
-                cookies.append(makeCookie(languageCookieName, posted.rawValue, maxAge: 365 * 86_400))
-            }
-        } else if let remembered = request.cookies[languageCookieName].flatMap({ Language(rawValue: $0.value) }) {
+            if remembered != posted { remember(posted) }
+        } else if let remembered {
             language = remembered
         } else {
             language = Language.preferred(acceptLanguage: request.headers[.acceptLanguage])
         }
-        let csrf: String
+        var page = PageRequest(language: language, csrfToken: "", cookies: cookies, isAssisted: assisted != nil)
         if let existing = request.cookies[csrfCookieName]?.value, Self.isWellFormedToken(existing) {
-            csrf = existing
+            page.csrfToken = existing
         } else {
-            csrf = Self.makeToken()
-            cookies.append(makeCookie(csrfCookieName, csrf, maxAge: nil))
+            page.csrfToken = Self.makeToken()
+            page.csrfCookie = makeCookie(csrfCookieName, page.csrfToken, maxAge: nil)
         }
-        return PageRequest(language: language, csrfToken: csrf, cookies: cookies)
+        return page
     }
 
     /// Whether a form post may be acted on.
@@ -79,6 +96,21 @@ struct PageGuard: Sendable {
     func caseCookie(_ id: String?) -> Cookie {
         makeCookie(caseCookieName, id ?? "", maxAge: id == nil ? 0 : nil)
     }
+
+    /// The cookie that marks an assisted session and keeps its language: a session cookie, gone
+    /// when the browser closes or the device is handed back.
+    func assistedCookie(_ language: Language) -> Cookie {
+        makeCookie(assistedCookieName, language.rawValue, maxAge: nil)
+    }
+
+    /// The cookie that makes the browser forget the anti-forgery value.
+    var csrfRemoval: Cookie { makeCookie(csrfCookieName, "", maxAge: 0) }
+
+    /// The cookies that make the browser forget an assisted session's mark and the language.
+    var assistedRemovals: [Cookie] { [makeCookie(assistedCookieName, "", maxAge: 0), languageRemoval] }
+
+    /// The cookie that makes the browser forget the language.
+    var languageRemoval: Cookie { makeCookie(languageCookieName, "", maxAge: 0) }
 
     private func makeCookie(_ name: String, _ value: String, maxAge: Int?) -> Cookie {
         Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: isSecure, httpOnly: true, sameSite: .strict)

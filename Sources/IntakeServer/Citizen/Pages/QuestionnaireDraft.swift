@@ -19,8 +19,12 @@ struct QuestionnaireDraft: Codable, Sendable {
     var key: String
     /// The partner site the person came through.
     var partner: String?
+    /// The way in, when it is not the person's own device (`street`: an assisted session).
+    var channel: CaseChannel?
     /// Whether the emergency help has been shown: it is shown once, not after every step.
     var crisisShown = false
+    /// Whether the next page shows help right now first: an answer just raised a crisis.
+    var helpFirst: Bool?
     /// The step (from 1) whose problems the next showing of it lists.
     var check: Int?
     /// Seconds to wait, after sending was refused for a flood.

@@ -33,8 +33,9 @@ struct SealedCookies: Sendable {
     /// The cookie's name: `__Host-` behind HTTPS, so no other site or path can set it.
     func name(_ purpose: Purpose) -> String { (isSecure ? "__Host-indgang_" : "indgang_") + purpose.rawValue }
 
-    /// `value` sealed as a cookie that lives `maxAge` seconds; `nil` when it would be too long.
-    func cookie<Value: Encodable>(_ value: Value, _ purpose: Purpose, maxAge: Int) -> Cookie? {
+    /// `value` sealed as a cookie that lives `maxAge` seconds (`nil`: until the browser closes);
+    /// `nil` when it would be too long.
+    func cookie<Value: Encodable>(_ value: Value, _ purpose: Purpose, maxAge: Int?) -> Cookie? {
         guard let plain = try? JSONEncoder().encode(value),
             let box = try? ChaChaPoly.seal(plain, using: SymmetricKey(data: key), authenticating: Data(purpose.rawValue.utf8))
         else { return nil }
@@ -44,10 +45,21 @@ struct SealedCookies: Sendable {
         return Cookie(name: name(purpose), value: text, maxAge: maxAge, path: "/", secure: isSecure, httpOnly: true, sameSite: .strict)
     }
 
+    /// `value` sealed for `page`: for `maxAge` seconds, or, in an assisted session, only until the
+    /// browser closes or the device is handed back (nothing outlives the session on a device
+    /// that is not the person's). Empty when it would be too long.
+    func cookies<Value: Encodable>(_ value: Value, _ purpose: Purpose, maxAge: Int, for page: PageRequest) -> [Cookie] {
+        cookie(value, purpose, maxAge: page.isAssisted ? nil : maxAge).map { [$0] } ?? []
+    }
+
     /// A cookie that makes the browser forget `purpose`'s.
     func removal(_ purpose: Purpose) -> Cookie {
         Cookie(name: name(purpose), value: "", maxAge: 0, path: "/", secure: isSecure, httpOnly: true, sameSite: .strict)
     }
+
+    /// Cookies that make the browser forget every sealed value: the answers in progress, the
+    /// note, the receipt, a typed code.
+    var removals: [Cookie] { [removal(.draft), removal(.note), removal(.receipt), removal(.tokenForm)] }
 
     /// The value sealed in the request's cookie; `nil` when there is none, or it was not sealed
     /// by this service for `purpose` (changed, forged, too long, another installation's).

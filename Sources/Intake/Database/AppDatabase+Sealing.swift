@@ -16,9 +16,15 @@ extension AppDatabase {
 
     /// Stores a new case, sealed, with `reference`; returns it with the id SQLite gave it.
     func insert(_ newCase: NewCase, reference: CaseReference, _ db: Database) throws -> IntakeCase {
+        try insert(try sealed(newCase, reference: reference), db)
+    }
+
+    /// A new case sealed for its row, with `reference` (the associated data of every sealed
+    /// value): the costly part of storing it, done before the writer is asked.
+    func sealed(_ newCase: NewCase, reference: CaseReference) throws -> SealedNewCase {
         let assessment = newCase.assessment
         let at = { (column: String) in SealedPlace.intakeCase(column, reference) }
-        try NewIntakeCaseRow(
+        let row = NewIntakeCaseRow(
             reference: reference, tokenHash: newCase.tokenHash, createdOn: newCase.createdOn,
             questionnaireVersion: assessment.questionnaireVersion, rulesVersion: assessment.rulesVersion, language: newCase.language,
             answers: try cipher.seal(json: newCase.answers, at: at("answers")),
@@ -27,7 +33,14 @@ extension AppDatabase {
             priority: assessment.priority, municipality: newCase.municipality, partner: newCase.partner,
             state: newCase.openedBy == nil ? .new : .claimed, channel: newCase.channel, codeFromStaff: newCase.openedBy != nil,
             assignedToId: newCase.openedBy?.userID
-        ).insert(db)
+        )
+        return SealedNewCase(newCase: newCase, row: row)
+    }
+
+    /// Stores a sealed new case; returns it with the id SQLite gave it.
+    func insert(_ sealed: SealedNewCase, _ db: Database) throws -> IntakeCase {
+        try sealed.row.insert(db)
+        let (newCase, assessment, reference) = (sealed.newCase, sealed.newCase.assessment, sealed.row.reference)
         return IntakeCase(
             id: db.lastInsertedRowID, reference: reference, tokenHash: newCase.tokenHash, createdOn: newCase.createdOn,
             questionnaireVersion: assessment.questionnaireVersion, rulesVersion: assessment.rulesVersion, language: newCase.language,
@@ -98,4 +111,10 @@ extension AppDatabase {
             return count
         }
     }
+}
+
+/// A new case with its row sealed under its reference, ready for the writer.
+struct SealedNewCase: Sendable {
+    let newCase: NewCase
+    let row: NewIntakeCaseRow
 }

@@ -37,28 +37,58 @@ extension AppDatabase {
     /// How long a receipt is kept for replays, in days.
     static let receiptLifetimeDays = 1
 
-    /// Stores a submission as a new case in one transaction, or answers a retry with the case
-    /// its first attempt created.
+    /// Stores a submission as a new case, or answers a retry with the case its first attempt
+    /// created. The case is sealed here, before the writer is asked; submissions that arrive
+    /// while the writer is busy are then stored together in its next transaction, one commit and
+    /// one fsync for all (`GroupCommit`), and each one's answer comes only after that commit.
     func submitIntake(_ newCase: NewCase, receipt: ReceiptRequest?) async throws -> StoredSubmission {
-        try await transaction { db in
-            if let receipt, let earlier = try SubmissionReceipt.fetchOne(db, key: receipt.keyHash) {
-                guard constantTimeEquals(earlier.requestDigest, receipt.requestDigest),
-                    let firstCase = try fetchCase(id: earlier.intakeCaseId, db)
-                else { return .keyReused }
-                return .replayed(firstCase, sealedToken: earlier.sealedToken)
+        let sealed = try sealed(newCase, reference: .generate())
+        return try await submissions.store(PendingSubmission(sealed: sealed, receipt: receipt), in: self)
+    }
+
+    /// Stores `batch` in one transaction, each submission in a savepoint of its own: one that
+    /// fails fails alone, and a commit that fails fails them all.
+    func storeSubmissions(_ batch: [PendingSubmission]) async throws -> [Result<StoredSubmission, any Error>] {
+        try await transaction(units: batch.count) { db in
+            if let day = batch.first(where: { $0.receipt != nil })?.sealed.newCase.createdOn {
+                try SubmissionReceipt.filter(SubmissionReceipt.Columns.createdOn < day.adding(days: -Self.receiptLifetimeDays)).deleteAll(
+                    db)
             }
-            let stored = try insert(newCase, reference: try Self.unusedReference(db), db)
-            if let receipt {
-                try SubmissionReceipt
-                    .filter(SubmissionReceipt.Columns.createdOn < newCase.createdOn.adding(days: -Self.receiptLifetimeDays))
-                    .deleteAll(db)
-                try SubmissionReceipt(
-                    keyHash: receipt.keyHash, intakeCaseId: stored.id, requestDigest: receipt.requestDigest,
-                    sealedToken: receipt.sealedToken, createdOn: newCase.createdOn
-                ).insert(db)
+            return batch.map { pending in
+                Result {
+                    var stored: StoredSubmission?
+                    try db.inSavepoint {
+                        stored = try storeSubmission(pending, db)
+                        return .commit
+                    }
+                    guard let stored else { throw DatabaseError(resultCode: .SQLITE_INTERNAL, message: "savepoint without a result") }
+                    return stored
+                }
             }
-            return .created(stored)
         }
+    }
+
+    private func storeSubmission(_ pending: PendingSubmission, _ db: Database) throws -> StoredSubmission {
+        if let receipt = pending.receipt, let earlier = try SubmissionReceipt.fetchOne(db, key: receipt.keyHash) {
+            guard constantTimeEquals(earlier.requestDigest, receipt.requestDigest),
+                let firstCase = try fetchCase(id: earlier.intakeCaseId, db)
+            else { return .keyReused }
+            return .replayed(firstCase, sealedToken: earlier.sealedToken)
+        }
+        var sealed = pending.sealed
+        // The reference was drawn before the writer was asked; if another case has it (one in a
+        // billion), another one is drawn and the case sealed under it.
+        if try !IntakeCaseRow.filter(IntakeCaseRow.Columns.reference == sealed.row.reference).isEmpty(db) {
+            sealed = try self.sealed(sealed.newCase, reference: try Self.unusedReference(db))
+        }
+        let stored = try insert(sealed, db)
+        if let receipt = pending.receipt {
+            try SubmissionReceipt(
+                keyHash: receipt.keyHash, intakeCaseId: stored.id, requestDigest: receipt.requestDigest,
+                sealedToken: receipt.sealedToken, createdOn: sealed.newCase.createdOn
+            ).insert(db)
+        }
+        return .created(stored)
     }
 
     /// Stores a case a counsellor opened for a person, held by them, with its audit line.

@@ -19,6 +19,8 @@ public struct AppDatabase: Sendable {
     let cipher: DataCipher
     /// How many write transactions a second the writer can commit, measured on every one.
     public let writes = CapacityGauge(parallelism: 1, assumed: .milliseconds(2))
+    /// Submissions that arrive together, stored in one transaction (`GroupCommit`).
+    let submissions = GroupCommit()
     /// How many reads a second the readers can answer, measured on every one.
     public let reads: CapacityGauge
 
@@ -38,13 +40,13 @@ public struct AppDatabase: Sendable {
     /// Runs `updates` as one write transaction. Called only from `AppDatabase`'s own methods,
     /// without a receiver (`make lint` refuses `….transaction`).
     /// Each is timed from when the writer takes it up to the end of its commit (the wait for the
-    /// writer left out) for `writes`.
-    func transaction<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    /// writer left out) for `writes`, as `units` writes of equal share (a batch of submissions).
+    func transaction<T: Sendable>(units: Int = 1, _ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
         let (value, started) = try await writer.write { db in
             let started = ContinuousClock.now
             return (try updates(db), started)
         }
-        writes.record(ContinuousClock.now - started)
+        writes.record((ContinuousClock.now - started) / max(units, 1))
         return value
     }
 

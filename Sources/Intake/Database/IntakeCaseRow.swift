@@ -49,7 +49,7 @@ struct IntakeCaseRow: Sendable, Codable, FetchableRecord, PersistableRecord {
 
 /// A new case as it is first stored: the columns a submission fills, sealed; the id comes from
 /// SQLite, and the holder, decision and closing columns start empty.
-struct NewIntakeCaseRow: Encodable, PersistableRecord {
+struct NewIntakeCaseRow: Encodable, PersistableRecord, Sendable {
     static let databaseTableName = IntakeCaseRow.databaseTableName
 
     var reference: CaseReference

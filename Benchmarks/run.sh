@@ -1,69 +1,94 @@
 #!/usr/bin/env bash
-# make bench: throughput and latency of POST /api/v1/submissions with durable storage
-# (synchronous=FULL), at 16 and 64 connections, next to the raw SQLite commit rate of one-row
-# transactions on the same disk. Prints a summary and writes Benchmarks/results/latest.json.
+# make bench: the release binary measured side by side in one run, on one machine:
+#   - durable submissions (POST /api/v1/submissions, --durability full: every 201 on disk) at 16
+#     and at 64 connections, next to the raw SQLite commit rate of one-row transactions (WAL,
+#     synchronous=FULL) on the same disk;
+#   - the start page and a questionnaire step next to GET /health on the same server;
+#   - CPU time per submission, per start page and per /health, one request after another;
+#   - resident memory idle, through a staff login flood, an unknown-token flood and 2,000 idle
+#     connections; the time from start to the first answered /health.
+# Prints the table with ratios, writes Benchmarks/results/latest.json, and fails on any error or
+# non-2xx answer of a throughput run.
 #
-# Settings (environment): DURATION (seconds per wrk run, default 20), THREADS (wrk threads, 2).
+# Settings (environment): DURATION (seconds per wrk run, default 20), THREADS (wrk threads, 2),
+# CPU_REQUESTS (requests of each kind for the CPU time, 2000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-20}
 THREADS=${THREADS:-2}
+CPU_REQUESTS=${CPU_REQUESTS:-2000}
 RESULTS=Benchmarks/results
+mkdir -p "$RESULTS" .build
 DATA=$(mktemp -d "$PWD/.build/bench-data.XXXXXX")
-mkdir -p "$RESULTS"
+# 2,000 idle connections and the server's own descriptors.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 echo "Building the release binary…"
 swift build -c release --product indgang >/dev/null
 BIN=$(swift build -c release --show-bin-path)/indgang
 
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-# wrk is one client: the per-client rate limits are raised so that the store, not the limiter, is measured.
-"$BIN" serve --port "$PORT" --staff-port 0 --data-dir "$DATA" --durability full --log-level warning --rate-limit-scale 1000000 &
+STAFF_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# wrk is one client: the per-client rate limits are raised so that the work, not the limiter, is measured.
+STARTED=$(date +%s%N)
+"$BIN" serve --port "$PORT" --staff-port "$STAFF_PORT" --data-dir "$DATA" --durability full --log-level warning \
+  --rate-limit-scale 1000000 &
 SERVER=$!
 cleanup() { kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; rm -rf "$DATA"; }
 trap cleanup EXIT
-for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.1; done
+for _ in $(seq 1 200); do curl -fs "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.01; done
+STARTUP_MS=$(( ($(date +%s%N) - STARTED) / 1000000 ))
+sleep 2
+IDLE=$(python3 Benchmarks/rss.py "$SERVER")
 
-URL="http://127.0.0.1:$PORT/api/v1/submissions"
-echo "Warming up…"
-wrk -t1 -c4 -d3s -s Benchmarks/submission.lua "$URL" >/dev/null
-
-run_wrk() {
-  local connections=$1
-  echo "wrk -t$THREADS -c$connections -d${DURATION}s -s Benchmarks/submission.lua $URL" >&2
-  wrk -t"$THREADS" -c"$connections" -d"${DURATION}s" --timeout 10s -s Benchmarks/submission.lua "$URL" | sed -n 's/^RESULT //p'
+BASE="http://127.0.0.1:$PORT"
+run_wrk() { # name connections seconds url [method body cookie]
+  local name=$1 connections=$2 seconds=$3 url=$4
+  echo "wrk -t$THREADS -c$connections -d${seconds}s -s Benchmarks/request.lua $url   ($name)" >&2
+  INDGANG_BENCH_METHOD=${5:-GET} INDGANG_BENCH_BODY=${6:-} INDGANG_BENCH_COOKIE=${7:-} \
+    wrk -t"$THREADS" -c"$connections" -d"${seconds}s" --timeout 10s -s Benchmarks/request.lua "$url" | sed -n 's/^RESULT //p'
 }
-C16=$(run_wrk 16)
-C64=$(run_wrk 64)
+echo "Warming up…"
+run_wrk warm-up 4 3 "$BASE/api/v1/submissions" POST Docs/examples/submission.json >/dev/null
+C16=$(run_wrk "submissions" 16 "$DURATION" "$BASE/api/v1/submissions" POST Docs/examples/submission.json)
+C64=$(run_wrk "submissions" 64 "$DURATION" "$BASE/api/v1/submissions" POST Docs/examples/submission.json)
 CASES=$(sqlite3 "$DATA/indgang.sqlite" "SELECT count(*) FROM intakeCase")
-SYNC=$(sqlite3 "$DATA/indgang.sqlite" "PRAGMA journal_mode")
+JOURNAL=$(sqlite3 "$DATA/indgang.sqlite" "PRAGMA journal_mode")
+
+PAGE_SECONDS=$(( DURATION / 2 > 5 ? DURATION / 2 : 5 ))
+HEALTH=$(run_wrk "health" 16 "$PAGE_SECONDS" "$BASE/health")
+START=$(run_wrk "start page" 16 "$PAGE_SECONDS" "$BASE/")
+# A questionnaire in progress: the draft cookie of a fresh start.
+DRAFT=$(curl -s -o /dev/null -D - "$BASE/questionnaire" | sed -n 's/^[Ss]et-[Cc]ookie: \(indgang_draft=[^;]*\).*/\1/p' | tr -d '\r')
+STEP=$(run_wrk "questionnaire step" 16 "$PAGE_SECONDS" "$BASE/questionnaire/2" GET "" "$DRAFT")
+
+# CPU time per request, one request after another.
+echo "python3 Benchmarks/cpu_per_request.py $SERVER $PORT $CPU_REQUESTS" >&2
+CPU=$(python3 Benchmarks/cpu_per_request.py "$SERVER" "$PORT" "$CPU_REQUESTS")
+
+# Memory under floods that cost the service something to refuse.
+LOGIN_BODY=$(mktemp "$DATA/login.XXXXXX")
+echo '{"username": "nobody", "password": "not the password of anyone"}' >"$LOGIN_BODY"
+TOKEN_BODY=$(mktemp "$DATA/token.XXXXXX")
+echo '{"token": "7KQ4-M2XP-9HTA-C3VW-8DRQ"}' >"$TOKEN_BODY"
+FLOOD_SECONDS=$(( DURATION / 2 > 5 ? DURATION / 2 : 5 ))
+flood() { # name url body
+  python3 Benchmarks/rss.py "$SERVER" "$FLOOD_SECONDS" >"$DATA/rss.json" &
+  local sampler=$!
+  run_wrk "$1" 64 "$FLOOD_SECONDS" "$2" POST "$3" >"$DATA/flood.json"
+  wait "$sampler"
+  python3 -c "import json, sys; r = json.load(open(sys.argv[1])); r.update(json.load(open(sys.argv[2]))); print(json.dumps(r))" \
+    "$DATA/rss.json" "$DATA/flood.json"
+}
+LOGIN=$(flood "staff login flood" "http://127.0.0.1:$STAFF_PORT/staff/v1/session" "$LOGIN_BODY")
+UNKNOWN=$(flood "unknown-token flood" "$BASE/api/v1/status" "$TOKEN_BODY")
+echo "python3 Benchmarks/rss.py $SERVER $FLOOD_SECONDS idle 2000 $PORT   (2,000 idle connections)" >&2
+IDLE_CONNECTIONS=$(python3 Benchmarks/rss.py "$SERVER" "$FLOOD_SECONDS" idle 2000 "$PORT")
+curl -fs "$BASE/health" >/dev/null
 
 echo "python3 Benchmarks/sqlite_commit_rate.py $DATA $DURATION FULL" >&2
 RAW=$(python3 Benchmarks/sqlite_commit_rate.py "$DATA" "$DURATION" FULL)
 
-python3 - "$C16" "$C64" "$RAW" "$CASES" "$SYNC" "$DURATION" <<'PY'
-import json, os, platform, subprocess, sys
-c16, c64, raw = (json.loads(arg) for arg in sys.argv[1:4])
-cases, journal, duration = int(sys.argv[4]), sys.argv[5], sys.argv[6]
-cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), platform.processor())
-filesystem = subprocess.run(["df", "-T", "."], capture_output=True, text=True).stdout.splitlines()[-1].split()[1]
-machine = f"{os.cpu_count()} cores, {cpu}, {filesystem} disk, {platform.system()} {platform.release()}"
-rows = []
-for name, result in (("16 connections", c16), ("64 connections", c64)):
-    rate = result["requests"] / result["seconds"]
-    result["requests_per_second"] = round(rate, 1)
-    rows.append((name, rate, result))
-summary = {"machine": machine, "durationSeconds": int(duration), "journalMode": journal, "casesStored": cases,
-           "submissions": {name: result for name, _, result in rows}, "sqliteCommitRate": raw}
-print()
-print(f"Machine: {machine}")
-print(f"{'':16} {'submissions/s':>14} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'ratio to raw commits':>22}")
-for name, rate, result in rows:
-    print(f"{name:16} {rate:14.1f} {result['p50_ms']:8.2f} {result['p99_ms']:8.2f} {result['non2xx'] + result['socketErrors']:8d} {rate / raw['commits_per_second']:22.2f}")
-print(f"{'raw SQLite':16} {raw['commits_per_second']:14.1f}  one-row transactions, WAL, synchronous=FULL, same disk")
-print(f"Cases stored by the run: {cases}")
-json.dump(summary, open("Benchmarks/results/latest.json", "w"), indent=2)
-failed = any(result["non2xx"] + result["socketErrors"] for _, _, result in rows)
-sys.exit(1 if failed else 0)
-PY
+python3 Benchmarks/report.py "$C16" "$C64" "$RAW" "$HEALTH" "$START" "$STEP" "$IDLE" "$LOGIN" "$UNKNOWN" "$IDLE_CONNECTIONS" \
+  "$CPU" "$CASES" "$JOURNAL" "$DURATION" "$STARTUP_MS"

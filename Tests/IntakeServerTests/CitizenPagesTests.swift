@@ -235,3 +235,24 @@ func pagesHoldNoScriptNoInlineStyleAndAStrictPolicy(uri: String) async throws {
         #expect(try await browser.get("/questionnaire/2?lang=en").html.contains("Your answers are no longer here"))
     }
 }
+
+@Test func theStartPageIsRenderedOncePerLanguageAndItsCookiesAreStillPerRequest() async throws {
+    let (app, _) = try makeApplication()
+    try await app.test(.router) { client in
+        func get(_ uri: String, cookie: String? = nil) async throws -> (String, [String]) {
+            try await client.execute(uri: uri, method: .get, headers: cookie.map { [.cookie: $0] } ?? [:]) {
+                (String(buffer: $0.body), $0.headers[values: .setCookie])
+            }
+        }
+        let (first, firstCookies) = try await get("/?lang=en")
+        let (second, secondCookies) = try await get("/?lang=en")
+        #expect(first == second && first.contains("lang=\"en\""))
+        #expect(firstCookies.contains { $0.hasPrefix("indgang_lang=en") } && secondCookies.contains { $0.hasPrefix("indgang_lang=en") })
+        let (danish, _) = try await get("/?lang=da")
+        #expect(danish.contains("lang=\"da\"") && danish != first)
+        // An assisted session's start page is its own, with the way to hand the device back.
+        let (assisted, _) = try await get("/", cookie: "indgang_assisted=en")
+        #expect(assisted.contains("action=\"/assisted/end\"") && !first.contains("action=\"/assisted/end\""))
+        #expect(try await get("/?lang=en").0 == first)
+    }
+}

@@ -15,7 +15,8 @@ struct CitizenPagesController {
     /// What this is, what anonymity means here, and one obvious Start button.
     func start(request: Request, context: CitizenRequestContext) async throws -> Response {
         let page = pageGuard.page(for: request)
-        return try pages.render(
+        // The same for everyone in a language: rendered once.
+        return try pages.renderOnce(
             "start", title: pages.text("page.start.title", page.language), page: page,
             values: ["howLong": pages.howLong(steps, page.language)], switchLink: "/?lang={lang}")
     }

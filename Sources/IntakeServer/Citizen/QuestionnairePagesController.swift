@@ -60,6 +60,8 @@ struct QuestionnairePagesController {
         let problems = draft.check == number ? answers.problems(in: sections[index]) : []
         var notice: String?
         let remind = draft.remindOfHelp == true
+        // The draft is sealed again only when showing the step used up one of its notes.
+        let changed = draft.check != nil || draft.remindOfHelp != nil || draft.wait != nil
         draft.check = nil
         draft.remindOfHelp = nil
         if let wait = draft.wait {
@@ -67,7 +69,7 @@ struct QuestionnairePagesController {
             draft.wait = nil
         }
         var response = try renderStep(index, answers: answers, page: page, problems: problems, notice: notice, remindOfHelp: remind)
-        for cookie in sealed(draft, .draft, page) { response.setCookie(cookie) }
+        if changed { for cookie in sealed(draft, .draft, page) { response.setCookie(cookie) } }
         return response
     }
 

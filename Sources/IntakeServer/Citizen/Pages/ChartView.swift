@@ -1,5 +1,6 @@
 import Foundation
 import Intake
+import Mustache
 
 /// The seven composites in words (`CompositeBand`) and numbers in a visible table, and as a
 /// horizontal bar chart drawn in inline SVG (no script, no style attribute) for those whose
@@ -41,5 +42,35 @@ struct ChartView {
             )
         }
         height = Domain.allCases.count * Self.rowHeight + 4
+    }
+}
+
+// Read by name without reflection (see `ItemView`).
+extension ChartView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "width": width
+        case "barLength": barLength
+        case "height": height
+        case "bars": bars
+        default: nil
+        }
+    }
+}
+
+extension ChartView.BarView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "label": label
+        case "labelY": labelY
+        case "barY": barY
+        case "barWidth": barWidth
+        case "hasValue": hasValue
+        case "valueText": valueText
+        case "valueX": valueX
+        case "valueY": valueY
+        case "bandText": bandText
+        default: nil
+        }
     }
 }

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Intake
 import Mustache
+import Synchronization
 
 /// Renders the citizen pages from the Mustache templates in `Templates/`, with every text from
 /// the catalogs (`strings.json` of the domain, `Content/pages.json` of the pages).
@@ -24,6 +25,12 @@ struct PageRenderer: Sendable {
     /// The first reply promised to the person.
     let promise: ResponsePromise
     private let nestedTexts: NestedTexts
+    /// Pages that are the same for everyone who asks in a language (`renderOnce`), as rendered.
+    private let rendered = RenderedPages()
+
+    private final class RenderedPages: Sendable {
+        let pages = Mutex<[String: ByteBuffer]>([:])
+    }
 
     /// The policy of every page: our own files only, no script at all, no framing.
     static let contentSecurityPolicy =
@@ -66,6 +73,27 @@ struct PageRenderer: Sendable {
         contacts.view(language, texts: texts, at: moment, municipality: municipality)
     }
 
+    /// `template` as `render` makes it, but rendered only the first time for a language (and
+    /// whether the session is assisted): for a page that holds nothing of the request, such as
+    /// the start page. The page's cookies are still set per request; a page with a form is
+    /// rendered every time, as its anti-forgery value is the request's.
+    func renderOnce(
+        _ template: String, title: String, page: PageRequest, values: @autoclosure () -> [String: Any] = [:], switchLink: String? = nil
+    ) throws -> Response {
+        let key = "\(template) \(page.language.rawValue) \(page.isAssisted)"
+        let body: ByteBuffer
+        if let known = rendered.pages.withLock({ $0[key] }) {
+            body = known
+        } else {
+            let html = try html(template, title: title, page: page, values: values(), switchLink: switchLink)
+            // A page with a form carries the request's anti-forgery value: never kept.
+            if html.contains(page.csrfToken) { return response(ByteBuffer(string: html), page: page, html: html, status: .ok) }
+            body = ByteBuffer(string: html)
+            rendered.pages.withLock { $0[key] = body }
+        }
+        return response(body, page: page, html: nil, status: .ok)
+    }
+
     /// Renders `template` as an HTML answer that no one caches.
     ///
     /// - Parameter switchLink: where the header's language link goes; `nil` on pages whose
@@ -74,6 +102,12 @@ struct PageRenderer: Sendable {
         _ template: String, title: String, page: PageRequest, values: [String: Any] = [:],
         switchLink: String? = nil, status: HTTPResponse.Status = .ok
     ) throws -> Response {
+        let html = try html(template, title: title, page: page, values: values, switchLink: switchLink)
+        return response(ByteBuffer(string: html), page: page, html: html, status: status)
+    }
+
+    /// The page `template` makes with `values`, in the page's language.
+    private func html(_ template: String, title: String, page: PageRequest, values: [String: Any], switchLink: String?) throws -> String {
         let language = page.language
         let other: Language = language == .da ? .en : .da
         var context: [String: Any] = [
@@ -85,16 +119,22 @@ struct PageRenderer: Sendable {
         guard let html = library.render(context, withTemplate: template) else {
             throw HTTPError(.internalServerError, message: "missing template \(template)")
         }
+        return html
+    }
+
+    /// The answer with `body`, the page's cookies, and the anti-forgery cookie when `html` has a
+    /// form that needs it.
+    private func response(_ body: ByteBuffer, page: PageRequest, html: String?, status: HTTPResponse.Status) -> Response {
         var response = Response(
             status: status,
             headers: [
                 .contentType: "text/html; charset=utf-8", .contentSecurityPolicy: Self.contentSecurityPolicy,
                 .cacheControl: "no-store",
             ],
-            body: .init(byteBuffer: ByteBuffer(string: html))
+            body: .init(byteBuffer: body)
         )
         for cookie in page.cookies { response.setCookie(cookie) }
-        if let csrf = page.csrfCookie, html.contains(page.csrfToken) { response.setCookie(csrf) }
+        if let csrf = page.csrfCookie, let html, html.contains(page.csrfToken) { response.setCookie(csrf) }
         return response
     }
 }

@@ -70,3 +70,14 @@ func lettersWhoseUpperCaseIsLongerAreNotTokenSymbols(letter: String) {
     #expect(Token(parsing: combining) == nil)
     #expect(CaseReference(parsing: combining) == nil)
 }
+
+@Test func aJSONValueIsDecodedAsTheKindItIsWrittenAs() throws {
+    let text = #"{"s": "1", "i": 1, "zero": 0, "d": 1.5, "big": 1e300, "t": true, "f": false, "n": null, "a": [1, "x", [], {}], "o": {}}"#
+    let value = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+    #expect(
+        value
+            == .object([
+                "s": .string("1"), "i": .integer(1), "zero": .integer(0), "d": .number(1.5), "big": .number(1e300), "t": .bool(true),
+                "f": .bool(false), "n": .null, "a": .array([.integer(1), .string("x"), .array([]), .object([:])]), "o": .object([:]),
+            ]))
+}

@@ -303,6 +303,7 @@ const texts = {
   "decide.start": { da: "Planlagt start", en: "Planned start" },
   "decide.delayReason": { da: "Begrundelse for senere start", en: "Reason for a later start" },
   "decide.delayHint": { da: "Skal udfyldes, når starten ligger efter fristen {date}.", en: "Required when the start is after the deadline {date}." },
+  "decide.delayHintNoDeadline": { da: "Kun nødvendig, når starten ligger efter § 101-fristen; sagen har ingen frist endnu.", en: "Only needed when the start is after the § 101 deadline; this case has none yet." },
   "close.reason": { da: "Begrundelse", en: "Reason" },
   "close.reasonHint": { da: "Skal udfyldes, når sagen ikke er afgjort.", en: "Required when the case has not been decided." },
   "decision.title": { da: "Afgørelse", en: "Decision" },

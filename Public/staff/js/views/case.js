@@ -280,7 +280,7 @@ async function actionForm(action, file, context, done) {
     field(t("decide.provider"), provider),
     field(t("decide.start"), start),
     field(t("decide.delayReason"), h("textarea", { name: "startDelayReason", rows: 2, maxlength: 1000 }),
-      t("decide.delayHint", { date: file.startDeadline ? formatDay(file.startDeadline) : "–" })),
+      file.startDeadline ? t("decide.delayHint", { date: formatDay(file.startDeadline) }) : t("decide.delayHintNoDeadline")),
     field(t("decide.message"), h("textarea", { name: "message", rows: 3, maxlength: 1000 }), t("decide.messageHint")),
     preview,
     send);

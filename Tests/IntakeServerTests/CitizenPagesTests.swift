@@ -227,8 +227,11 @@ func pagesHoldNoScriptNoInlineStyleAndAStrictPolicy(uri: String) async throws {
         // Every page has the link, first thing in the header, without a referrer.
         let page = try await browser.get("/questionnaire/2")
         #expect(page.html.contains("<a class=\"quick-exit\" href=\"/exit\" rel=\"noreferrer\">"))
+        #expect(browser.cookies["indgang_lang"] != nil && browser.cookies["indgang_csrf"] != nil)
         let left = try await browser.get("/exit")
         #expect(left.status == .seeOther && left.path == "https://www.dmi.dk/")
+        // The language and the anti-forgery value too: no cookie of the service is left.
+        #expect(browser.cookies.isEmpty, "\(browser.cookies)")
         #expect(browser.cookies["indgang_draft"] == nil && browser.cookies["indgang_receipt"] == nil)
         #expect(browser.cookies["indgang_case"] == nil)
         #expect(await services.sessions.count == 0)

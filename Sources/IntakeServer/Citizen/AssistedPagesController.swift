@@ -58,13 +58,7 @@ struct AssistedPagesController {
     /// page that says nothing about the person. No anti-forgery check: ending a session harms no
     /// one, and it must work even when the anti-forgery cookie is gone.
     func end(request: Request, context: CitizenRequestContext) async throws -> Response {
-        await sessions.close(request.cookies[pageGuard.caseCookieName]?.value)
-        var response = Response.redirect(to: "/assisted/ended", type: .normal)
-        response.headers[.cacheControl] = "no-store"
-        for cookie in pageGuard.assistedRemovals + cookies.removals + [pageGuard.caseCookie(nil), pageGuard.csrfRemoval] {
-            response.setCookie(cookie)
-        }
-        return response
+        await forgetEverything(request, sessions: sessions, cookies: cookies, pageGuard: pageGuard, goingTo: "/assisted/ended")
     }
 
     /// `GET /assisted/ended`: the device can be handed back. The page sets no cookie at all, in

@@ -38,14 +38,24 @@ struct CitizenPagesController {
     /// goes to a neutral site. A plain link, so it
     /// works without JavaScript; no referrer goes with it.
     func exit(request: Request, context: CitizenRequestContext) async throws -> Response {
-        await sessions.close(request.cookies[pageGuard.caseCookieName]?.value)
-        var response = Response.redirect(to: exitURL, type: .normal)
-        response.headers[.cacheControl] = "no-store"
-        for cookie in cookies.removals + pageGuard.assistedRemovals + [pageGuard.caseCookie(nil)] {
-            response.setCookie(cookie)
-        }
-        return response
+        await forgetEverything(request, sessions: sessions, cookies: cookies, pageGuard: pageGuard, goingTo: exitURL)
     }
+}
+
+/// `303` to `location`, and the browser forgets everything of the service: the answers in
+/// progress, the note, the receipt, a typed code, the case session (closed on the server too),
+/// the language, an assisted session's mark and the anti-forgery value. "Exit this page" and
+/// "Hand the device back" both end this way.
+func forgetEverything(
+    _ request: Request, sessions: CaseSessions, cookies: SealedCookies, pageGuard: PageGuard, goingTo location: String
+) async -> Response {
+    await sessions.close(request.cookies[pageGuard.caseCookieName]?.value)
+    var response = Response.redirect(to: location, type: .normal)
+    response.headers[.cacheControl] = "no-store"
+    for cookie in cookies.removals + pageGuard.assistedRemovals + [pageGuard.caseCookie(nil), pageGuard.csrfRemoval] {
+        response.setCookie(cookie)
+    }
+    return response
 }
 
 extension PageRenderer {

@@ -59,9 +59,12 @@ JOURNAL=$(sqlite3 "$DATA/indgang.sqlite" "PRAGMA journal_mode")
 PAGE_SECONDS=$(( DURATION / 2 > 5 ? DURATION / 2 : 5 ))
 HEALTH=$(run_wrk "health" 16 "$PAGE_SECONDS" "$BASE/health")
 START=$(run_wrk "start page" 16 "$PAGE_SECONDS" "$BASE/")
-# A questionnaire in progress: the draft cookie of a fresh start.
-DRAFT=$(curl -s -o /dev/null -D - "$BASE/questionnaire" | sed -n 's/^[Ss]et-[Cc]ookie: \(indgang_draft=[^;]*\).*/\1/p' | tr -d '\r')
-STEP=$(run_wrk "questionnaire step" 16 "$PAGE_SECONDS" "$BASE/questionnaire/2" GET "" "$DRAFT")
+# A questionnaire in progress, as a browser holds it after the first step: the draft of a fresh
+# start and the anti-forgery cookie the first step's form set.
+JAR=$(mktemp "$DATA/jar.XXXXXX")
+curl -s -o /dev/null -L -c "$JAR" -b "$JAR" "$BASE/questionnaire"
+BROWSER_COOKIES=$(awk -F'\t' 'NF >= 7 && $6 ~ /^indgang_/ { printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }' "$JAR")
+STEP=$(run_wrk "questionnaire step" 16 "$PAGE_SECONDS" "$BASE/questionnaire/2" GET "" "$BROWSER_COOKIES")
 
 # CPU time per request, one request after another.
 echo "python3 Benchmarks/cpu_per_request.py $SERVER $PORT $CPU_REQUESTS" >&2

@@ -67,3 +67,16 @@ private let catalog = try! TextCatalog.load()
             == "Answer with a whole number from 0 to 30, or send \"skip\".")
     #expect(catalog.text("no.such.key", .da) == "no.such.key")
 }
+
+@Test func placeholdersAreFilledInOnePassWhateverTheValuesHold() {
+    let texts = TextCatalog(entries: [
+        "t": LocalizedText(da: "{a} og {b}, {a}; {ukendt} {", en: "{a}{b}}{"), "plain": LocalizedText(da: "ingen", en: "none"),
+    ])
+    #expect(texts.text("t", .da, ["a": "1", "b": "2"]) == "1 og 2, 1; {ukendt} {")
+    #expect(texts.text("t", .en, ["a": "1", "b": "2"]) == "12}{")
+    // A value is not searched for placeholders: a person's own "{b}" stays as written.
+    #expect(texts.text("t", .da, ["a": "{b}", "b": "x"]) == "{b} og x, {b}; {ukendt} {")
+    #expect(texts.text("t", .en, ["a": "{", "b": "}"]) == "{}}{")
+    #expect(texts.text("plain", .da, ["a": "1"]) == "ingen")
+    #expect(texts.text("t", .da) == "{a} og {b}, {a}; {ukendt} {")
+}

@@ -136,9 +136,9 @@ public struct IntakeService: Sendable {
                 (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == 0x2D || $0 == 0x5F
             })
         else { return false }
-        var counts: [UInt8: Int] = [:]
-        for byte in bytes { counts[byte, default: 0] += 1 }
-        guard counts.count >= 6, let most = counts.values.max(), most * 2 <= bytes.count else { return false }
+        var counts = [Int](repeating: 0, count: 256)
+        for byte in bytes { counts[Int(byte)] += 1 }
+        guard counts.count(where: { $0 > 0 }) >= 6, let most = counts.max(), most * 2 <= bytes.count else { return false }
         let repeatsItself = (1...(bytes.count / 2)).contains { period in
             (period..<bytes.count).allSatisfy { bytes[$0] == bytes[$0 - period] }
         }

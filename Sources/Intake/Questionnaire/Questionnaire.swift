@@ -15,7 +15,7 @@ public struct Questionnaire: Sendable {
     public let composites: [CompositeFormula]
 
     /// Every item, in the order asked.
-    public var items: [Item] { sections.flatMap(\.items) }
+    public let items: [Item]
 
     private let itemsByID: [String: Item]
 
@@ -31,8 +31,9 @@ public struct Questionnaire: Sendable {
         self.skipLabel = skipLabel
         self.sections = sections
         self.composites = composites
+        items = sections.flatMap(\.items)
         var itemsByID: [String: Item] = [:]
-        for item in sections.flatMap(\.items) {
+        for item in items {
             guard itemsByID.updateValue(item, forKey: item.id) == nil else {
                 throw QuestionnaireError.invalid("\(version): the item id \(item.id) is used twice")
             }

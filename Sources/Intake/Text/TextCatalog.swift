@@ -60,12 +60,28 @@ public struct TextCatalog: Sendable {
 
     /// The text for `key` in `language` with its placeholders filled; the key itself if unknown,
     /// so that a missing text shows up instead of an empty line.
+    ///
+    /// One pass from the start: a value is never searched for placeholders itself, so a value
+    /// that holds "{token}" stays as it is; `{name}` without a value stays too.
     public func text(_ key: String, _ language: Language, _ values: [String: String] = [:]) -> String {
-        guard var text = entries[key]?[language] else { return key }
-        for (name, value) in values {
-            text = text.replacingOccurrences(of: "{\(name)}", with: value)
+        guard let text = entries[key]?[language] else { return key }
+        guard !values.isEmpty else { return text }
+        var filled = ""
+        filled.reserveCapacity(text.utf8.count + 32)
+        var rest = text[...]
+        while let open = rest.firstIndex(of: "{") {
+            filled += rest[..<open]
+            let name = rest[rest.index(after: open)...]
+            if let close = name.firstIndex(of: "}"), let value = values[String(name[..<close])] {
+                filled += value
+                rest = name[name.index(after: close)...]
+            } else {
+                filled += "{"
+                rest = name
+            }
         }
-        return text
+        filled += rest
+        return filled
     }
 
     /// A number as people read it in `language`: whole numbers plainly, others with up to three

@@ -38,7 +38,7 @@ struct AssistedPagesController {
     /// the session as assisted, and opens the questionnaire with a new draft.
     func begin(request: Request, context: CitizenRequestContext) async throws -> Response {
         try await pages.formPost(request, context: context, using: pageGuard) { request, form, page in
-            await sessions.close(request.cookies[pageGuard.caseCookieName]?.value)
+            await sessions.close(request.cookie(pageGuard.caseCookieName))
             let assisted = PageRequest(language: page.language, csrfToken: page.csrfToken, cookies: [], isAssisted: true)
             let partner = try await intake.database.activePartner(form["partner"])?.slug
             var draft = QuestionnaireDraft(steps: steps, key: passes.issue(), partner: partner)

@@ -17,7 +17,7 @@ struct CasePagesController {
     let clock: ServiceClock
 
     /// What the code form shows once, after a code did not open a case.
-    struct TokenFormFlash: Codable, Sendable {
+    struct TokenFormFlash: SealedValue {
         /// A page text key.
         let error: String
         var seconds: Int?
@@ -59,7 +59,7 @@ struct CasePagesController {
             } catch CaseAccess.Refusal.unknown {
                 return refused("page.token.unknown")
             }
-            await sessions.close(request.cookies[pageGuard.caseCookieName]?.value)
+            await sessions.close(request.cookie(pageGuard.caseCookieName))
             let id = await sessions.open(caseID: found.id)
             // A code a counsellor handed out is replaced by the person's own at this first use:
             // from now on whoever read it out cannot open the case as the person.
@@ -138,7 +138,7 @@ struct CasePagesController {
     /// `POST /case/logout`: ends the session; the code form says so.
     func logOut(request: Request, context: CitizenRequestContext) async throws -> Response {
         try await pages.formPost(request, context: context, using: pageGuard) { request, form, page in
-            await sessions.close(request.cookies[pageGuard.caseCookieName]?.value)
+            await sessions.close(request.cookie(pageGuard.caseCookieName))
             return pages.redirect(to: "/token?ended=left", page: page, setting: [pageGuard.caseCookie(nil)])
         }
     }
@@ -147,11 +147,11 @@ struct CasePagesController {
 
     /// Where a request without a (live) session goes: the code form, saying why when a session ended.
     private func noSession(_ request: Request, page: PageRequest) -> Response {
-        pages.redirect(to: request.cookies[pageGuard.caseCookieName] == nil ? "/token" : "/token?ended=idle", page: page)
+        pages.redirect(to: request.cookie(pageGuard.caseCookieName) == nil ? "/token" : "/token?ended=idle", page: page)
     }
 
     private func sessionCase(_ request: Request) async throws -> (String, IntakeCase)? {
-        guard let id = request.cookies[pageGuard.caseCookieName]?.value, let caseID = await sessions.caseID(for: id),
+        guard let id = request.cookie(pageGuard.caseCookieName), let caseID = await sessions.caseID(for: id),
             let found = try await intake.openCase(id: caseID)
         else { return nil }
         return (id, found)
@@ -276,7 +276,8 @@ enum TokenForm {
         _ pages: PageRenderer, page: PageRequest, error: String? = nil, values: [String: String] = [:], typed: String = "",
         notice: String? = nil, status: HTTPResponse.Status = .ok
     ) throws -> Response {
-        var context: [String: Any] = ["typed": typed, "hasErrors": error != nil]
+        // Escaped by Unicode scalar and written with `{{{typed}}}` (`HTMLText`).
+        var context: [String: Any] = ["typed": HTMLText.escaped(typed), "hasErrors": error != nil]
         if let error { context["error"] = pages.text(error, page.language, values) }
         if let notice { context["notice"] = pages.text(notice, page.language) }
         return try pages.render(

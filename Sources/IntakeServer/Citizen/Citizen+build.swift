@@ -45,7 +45,8 @@ public func buildCitizenRouter(
     router.get("/exit", use: citizenPages.exit)
     let questionnaire = QuestionnairePagesController(
         intake: services.intake, pages: services.pages, pageGuard: services.pageGuard, passes: services.passes,
-        cookies: services.cookies, sessions: services.sessions, clock: services.clock, steps: services.steps)
+        cookies: services.cookies, sessions: services.sessions, clock: services.clock, steps: services.steps,
+        stepPages: services.stepPages)
     router.get("/questionnaire", use: questionnaire.start)
     router.get("/questionnaire/check", use: questionnaire.check)
     limited(.submission, refusal: .byThePage).post("/questionnaire/send", use: questionnaire.send)

@@ -49,7 +49,7 @@ struct CitizenPagesController {
 func forgetEverything(
     _ request: Request, sessions: CaseSessions, cookies: SealedCookies, pageGuard: PageGuard, goingTo location: String
 ) async -> Response {
-    await sessions.close(request.cookies[pageGuard.caseCookieName]?.value)
+    await sessions.close(request.cookie(pageGuard.caseCookieName))
     var response = Response.redirect(to: location, type: .normal)
     response.headers[.cacheControl] = "no-store"
     for cookie in cookies.removals + pageGuard.assistedRemovals + [pageGuard.caseCookie(nil), pageGuard.csrfRemoval] {

@@ -25,6 +25,8 @@ public struct CitizenServices: Sendable {
     let passes: FormPasses
     /// The steps the pages ask, with the answers they imply.
     let steps: PageSteps
+    /// The step pages, each shape rendered once.
+    let stepPages: StepPages
     /// What the pages keep sealed in the person's browser: answers in progress, the receipt.
     let cookies: SealedCookies
     /// The case pages' short sessions, in memory.
@@ -57,6 +59,7 @@ public struct CitizenServices: Sendable {
         )
         pageGuard = PageGuard(isSecure: configuration.behindHTTPS)
         steps = PageSteps(questionnaire: intake.questionnaire, texts: pages.texts)
+        stepPages = StepPages(pages: pages, steps: steps, questionnaire: intake.questionnaire)
         throttle = FailureThrottle(policy: .init(scale: configuration.rateLimitScale))
         limiter = RateLimiter(
             capacities: [.writes: database.writes, .reads: database.reads],

@@ -37,15 +37,14 @@ final class FormPasses: Sendable {
         let milliseconds = UInt64(max(elapsed.seconds, 0)) * 1000 + UInt64(max(elapsed.attoseconds, 0) / 1_000_000_000_000_000)
         withUnsafeBytes(of: milliseconds.bigEndian) { bytes.append(contentsOf: $0) }
         bytes.append(contentsOf: mac(bytes))
-        return bytes.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return Base64URL.encode(bytes)
     }
 
     /// How old `pass` is, when it is a pass of this process; `nil` for anything else.
     func age(of pass: String) -> Duration? {
         guard pass.utf8.count == 54 else { return nil }
-        let base64 = pass.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/") + "=="
-        guard let bytes = Data(base64Encoded: base64), bytes.count == 40 else { return nil }
+        guard let decoded = Base64URL.decode(pass), decoded.count == 40 else { return nil }
+        let bytes = Data(decoded)
         let signed = bytes.prefix(24)
         guard constantTimeEquals(Data(mac(signed)), bytes.suffix(16)) else { return nil }
         let milliseconds = signed.suffix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }

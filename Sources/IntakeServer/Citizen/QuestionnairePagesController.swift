@@ -21,6 +21,7 @@ struct QuestionnairePagesController {
     let sessions: CaseSessions
     let clock: ServiceClock
     let steps: PageSteps
+    let stepPages: StepPages
     private var sections: [PageSteps.Step] { steps.steps }
 
     // MARK: - Moving through the steps
@@ -68,7 +69,7 @@ struct QuestionnairePagesController {
             notice = pages.text("page.step.rateLimited", page.language, ["seconds": "\(wait)"])
             draft.wait = nil
         }
-        var response = try renderStep(index, answers: answers, page: page, problems: problems, notice: notice, remindOfHelp: remind)
+        var response = try stepPages.response(index, answers: answers, page: page, problems: problems, notice: notice, remindOfHelp: remind)
         if changed { for cookie in sealed(draft, .draft, page) { response.setCookie(cookie) } }
         return response
     }
@@ -298,13 +299,13 @@ struct QuestionnairePagesController {
     // MARK: - Shared
 
     /// The cookie that keeps `value` for the draft's lifetime (none when it would be too long).
-    private func sealed<Value: Encodable>(_ value: Value, _ purpose: SealedCookies.Purpose, _ page: PageRequest) -> [Cookie] {
+    private func sealed<Value: SealedValue>(_ value: Value, _ purpose: SealedCookies.Purpose, _ page: PageRequest) -> [Cookie] {
         cookies.cookies(value, purpose, maxAge: QuestionnaireDraft.lifetime, for: page)
     }
 
     private func draft(in request: Request) -> QuestionnaireDraft? {
         guard let draft = cookies.value(QuestionnaireDraft.self, .draft, in: request), draft.version == intake.questionnaire.version,
-            draft.answers.count == steps.allItems.count, IntakeService.isWellFormedIdempotencyKey(draft.key)
+            draft.answers.lists.count == steps.allItems.count, IntakeService.isWellFormedIdempotencyKey(draft.key)
         else { return nil }
         return draft
     }
@@ -337,70 +338,11 @@ struct QuestionnairePagesController {
             switchLink: "/questionnaire/receipt?lang={lang}")
     }
 
-    private func renderStep(
-        _ index: Int, answers: FormAnswers, page: PageRequest, problems: [AnswerProblem] = [], notice: String? = nil,
-        remindOfHelp: Bool = false
-    ) throws -> Response {
-        let language = page.language
-        let section = sections[index]
-        let messages = Dictionary(problems.map { ($0.item, message(for: $0, answers: answers, language: language)) }) { first, _ in first }
-        let wording = Wording(pages: pages, language: language, answers: answers)
-        let items = steps.shown(section, answers).map { item in
-            ItemView(
-                item: item, answers: answers, error: messages[item.id], wording: wording, questionnaire: intake.questionnaire,
-                pages: pages, note: steps.implied.contains { $0.item == item.id && !$0.hidden } ? wording.optionalNote(item) : nil
-            )
-        }
-        let errors: [[String: String]] = items.compactMap { item in
-            item.error.map { ["target": item.errorTarget, "question": item.text, "message": $0] }
-        }
-        let indicator = pages.text("page.step.indicator", language, ["current": "\(index + 1)", "total": "\(sections.count)"])
-        // Progress by questions, not steps: the steps differ in length.
-        let counts = sections.map { steps.shown($0, answers).count }
-        let before = counts.prefix(index).reduce(0, +)
-        let total = counts.reduce(0, +)
-        let questions = pages.text(
-            "page.step.questions", language, ["first": "\(before + 1)", "last": "\(before + counts[index])", "count": "\(total)"])
-        var values: [String: Any] = [
-            "stepIndicator": indicator, "questionsIndicator": questions, "questionsBefore": before, "questionCount": total,
-            "stepNumber": index + 1, "sectionTitle": wording.title(section),
-            "items": items, "errors": errors, "hasErrors": !errors.isEmpty, "isLast": index == sections.count - 1,
-            "hasBack": index > 0, "backLink": "/questionnaire/\(index)",
-            // A step needs no footer: help and the quick exit are in the header.
-            "isStep": true,
-        ]
-        if let intro = wording.intro(section) { values["sectionIntro"] = intro }
-        // A relative answers about someone else: every step after the first asks about "the person
-        // you answer for", and says so.
-        if index > 0, wording.forRelative {
-            values["relativeNote"] = pages.text("page.step.relativeNote", language)
-        }
-        if let notice { values["notice"] = notice }
-        if remindOfHelp { values["remindOfHelp"] = true }
-        // A neutral title: the history of a shared phone says "Step 6 of 10", not "Drugs".
-        return try pages.render("step", title: indicator, page: page, values: values, switchLink: "/questionnaire/\(index + 1)?lang={lang}")
-    }
-
-    /// What the person reads next to a field: the page's own wording, not the API's.
-    private func message(for problem: AnswerProblem, answers: FormAnswers, language: Language) -> String {
-        if let item = steps.allItems.first(where: { $0.id == problem.item }), answers.isNoneWithNumber(item) {
-            return pages.text("page.problem.noneAndNumber", language)
-        }
-        switch problem.kind {
-        case .missing:
-            let isDays = steps.allItems.first { $0.id == problem.item }?.kind == .days
-            return pages.text(isDays ? "page.problem.missingDays" : "page.problem.missingChoice", language)
-        case .expectedNumber(let range):
-            return pages.text("page.problem.expectedNumber", language, ["min": "\(range.lowerBound)", "max": "\(range.upperBound)"])
-        default:
-            return pages.text("page.problem.unknownChoice", language)
-        }
-    }
 }
 
 /// The code of a case just sent, sealed in the person's browser for ten minutes, so the receipt
 /// can be shown again (Reload, Back) and the person can go straight to the case.
-struct ReceiptCookie: Codable, Sendable {
+struct ReceiptCookie: SealedValue {
     /// How long the receipt can be shown again, in seconds.
     static let lifetime: TimeInterval = 600
 

@@ -7,7 +7,21 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     /// Whether people reach the service over HTTPS: then browsers are told to keep to it.
     let behindHTTPS: Bool
 
-    static var headers: HTTPFields {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        for field in SecurityHeaders.fields where response.headers[field.name] == nil {
+            response.headers.append(field)
+        }
+        if behindHTTPS {
+            response.headers[.strictTransportSecurity] = "max-age=31536000"
+        }
+        return response
+    }
+}
+
+/// The headers of `SecurityHeadersMiddleware`, built once.
+enum SecurityHeaders {
+    static let fields: HTTPFields = {
         [
             .contentSecurityPolicy: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
             .init("Referrer-Policy")!: "no-referrer",
@@ -16,11 +30,11 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
             .init("Cross-Origin-Resource-Policy")!: "same-origin",
             .cacheControl: "no-store",
         ]
-    }
+    }()
 
     /// Every browser feature Chromium and Firefox know, denied to this site and anything it embeds
     /// (features a browser does not know only fill its console with warnings).
-    static var deniedFeatures: [String] {
+    static let deniedFeatures: [String] = {
         [
             "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture",
             "encrypted-media", "fullscreen", "gamepad", "geolocation", "gyroscope", "hid", "idle-detection",
@@ -28,18 +42,7 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
             "publickey-credentials-create", "publickey-credentials-get", "screen-wake-lock", "serial", "sync-xhr", "usb",
             "xr-spatial-tracking",
         ]
-    }
+    }()
 
-    static var permissionsPolicy: String { deniedFeatures.map { "\($0)=()" }.joined(separator: ", ") }
-
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        var response = try await next(request, context)
-        for field in Self.headers where response.headers[field.name] == nil {
-            response.headers.append(field)
-        }
-        if behindHTTPS {
-            response.headers[.strictTransportSecurity] = "max-age=31536000"
-        }
-        return response
-    }
+    static let permissionsPolicy = deniedFeatures.map { "\($0)=()" }.joined(separator: ", ")
 }

@@ -37,7 +37,7 @@ struct HideStaffConsoleMiddleware<Context: RequestContext>: RouterMiddleware {
     static func isStaffPath(_ path: String) -> Bool {
         var decoded = path
         for _ in 0..<3 {
-            guard let once = decoded.removingPercentEncoding, once != decoded else { break }
+            guard decoded.utf8.contains(UInt8(ascii: "%")), let once = decoded.removingPercentEncoding, once != decoded else { break }
             decoded = once
         }
         var segments: [Substring] = []

@@ -30,7 +30,7 @@ struct StaffCookieSession: Sendable {
 
     /// The session token the request's cookie holds, if any.
     func token(in request: Request) -> String? {
-        guard let value = request.cookies[cookieName]?.value, !value.isEmpty, value.utf8.count <= 128 else { return nil }
+        guard let value = request.cookie(cookieName), !value.isEmpty, value.utf8.count <= 128 else { return nil }
         return value
     }
 
@@ -39,8 +39,7 @@ struct StaffCookieSession: Sendable {
     /// session token itself.
     static func csrfToken(for token: String) -> String {
         let digest = HMAC<SHA256>.authenticationCode(for: Data("indgang staff csrf".utf8), using: SymmetricKey(data: Data(token.utf8)))
-        return Data(digest).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return Base64URL.encode(Data(digest))
     }
 
     /// Whether `sent` is the anti-forgery token of the session with `token`, compared in constant time.

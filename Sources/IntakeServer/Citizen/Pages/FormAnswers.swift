@@ -40,13 +40,21 @@ struct FormAnswers: Sendable {
         }
     }
 
+    /// Whether `scalar` is kept of what was typed: not a control character, nor a separator of
+    /// the sealed draft (`PackedAnswers`).
+    private static func isKeptInTyping(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory != .control && scalar != PackedAnswers.item && scalar != PackedAnswers.value
+    }
+
     /// What is worth keeping of the values sent for `item`.
     private static func bounded(_ sent: [String], for item: Item) -> [String] {
         var kept: [String] = []
         for value in sent where !kept.contains(value) {
             if item.kind == .days || item.options.isEmpty {
                 // Typed: the number (or what was typed instead, to show it again), the skip and the none box.
-                if value == Questionnaire.skip || value == noDays || kept.count < 2 { kept.append(String(value.prefix(typedLength))) }
+                // Control characters are never part of a number, nor shown again, nor the draft's separators.
+                let typed = String(String.UnicodeScalarView(value.unicodeScalars.filter(Self.isKeptInTyping)))
+                if value == Questionnaire.skip || value == noDays || kept.count < 2 { kept.append(String(typed.prefix(typedLength))) }
             } else if value == Questionnaire.skip || (value.isEmpty && item.kind == .set)
                 || (item.options.contains(where: { $0.value == value })
                     && (item.kind == .set || !kept.contains { $0 != Questionnaire.skip }))
@@ -84,13 +92,13 @@ struct FormAnswers: Sendable {
 
     /// The chosen options of a set item; `nil` when not answered or skipped.
     func selection(_ id: String) -> [String]? {
-        guard let item = steps.allItems.first(where: { $0.id == id }), case .array(let chosen) = raw(item) else { return nil }
+        guard let item = steps.item(id), case .array(let chosen) = raw(item) else { return nil }
         return chosen.compactMap { if case .string(let value) = $0 { value } else { nil } }
     }
 
     /// The whole number answered to a numeric item; `nil` when not answered, skipped or not a number.
     func number(_ id: String) -> Int? {
-        guard let item = steps.allItems.first(where: { $0.id == id }), case .integer(let number) = raw(item) else { return nil }
+        guard let item = steps.item(id), case .integer(let number) = raw(item) else { return nil }
         return number
     }
 
@@ -150,9 +158,15 @@ struct FormAnswers: Sendable {
     func isNone(_ item: Item) -> Bool { values[item.id]?.contains(Self.noDays) ?? false }
 
     /// The typed number of a numeric item, for showing it again.
-    func typedNumber(_ item: Item) -> String {
-        values[item.id]?.first { !$0.isEmpty && $0 != Questionnaire.skip && $0 != Self.noDays } ?? ""
+    func typedNumber(_ item: Item) -> String { Self.typed(in: sent(item.id)) }
+
+    /// What was typed among the values `sent` for an item: not "skip" nor the "none" box.
+    static func typed(in sent: [String]) -> String {
+        sent.first { !$0.isEmpty && $0 != Questionnaire.skip && $0 != Self.noDays } ?? ""
     }
+
+    /// The values kept for the item with `id`, as sent (empty: not answered).
+    func sent(_ id: String) -> [String] { values[id] ?? [] }
 
     /// Whether `value` is chosen for `item`.
     func isChosen(_ value: String, for item: Item) -> Bool { values[item.id]?.contains(value) ?? false }

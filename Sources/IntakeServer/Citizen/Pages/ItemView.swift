@@ -8,7 +8,8 @@ struct ItemView {
         let value: String
         let label: String
         let domID: String
-        let checked: Bool
+        /// " checked" (" selected" in a drop-down list) when chosen; otherwise empty.
+        let mark: String
     }
 
     let id: String
@@ -21,9 +22,10 @@ struct ItemView {
     let isSelect: Bool
     let options: [OptionView]
     let numberValue: String
-    let isSkipped: Bool
-    /// Whether a days item's "none" box is ticked.
-    let isNone: Bool
+    /// " checked" (" selected") when the person would rather not say; otherwise empty.
+    let skipMark: String
+    /// " checked" when a days item's "none" box is ticked; otherwise empty.
+    let noneMark: String
     /// A hint of the pages' own, such as when the question may be left empty.
     let note: String?
     let error: String?
@@ -43,7 +45,7 @@ struct ItemView {
     static let longListThreshold = 12
 
     init(
-        item: Item, answers: FormAnswers, error: String?, wording: Wording, questionnaire: Questionnaire, pages: PageRenderer,
+        item: Item, values: some StepValues, error: String?, wording: Wording, questionnaire: Questionnaire, pages: PageRenderer,
         note: String? = nil
     ) {
         let language = wording.language
@@ -55,15 +57,17 @@ struct ItemView {
         isSet = item.kind == .set
         isSelect = item.kind == .choice && item.options.count > Self.longListThreshold
         isRadio = !isDays && !isSet && !isSelect
+        let chosen = isSelect ? " selected" : " checked"
         options = item.options.map { option in
             OptionView(
                 name: item.id, value: option.value, label: wording.option(item, option),
-                domID: Self.domID(item.id) + "-" + Self.sanitized(option.value), checked: answers.isChosen(option.value, for: item)
+                domID: Self.domID(item.id) + "-" + Self.sanitized(option.value), mark: values.mark(item, option.value, chosen)
             )
         }
-        numberValue = answers.typedNumber(item)
-        isSkipped = answers.isSkipped(item)
-        isNone = answers.isNone(item)
+        // Escaped here, by Unicode scalar, and written with `{{{numberValue}}}` (`HTMLText`).
+        numberValue = HTMLText.escaped(values.typed(item))
+        skipMark = values.mark(item, Questionnaire.skip, chosen)
+        noneMark = isDays ? values.mark(item, FormAnswers.noDays, chosen) : ""
         self.note = note
         noneLabel = pages.text("page.step.noDays", language)
         // Short labels (ratings, bands, yes and no, age bands) sit side by side; "I'd rather not
@@ -105,8 +109,8 @@ extension ItemView: MustacheParent {
         case "isSelect": isSelect
         case "options": options
         case "numberValue": numberValue
-        case "isSkipped": isSkipped
-        case "isNone": isNone
+        case "skipMark": skipMark
+        case "noneMark": noneMark
         case "note": note
         case "error": error
         case "describedBy": describedBy
@@ -128,7 +132,7 @@ extension ItemView.OptionView: MustacheParent {
         case "value": value
         case "label": label
         case "domID": domID
-        case "checked": checked
+        case "mark": mark
         default: nil
         }
     }

@@ -102,12 +102,11 @@ struct PageRenderer: Sendable {
         _ template: String, title: String, page: PageRequest, values: [String: Any] = [:],
         switchLink: String? = nil, status: HTTPResponse.Status = .ok
     ) throws -> Response {
-        let html = try html(template, title: title, page: page, values: values, switchLink: switchLink)
-        return response(ByteBuffer(string: html), page: page, html: html, status: status)
+        response(try html(template, title: title, page: page, values: values, switchLink: switchLink), page: page, status: status)
     }
 
     /// The page `template` makes with `values`, in the page's language.
-    private func html(_ template: String, title: String, page: PageRequest, values: [String: Any], switchLink: String?) throws -> String {
+    func html(_ template: String, title: String, page: PageRequest, values: [String: Any], switchLink: String?) throws -> String {
         let language = page.language
         let other: Language = language == .da ? .en : .da
         var context: [String: Any] = [
@@ -120,6 +119,19 @@ struct PageRenderer: Sendable {
             throw HTTPError(.internalServerError, message: "missing template \(template)")
         }
         return html
+    }
+
+    /// `html` as the answer, with the page's cookies and the anti-forgery cookie when it has a
+    /// form that needs it.
+    func response(_ html: String, page: PageRequest, status: HTTPResponse.Status = .ok) -> Response {
+        response(ByteBuffer(string: html), page: page, html: html, status: status)
+    }
+
+    /// `body` as the answer, with the page's cookies, and the anti-forgery cookie when `hasForm`.
+    func response(_ body: ByteBuffer, page: PageRequest, hasForm: Bool) -> Response {
+        var response = response(body, page: page, html: nil, status: .ok)
+        if hasForm, let csrf = page.csrfCookie { response.setCookie(csrf) }
+        return response
     }
 
     /// The answer with `body`, the page's cookies, and the anti-forgery cookie when `html` has a

@@ -48,7 +48,7 @@ struct PageGuard: Sendable {
     /// language cookie that lasts a year: the next person on the device finds nothing of it.
     func page(for request: Request, form: FormBody? = nil) -> PageRequest {
         var cookies: [Cookie] = []
-        let assisted = request.cookies[assistedCookieName].flatMap { Language(rawValue: $0.value) }
+        let assisted = request.cookie(assistedCookieName).flatMap(Language.init(rawValue:))
         func remember(_ language: Language) {
             cookies.append(
                 assisted == nil ? makeCookie(languageCookieName, language.rawValue, maxAge: 365 * 86_400) : assistedCookie(language))
@@ -56,7 +56,7 @@ struct PageGuard: Sendable {
         let chosen =
             form?["switch_lang"].flatMap(Language.init(rawValue:))
             ?? request.uri.queryParameters.get("lang").flatMap(Language.init(rawValue:))
-        let remembered = assisted ?? request.cookies[languageCookieName].flatMap { Language(rawValue: $0.value) }
+        let remembered = assisted ?? request.cookie(languageCookieName).flatMap(Language.init(rawValue:))
         let language: Language
         if let chosen {
             language = chosen
@@ -72,7 +72,7 @@ struct PageGuard: Sendable {
             language = Language.preferred(acceptLanguage: request.headers[.acceptLanguage])
         }
         var page = PageRequest(language: language, csrfToken: "", cookies: cookies, isAssisted: assisted != nil)
-        if let existing = request.cookies[csrfCookieName]?.value, Self.isWellFormedToken(existing) {
+        if let existing = request.cookie(csrfCookieName), Self.isWellFormedToken(existing) {
             page.csrfToken = existing
         } else {
             page.csrfToken = Self.makeToken()
@@ -86,7 +86,7 @@ struct PageGuard: Sendable {
         if let site = request.headers[Self.secFetchSite] {
             return site == "same-origin" || site == "none"
         }
-        guard let cookie = request.cookies[csrfCookieName]?.value, let field = form["csrf"], Self.isWellFormedToken(cookie) else {
+        guard let cookie = request.cookie(csrfCookieName), let field = form["csrf"], Self.isWellFormedToken(cookie) else {
             return false
         }
         return constantTimeEquals(Data(cookie.utf8), Data(field.utf8))
@@ -116,8 +116,12 @@ struct PageGuard: Sendable {
         Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: isSecure, httpOnly: true, sameSite: .strict)
     }
 
+    /// A new anti-forgery value: 128 random bits in lowercase hex.
     static func makeToken() -> String {
-        SymmetricKey(size: .bits128).withUnsafeBytes { bytes in bytes.map { String(format: "%02x", $0) }.joined() }
+        let digits = Array("0123456789abcdef".utf8)
+        return SymmetricKey(size: .bits128).withUnsafeBytes { bytes in
+            String(decoding: bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0xF)]] }, as: UTF8.self)
+        }
     }
 
     static func isWellFormedToken(_ value: String) -> Bool {

@@ -41,6 +41,13 @@ struct PageSteps: Sendable {
     /// The page-only items, after the questionnaire's in a draft.
     let pageItems: [Item]
     let implied: [ImpliedAnswer]
+    /// Every item a draft keeps: the questionnaire's, then the page-only ones.
+    let allItems: [Item]
+    private let itemsByID: [String: Item]
+    /// The implied answers that leave their item out, by item.
+    private let hidingRules: [String: [ImpliedAnswer]]
+    /// Whether each step has an item an implied answer can leave out.
+    private let mayHide: [Bool]
 
     init(questionnaire: Questionnaire, texts: TextCatalog) {
         self.questionnaire = questionnaire
@@ -82,7 +89,25 @@ struct PageSteps: Sendable {
         }
         self.steps = steps
         implied = Self.rules(classes: classes)
+        allItems = questionnaire.items + pageItems
+        itemsByID = Dictionary(allItems.map { ($0.id, $0) }) { first, _ in first }
+        hidingRules = Dictionary(grouping: implied.filter(\.hidden), by: \.item)
+        mayHide = steps.map { [hidingRules] step in step.items.contains { hidingRules[$0.id] != nil } }
     }
+
+    /// How many items step `index` shows, given the answers so far.
+    func shownCount(at index: Int, _ answers: FormAnswers) -> Int {
+        guard mayHide[index] else { return steps[index].items.count }
+        return steps[index].items.reduce(0) { count, item in isHidden(item.id, answers) ? count : count + 1 }
+    }
+
+    /// Whether an implied answer leaves the item with `id` out now.
+    private func isHidden(_ id: String, _ answers: FormAnswers) -> Bool {
+        hidingRules[id]?.contains { $0.applies(answers) } ?? false
+    }
+
+    /// The item with `id` a draft keeps.
+    func item(_ id: String) -> Item? { itemsByID[id] }
 
     /// How fast a stressed reader on a phone reads, in words a minute, and how long one answer takes.
     static let wordsPerMinute = 150.0
@@ -113,12 +138,9 @@ struct PageSteps: Sendable {
         return (Int(minutes.rounded(.up)), questions)
     }
 
-    /// Every item a draft keeps: the questionnaire's, then the page-only ones.
-    var allItems: [Item] { questionnaire.items + pageItems }
-
     /// The items `step` shows, given the answers so far.
     func shown(_ step: Step, _ answers: FormAnswers) -> [Item] {
-        step.items.filter { item in !implied.contains { $0.item == item.id && $0.hidden && $0.applies(answers) } }
+        step.items.filter { !isHidden($0.id, answers) }
     }
 
     /// The implied answer of `item`, when one applies now.

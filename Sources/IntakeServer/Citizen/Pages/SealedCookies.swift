@@ -22,11 +22,18 @@ struct SealedCookies: Sendable {
 
     /// The most a sealed cookie may take: browsers keep 4,096 bytes per cookie.
     static let maximumLength = 4_000
-    private let key: Data
+    private let sealing: SealingKey
     private let isSecure: Bool
 
+    /// The key, made once (each `SymmetricKey(data:)` copies the bytes into fresh secure
+    /// memory). `SymmetricKey` is not marked `Sendable`, but nothing changes it once made.
+    private final class SealingKey: @unchecked Sendable {
+        let key: SymmetricKey
+        init(_ data: Data) { key = SymmetricKey(data: data) }
+    }
+
     init(keys: KeyRing, isSecure: Bool) {
-        key = keys.pageCookieKey
+        sealing = SealingKey(keys.pageCookieKey)
         self.isSecure = isSecure
     }
 
@@ -35,12 +42,11 @@ struct SealedCookies: Sendable {
 
     /// `value` sealed as a cookie that lives `maxAge` seconds (`nil`: until the browser closes);
     /// `nil` when it would be too long.
-    func cookie<Value: Encodable>(_ value: Value, _ purpose: Purpose, maxAge: Int?) -> Cookie? {
-        guard let plain = try? JSONEncoder().encode(value),
-            let box = try? ChaChaPoly.seal(plain, using: SymmetricKey(data: key), authenticating: Data(purpose.rawValue.utf8))
+    func cookie<Value: SealedValue>(_ value: Value, _ purpose: Purpose, maxAge: Int?) -> Cookie? {
+        guard let plain = value.sealedBytes(),
+            let box = try? ChaChaPoly.seal(plain, using: sealing.key, authenticating: Data(purpose.rawValue.utf8))
         else { return nil }
-        let text = box.combined.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        let text = Base64URL.encode(box.combined)
         guard text.utf8.count <= Self.maximumLength else { return nil }
         return Cookie(name: name(purpose), value: text, maxAge: maxAge, path: "/", secure: isSecure, httpOnly: true, sameSite: .strict)
     }
@@ -48,7 +54,7 @@ struct SealedCookies: Sendable {
     /// `value` sealed for `page`: for `maxAge` seconds, or, in an assisted session, only until the
     /// browser closes or the device is handed back (nothing outlives the session on a device
     /// that is not the person's). Empty when it would be too long.
-    func cookies<Value: Encodable>(_ value: Value, _ purpose: Purpose, maxAge: Int, for page: PageRequest) -> [Cookie] {
+    func cookies<Value: SealedValue>(_ value: Value, _ purpose: Purpose, maxAge: Int, for page: PageRequest) -> [Cookie] {
         cookie(value, purpose, maxAge: page.isAssisted ? nil : maxAge).map { [$0] } ?? []
     }
 
@@ -63,17 +69,29 @@ struct SealedCookies: Sendable {
 
     /// The value sealed in the request's cookie; `nil` when there is none, or it was not sealed
     /// by this service for `purpose` (changed, forged, too long, another installation's).
-    func value<Value: Decodable>(_ type: Value.Type, _ purpose: Purpose, in request: Request) -> Value? {
-        guard let text = request.cookies[name(purpose)]?.value, !text.isEmpty, text.utf8.count <= Self.maximumLength,
-            text.utf8.allSatisfy({
-                (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == 0x2D || $0 == 0x5F
-            })
+    func value<Value: SealedValue>(_ type: Value.Type, _ purpose: Purpose, in request: Request) -> Value? {
+        guard let text = request.cookie(name(purpose)), !text.isEmpty, text.utf8.count <= Self.maximumLength,
+            let sealed = Base64URL.decode(text), let box = try? ChaChaPoly.SealedBox(combined: sealed),
+            let plain = try? ChaChaPoly.open(box, using: sealing.key, authenticating: Data(purpose.rawValue.utf8))
         else { return nil }
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.utf8.count % 4) % 4)
-        guard let sealed = Data(base64Encoded: base64), let box = try? ChaChaPoly.SealedBox(combined: sealed),
-            let plain = try? ChaChaPoly.open(box, using: SymmetricKey(data: key), authenticating: Data(purpose.rawValue.utf8))
-        else { return nil }
-        return try? JSONDecoder().decode(type, from: plain)
+        return Value(sealedBytes: plain)
+    }
+}
+
+/// A value a sealed cookie holds: as JSON, unless the type has a shorter form of its own
+/// (`QuestionnaireDraft`, read on every step).
+protocol SealedValue: Codable, Sendable {
+    /// The bytes to seal; `nil` when the value cannot be written.
+    func sealedBytes() -> Data?
+    /// The value of bytes that were sealed; `nil` when they are not one.
+    init?(sealedBytes: Data)
+}
+
+extension SealedValue {
+    func sealedBytes() -> Data? { try? JSONEncoder().encode(self) }
+
+    init?(sealedBytes: Data) {
+        guard let value = try? JSONDecoder().decode(Self.self, from: sealedBytes) else { return nil }
+        self = value
     }
 }

@@ -13,7 +13,12 @@ struct Wording {
     init(pages: PageRenderer, language: Language, answers: FormAnswers) {
         self.pages = pages
         self.language = language
-        forRelative = answers.allRaw[ItemID.forWhom] == .string("relative")
+        forRelative = Self.isForRelative(answers)
+    }
+
+    /// Whether `answers` are given for someone close to the person answering.
+    static func isForRelative(_ answers: FormAnswers) -> Bool {
+        answers.steps.item(ItemID.forWhom).flatMap(answers.raw) == .string("relative")
     }
 
     /// The relative's wording of `key`, if it differs.

@@ -128,4 +128,17 @@ private func someAnswers(_ steps: PageSteps, seed: Int) -> FormAnswers {
         #expect(shown.html.contains(escaped), "\(shown.path)")
         #expect(!shown.html.contains(unescaped))
     }
+    // The same on a step, filled in or rendered whole: the days typed are shown again.
+    let services = try CitizenServices.testing()
+    let step = try #require(services.steps.steps.firstIndex { $0.items.contains { $0.id == "med.days" } })
+    var answers = FormAnswers(steps: services.steps)
+    answers.update(from: FormBody("med.days=%22%CC%81%20x%3D%22"), step: services.steps.steps[step])
+    let page = PageRequest(language: .en, csrfToken: PageGuard.makeToken(), cookies: [], isAssisted: false)
+    let escaped = "value=\"&quot;\u{301} x=&quot;\""
+    for html in [
+        try services.stepPages.filled(step, answers: answers, page: page),
+        try services.stepPages.renderedWhole(step, answers: answers, page: page),
+    ] {
+        #expect(html?.contains(escaped) == true)
+    }
 }

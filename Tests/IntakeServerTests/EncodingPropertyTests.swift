@@ -132,19 +132,3 @@ import Testing
     #expect(QuestionnaireDraft(sealedBytes: Data("D1\n".utf8)) == nil)
     #expect(QuestionnaireDraft(sealedBytes: Data()) == nil)
 }
-
-// The body deadline in nanoseconds for the event loop: exact for any sensible timeout, never
-// negative, never an overflow for any duration at all.
-@Test func theBodyDeadlineIsAnyDurationInNanoseconds() async {
-    typealias Deadline = BodyDeadlineMiddleware<CitizenRequestContext>
-    #expect(Deadline.nanoseconds(.seconds(20)) == 20_000_000_000)
-    #expect(Deadline.nanoseconds(.milliseconds(1_500)) == 1_500_000_000)
-    #expect(Deadline.nanoseconds(.zero) == 0)
-    #expect(Deadline.nanoseconds(.seconds(-5)) == 0)
-    #expect(Deadline.nanoseconds(.seconds(Int64.max)) == .max)
-    await propertyCheck(count: 2_000, input: Gen.int()) { seconds in
-        let nanoseconds = Deadline.nanoseconds(.seconds(Int64(seconds)))
-        #expect(nanoseconds >= 0)
-        if (0...9_000_000_000).contains(seconds) { #expect(nanoseconds == Int64(seconds) * 1_000_000_000) }
-    }
-}

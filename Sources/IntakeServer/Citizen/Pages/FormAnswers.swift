@@ -151,12 +151,6 @@ struct FormAnswers: Sendable {
         }
     }
 
-    /// Whether `item` is answered "I'd rather not say".
-    func isSkipped(_ item: Item) -> Bool { values[item.id]?.contains(Questionnaire.skip) ?? false }
-
-    /// Whether a days item's "none" box is ticked.
-    func isNone(_ item: Item) -> Bool { values[item.id]?.contains(Self.noDays) ?? false }
-
     /// The typed number of a numeric item, for showing it again.
     func typedNumber(_ item: Item) -> String { Self.typed(in: sent(item.id)) }
 

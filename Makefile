@@ -68,9 +68,10 @@ swift-test: system-packages
 	$(SWIFT) test --skip-build
 
 # No test may depend on the wall clock: the same test binary passes at every awkward instant.
-# FAKETIME_DONT_FAKE_MONOTONIC keeps sleeps and timeouts working, but not every timed wait: a
-# semaphore's timeout or a sleep under libfaketime a year ahead can fail to come back (tests wait
-# without timers; GroupCommitTests). A run that takes longer than ANY_DATE_TIMEOUT seconds (ten
+# FAKETIME_DONT_FAKE_MONOTONIC keeps short sleeps working, but not every timed wait: under
+# libfaketime a year ahead, a sleep of a second or more, or a semaphore's timeout, comes back only
+# when some other timer wakes libdispatch, so tests wait without timers (GroupCommitTests) and move
+# time on by hand (StaffDirectoryTests). A run that takes longer than ANY_DATE_TIMEOUT seconds (ten
 # times a normal one) is stopped and fails, so a hang says so at once instead of using up CI.
 ANY_DATE_TIMEOUT ?= 300
 swift-test-any-date: swift-test

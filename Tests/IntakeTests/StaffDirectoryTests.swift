@@ -1,5 +1,6 @@
 import Argon2
 import Foundation
+import Synchronization
 import Testing
 
 @testable import Intake
@@ -41,11 +42,11 @@ import Testing
     await #expect(throws: StaffError.invalidCredentials) { try await place.directory.logIn(username: "nobody", password: "wrong") }
 }
 
-/// A directory over `place` whose waits are short enough to see them end.
-private func quickDirectory(_ place: Workplace) throws -> StaffDirectory {
+/// A directory over `place` whose waits end when `elapsed` is moved on: no test sleeps through
+/// them (under libfaketime, `make swift-test-any-date`, a sleep of seconds did not come back).
+private func quickDirectory(_ place: Workplace, elapsed: Elapsed = Elapsed()) throws -> StaffDirectory {
     var policy = StaffDirectory.Policy()
-    // Long enough that a loaded test machine cannot outrun it between two calls.
-    policy.guessing.firstWait = .milliseconds(1_500)
+    policy.guessing.now = { ContinuousClock.now + elapsed.duration }
     return try StaffDirectory(
         database: place.database, hasher: PasswordHasher(parameters: testHashing), clock: place.clock.serviceClock, policy: policy)
 }
@@ -55,7 +56,8 @@ private func quickDirectory(_ place: Workplace) throws -> StaffDirectory {
     let place = try Workplace()
     _ = try await place.staff("mette")
     _ = try await place.staff("jonas")
-    let directory = try quickDirectory(place)
+    let elapsed = Elapsed()
+    let directory = try quickDirectory(place, elapsed: elapsed)
     let own = try await directory.logIn(username: "mette", password: "a long and new password").device
 
     // When someone elsewhere tries five wrong passwords for her username,
@@ -80,7 +82,7 @@ private func quickDirectory(_ place: Workplace) throws -> StaffDirectory {
     }
     await #expect(throws: StaffError.self) { try await directory.logIn(username: "nobody", password: "guess") }
     // and when the wait is over, the right password from a new browser logs in.
-    try await Task.sleep(for: .milliseconds(2_000))
+    elapsed.add(.seconds(2))
     #expect(try await directory.logIn(username: "mette", password: "a long and new password").identity.username == "mette")
 }
 
@@ -153,4 +155,11 @@ private func quickDirectory(_ place: Workplace) throws -> StaffDirectory {
     _ = try await place.directory.addUser("mette", role: .staff)
     await #expect(throws: StaffError.usernameTaken("mette")) { try await place.directory.addUser("Mette", role: .staff) }
     await #expect(throws: StaffError.malformedUsername("m e")) { try await place.directory.addUser("m e", role: .staff) }
+}
+
+/// Time moved on by hand, added to the continuous clock.
+final class Elapsed: Sendable {
+    private let moved = Mutex(Duration.zero)
+    var duration: Duration { moved.withLock { $0 } }
+    func add(_ duration: Duration) { moved.withLock { $0 += duration } }
 }

@@ -18,6 +18,9 @@ public actor FailureThrottle {
         var memory: Duration = .seconds(60 * 60)
         /// How many clients are remembered at most (bounded memory under a flood).
         var capacity = 100_000
+        /// What the waits are measured by: the continuous clock, which never goes back when the
+        /// wall clock does. Tests move it on instead of sleeping.
+        public var now: @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
 
         /// The default policy with `scale` times as many free failures (`--rate-limit-scale`,
         /// for load and fuzz tests that send many wrong tokens from one address).
@@ -32,8 +35,6 @@ public actor FailureThrottle {
     }
 
     private let policy: Policy
-    /// Measures the waits; it never goes back when the wall clock does.
-    private let clock = ContinuousClock()
     private var records: [Data: Record] = [:]
     /// The day of the client keys in `records`.
     private var day: Day?
@@ -47,7 +48,7 @@ public actor FailureThrottle {
         forgetOtherDays(day)
         guard let record = records[key], record.failures >= policy.freeFailures else { return nil }
         let wait = min(policy.firstWait * (1 << min(record.failures - policy.freeFailures, 20)), policy.longestWait)
-        let remaining = record.lastFailure + wait - clock.now
+        let remaining = record.lastFailure + wait - policy.now()
         return remaining > .zero ? remaining : nil
     }
 
@@ -59,7 +60,7 @@ public actor FailureThrottle {
     /// Counts a failed attempt by `key`.
     public func recordFailure(_ key: Data, day: Day? = nil) {
         forgetOtherDays(day)
-        let now = clock.now
+        let now = policy.now()
         if records.count >= policy.capacity, records[key] == nil { forgetOldest(now: now) }
         var record = records[key] ?? Record(failures: 0, lastFailure: now)
         if now - record.lastFailure > policy.memory { record.failures = 0 }

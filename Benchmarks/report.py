@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The table of `make bench` from the JSON lines of Benchmarks/run.sh, with ratios; writes
-Benchmarks/results/latest.json and exits 1 when a throughput run had an error or a non-2xx."""
+Benchmarks/results/latest.json and exits 1 when a throughput run had an error or a non-2xx, or
+resident memory went above its bound."""
 
 import json
 import os
@@ -15,6 +16,11 @@ cases, journal, duration, startup_ms = int(sys.argv[12]), sys.argv[13], int(sys.
 processor = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), platform.processor())
 filesystem = subprocess.run(["df", "-T", "."], capture_output=True, text=True).stdout.splitlines()[-1].split()[1]
 memory = next(int(line.split()[1]) // (1024 * 1024) for line in open("/proc/meminfo") if line.startswith("MemTotal"))
+# The bound resident memory must stay under, idle and through every load of the run: about 48 MB
+# idle, two Argon2 hashes of 19 MiB at once through a login flood, some 10 KB for each of the
+# 2,000 idle connections, and room for the allocator's high water (Docs/performance.md).
+RSS_BOUND_MB = 128
+
 machine = f"{os.cpu_count()} cores, {processor}, {memory} GiB, {filesystem} disk, {platform.system()} {platform.release()}"
 
 
@@ -45,7 +51,7 @@ print(f"CPU time per request, one after another ({cpu['requests']} each): submis
       f"start page {cpu['startPageMicroseconds']} µs, /health {cpu['healthMicroseconds']} µs")
 print(f"Resident memory: idle {idle['rss_mb']} MB; highest during a staff login flood {login['rss_mb']} MB, "
       f"an unknown-token flood {unknown['rss_mb']} MB, {idle_connections['connections']} idle connections "
-      f"{idle_connections['rss_mb']} MB")
+      f"{idle_connections['rss_mb']} MB (bound {RSS_BOUND_MB} MB)")
 print(f"Start-up to the first /health: {startup_ms} ms. Cases stored by the run: {cases}")
 
 summary = {
@@ -60,7 +66,8 @@ summary = {
     },
     "cpuMicrosecondsPerRequest": cpu,
     "residentMemoryMB": {"idle": idle["rss_mb"], "staffLoginFlood": login["rss_mb"], "unknownTokenFlood": unknown["rss_mb"],
-                         "idleConnections": idle_connections["rss_mb"], "idleConnectionCount": idle_connections["connections"]},
+                         "idleConnections": idle_connections["rss_mb"], "idleConnectionCount": idle_connections["connections"],
+                         "bound": RSS_BOUND_MB},
     "floods": {"staffLogin": login, "unknownToken": unknown},
 }
 json.dump(summary, open("Benchmarks/results/latest.json", "w"), indent=2)
@@ -68,6 +75,9 @@ failed = [name for name, result, _, _ in rows if result["non2xx"] + result["sock
 failed += [name for name, result in (("staff login flood", login), ("unknown-token flood", unknown)) if result["socketErrors"]]
 if idle_connections["connections"] < 2000:
     failed.append("idle connections")
+failed += [f"resident memory {name} ({figure['rss_mb']} MB > {RSS_BOUND_MB} MB)"
+           for name, figure in (("idle", idle), ("through the login flood", login), ("through the unknown-token flood", unknown),
+                                ("with the idle connections", idle_connections)) if figure["rss_mb"] > RSS_BOUND_MB]
 if failed:
     print(f"Failed: {', '.join(failed)}", file=sys.stderr)
 sys.exit(1 if failed else 0)

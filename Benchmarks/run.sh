@@ -8,7 +8,7 @@
 #   - resident memory idle, through a staff login flood, an unknown-token flood and 2,000 idle
 #     connections; the time from start to the first answered /health.
 # Prints the table with ratios, writes Benchmarks/results/latest.json, and fails on any error or
-# non-2xx answer of a throughput run.
+# non-2xx answer of a throughput run, or resident memory above its bound (128 MB, report.py).
 #
 # Settings (environment): DURATION (seconds per wrk run, default 20), THREADS (wrk threads, 2),
 # CPU_REQUESTS (requests of each kind for the CPU time, 2000).

@@ -180,8 +180,13 @@ func outcome<T: Sendable>(_ work: @Sendable () async throws -> T) async -> Resul
     _ = try await place.intake.cancelBooking(try await place.intake.findCase(token: token))
     #expect(try await place.intake.findCase(token: token).state == .claimed)
     _ = try await place.intake.book(try await place.intake.findCase(token: token), slotID: phone.id)
+    let auditedBefore = try await place.desk.auditEntries(AuditFilter()).count
     let cancelled = try await place.desk.cancelBooking(reference, by: mette)
     #expect(cancelled.intakeCase.state == .claimed && cancelled.booking == nil)
+    // One audit line, the cancellation; not a read of the case file beside it.
+    let audited = try await place.desk.auditEntries(AuditFilter())
+    #expect(audited.count == auditedBefore + 1)
+    #expect(audited.map(\.action).contains(.caseCancelBooking))
     let notice = try await place.intake.show(try await place.intake.findCase(token: token)).messages.last
     #expect(notice?.author == .system)
     #expect(notice?.body.contains(place.localTime(days: 2, "10:00").replacingOccurrences(of: "T", with: " ")) == true)

@@ -127,11 +127,15 @@ extension AppDatabase {
         }
     }
 
-    /// Staff cancel the person's booked time; the person is told in the conversation.
-    func cancelBooking(_ reference: CaseReference, notice: String, by staff: StaffIdentity, at moment: Moment) async throws
-        -> CaseSummary
-    {
+    /// Staff cancel the person's booked time; the person is told in the conversation, by the
+    /// `notice` written in the case's language about the time it frees.
+    func cancelBooking(
+        _ reference: CaseReference, by staff: StaffIdentity, at moment: Moment,
+        notice: @escaping @Sendable (Language, Slot?) -> String
+    ) async throws -> CaseSummary {
         try await changeCase(reference, .cancelBooking, by: staff, at: moment.instant) { found, db in
+            let booking = try Slot.filter(Slot.Columns.intakeCaseId == found.id).fetchOne(db)
+            let notice = notice(found.language, booking)
             try Self.freeSlot(of: found, db)
             try addSystemMessage(caseID: found.id, body: notice, on: moment.day, db)
         }

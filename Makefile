@@ -16,7 +16,7 @@ VENV := .venv
 
 BUILD_PACKAGES := libargon2-dev libqrencode-dev libsqlite3-dev pkg-config
 TEST_PACKAGES := chromium chromium-driver fonts-dejavu-core msmtp faketime
-BENCH_PACKAGES := wrk sqlite3
+BENCH_PACKAGES := wrk sqlite3 valgrind binutils
 CLOCK_PACKAGES := faketime
 # The instants (UTC) the Swift tests run at a second time, under faketime: New Year's Eve at
 # 23:30 (already next year in Copenhagen), the two nights summer time starts and ends (the

@@ -4,9 +4,8 @@ and then N start-page requests one after another on one keep-alive connection, a
 server process's CPU time (user + system, all threads, /proc/PID/stat) before and after each.
 Prints one JSON line with microseconds per request.
 
-This stands in for an instruction count: valgrind 3.19 (Debian 12) cannot run Swift 6.3
-binaries (it fails on their DWARF 5 debug information, and crashes without it), and the virtual
-machines this runs on expose no hardware counters to `perf`. CPU time over a few thousand
+Time is what a person waits for, but it varies with the machine and what else runs on it;
+Benchmarks/instructions.py counts instructions, which do not. CPU time over a few thousand
 requests in a row, with nothing else sent, varies by a few percent between runs."""
 
 import http.client

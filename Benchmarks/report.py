@@ -12,6 +12,7 @@ import sys
 (c16, c64, raw, health, start, step, idle, login, unknown, idle_connections, cpu) = (
     json.loads(argument) for argument in sys.argv[1:12])
 cases, journal, duration, startup_ms = int(sys.argv[12]), sys.argv[13], int(sys.argv[14]), int(sys.argv[15])
+instructions = json.loads(sys.argv[16])
 
 processor = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), platform.processor())
 filesystem = subprocess.run(["df", "-T", "."], capture_output=True, text=True).stdout.splitlines()[-1].split()[1]
@@ -49,6 +50,9 @@ for name, result, against, against_name in rows:
 print(f"{'raw SQLite commits':30} {commits:11.1f}  one-row transactions, WAL, synchronous=FULL, same disk")
 print(f"CPU time per request, one after another ({cpu['requests']} each): submission {cpu['submissionMicroseconds']} µs, "
       f"start page {cpu['startPageMicroseconds']} µs, /health {cpu['healthMicroseconds']} µs")
+print(f"Instructions per request, counted by callgrind ({instructions['requests']} each): "
+      f"submission {instructions['submissionInstructions']:,}, start page {instructions['startPageInstructions']:,}, "
+      f"questionnaire step {instructions['questionnaireStepInstructions']:,}, /health {instructions['healthInstructions']:,}")
 print(f"Resident memory: idle {idle['rss_mb']} MB; highest during a staff login flood {login['rss_mb']} MB, "
       f"an unknown-token flood {unknown['rss_mb']} MB, {idle_connections['connections']} idle connections "
       f"{idle_connections['rss_mb']} MB (bound {RSS_BOUND_MB} MB)")
@@ -65,6 +69,7 @@ summary = {
         "questionnaireStepToHealth": round(step["requests_per_second"] / health_rate, 2),
     },
     "cpuMicrosecondsPerRequest": cpu,
+    "instructionsPerRequest": instructions,
     "residentMemoryMB": {"idle": idle["rss_mb"], "staffLoginFlood": login["rss_mb"], "unknownTokenFlood": unknown["rss_mb"],
                          "idleConnections": idle_connections["rss_mb"], "idleConnectionCount": idle_connections["connections"],
                          "bound": RSS_BOUND_MB},

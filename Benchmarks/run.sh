@@ -5,19 +5,23 @@
 #     synchronous=FULL) on the same disk;
 #   - the start page and a questionnaire step next to GET /health on the same server;
 #   - CPU time per submission, per start page and per /health, one request after another;
+#   - instructions per submission, start page, questionnaire step and /health, counted by
+#     valgrind's callgrind (repeatable where time is not: compare them across changes);
 #   - resident memory idle, through a staff login flood, an unknown-token flood and 2,000 idle
 #     connections; the time from start to the first answered /health.
 # Prints the table with ratios, writes Benchmarks/results/latest.json, and fails on any error or
 # non-2xx answer of a throughput run, or resident memory above its bound (128 MB, report.py).
 #
 # Settings (environment): DURATION (seconds per wrk run, default 20), THREADS (wrk threads, 2),
-# CPU_REQUESTS (requests of each kind for the CPU time, 2000).
+# CPU_REQUESTS (requests of each kind for the CPU time, 2000), COUNTED_REQUESTS (requests of each
+# kind under callgrind, 50).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-20}
 THREADS=${THREADS:-2}
 CPU_REQUESTS=${CPU_REQUESTS:-2000}
+COUNTED_REQUESTS=${COUNTED_REQUESTS:-50}
 RESULTS=Benchmarks/results
 mkdir -p "$RESULTS" .build
 DATA=$(mktemp -d "$PWD/.build/bench-data.XXXXXX")
@@ -93,5 +97,8 @@ curl -fs "$BASE/health" >/dev/null
 echo "python3 Benchmarks/sqlite_commit_rate.py $DATA $DURATION FULL" >&2
 RAW=$(python3 Benchmarks/sqlite_commit_rate.py "$DATA" "$DURATION" FULL)
 
+echo "python3 Benchmarks/instructions.py $BIN $DATA $COUNTED_REQUESTS $RESULTS/callgrind   (under valgrind)" >&2
+INSTRUCTIONS=$(python3 Benchmarks/instructions.py "$BIN" "$DATA" "$COUNTED_REQUESTS" "$RESULTS/callgrind")
+
 python3 Benchmarks/report.py "$C16" "$C64" "$RAW" "$HEALTH" "$START" "$STEP" "$IDLE" "$LOGIN" "$UNKNOWN" "$IDLE_CONNECTIONS" \
-  "$CPU" "$CASES" "$JOURNAL" "$DURATION" "$STARTUP_MS"
+  "$CPU" "$CASES" "$JOURNAL" "$DURATION" "$STARTUP_MS" "$INSTRUCTIONS"

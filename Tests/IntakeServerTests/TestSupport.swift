@@ -76,18 +76,3 @@ extension TestResponse {
     /// The `message` of an error answer.
     var errorMessage: String? { (object["error"] as? [String: Any])?["message"] as? String }
 }
-
-/// A small seeded generator (SplitMix64), so each property case built from a seed is repeatable.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(_ seed: Int) { state = UInt64(bitPattern: Int64(seed)) }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -124,4 +124,25 @@ import Testing
         #expect(other.id != first.id)
         #expect(await database.submissions.batches <= 2)
     }
+
+    @Test func aReferenceAnotherCaseHoldsIsDrawnAgainAndTheCaseSealedUnderTheNewOne() async throws {
+        let database = try AppDatabase.makeInMemory()
+        let reference = CaseReference.generate()
+        let first = try database.sealed(newCase(), reference: reference)
+        let second = try database.sealed(newCase(), reference: reference)
+        let results = try await database.storeSubmissions([
+            PendingSubmission(sealed: first, receipt: nil), PendingSubmission(sealed: second, receipt: nil),
+        ])
+        let stored = try results.map { result -> IntakeCase in
+            guard case .created(let stored) = try result.get() else { throw CancellationError() }
+            return stored
+        }
+        #expect(stored.count == 2)
+        #expect(stored[0].reference == reference)
+        #expect(stored[1].reference != reference)
+        // The second reads back: it was sealed again under the reference it was stored with.
+        let readBack = try await database.intakeCase(tokenHash: stored[1].tokenHash)
+        #expect(readBack?.reference == stored[1].reference)
+        #expect(readBack?.answers == second.newCase.answers)
+    }
 }

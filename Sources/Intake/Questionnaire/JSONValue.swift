@@ -11,15 +11,16 @@ public enum JSONValue: Sendable, Equatable, Decodable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        // The most common kinds first: every kind tried in vain is a thrown error, the main cost of
-        // decoding a submission. No JSON value is two of these kinds (`true` is not a number, nor
-        // `1` a Boolean), so the order does not change what is decoded.
+        // The most common kinds first (a submission's answers are mostly day counts, then option
+        // ids): every kind tried in vain is a thrown error, the main cost of decoding a submission.
+        // No JSON value is two of these kinds (`true` is not a number, nor `1` a Boolean or a
+        // string), so the order does not change what is decoded.
         if container.decodeNil() {
             self = .null
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
         } else if let value = try? container.decode(Int.self) {
             self = .integer(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
         } else if let value = try? container.decode(Double.self) {
             self = .number(value)
         } else if let value = try? container.decode(Bool.self) {

@@ -11,6 +11,11 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         self.iso = iso
     }
 
+    /// A day from an ISO date its maker knows to be valid (`Moment`, which counts it).
+    init(validISO iso: String) {
+        self.iso = iso
+    }
+
     /// The day `date` falls on in `timeZone`.
     public init(_ date: Date, in timeZone: TimeZone) {
         var calendar = Calendar(identifier: .gregorian)

@@ -44,12 +44,52 @@ public struct Moment: Sendable, Equatable {
     public init(instant: Date, timeZone: TimeZone) {
         self.instant = instant
         self.timeZone = timeZone
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: instant)
-        let date = String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
-        day = Day(iso: date) ?? Day(instant, in: timeZone)
-        localMinute = date + String(format: "T%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
+        let local = Self.localDateAndTime(of: instant, in: timeZone)
+        day = Day(validISO: local.date)
+        localMinute = local.date + "T" + local.time
+    }
+
+    /// The local date (`YYYY-MM-DD`) and time to the minute (`HH:MM`) of `instant` in `timeZone`.
+    ///
+    /// Counted from the zone's offset at that instant, without a `Calendar`: building one and
+    /// asking it for the components, with `String(format:)` around them, was 4 % of the
+    /// instructions of a submission, and every request reads the clock. The answer is the same
+    /// as the Gregorian calendar's (`MomentTests` compares them); instants outside the years
+    /// 1–9999, where the arithmetic could overflow, are still asked of the calendar.
+    static func localDateAndTime(of instant: Date, in timeZone: TimeZone) -> (date: String, time: String) {
+        let seconds = instant.timeIntervalSince1970
+        // 0001-01-02 and 9999-12-30 UTC: a day's margin on each side for the zone's offset.
+        guard seconds.isFinite, seconds > -62_135_510_400, seconds < 253_402_128_000 else {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = timeZone
+            let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: instant)
+            return (
+                padded(parts.year ?? 0, 4) + "-" + padded(parts.month ?? 0, 2) + "-" + padded(parts.day ?? 0, 2),
+                padded(parts.hour ?? 0, 2) + ":" + padded(parts.minute ?? 0, 2)
+            )
+        }
+        let local = Int(seconds.rounded(.down)) + timeZone.secondsFromGMT(for: instant)
+        let days = local >= 0 ? local / 86_400 : -((-local - 1) / 86_400) - 1
+        let secondOfDay = local - days * 86_400
+        // Howard Hinnant's days-to-civil: the proleptic Gregorian date of a count of days since 1970-01-01.
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthFromMarch = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1
+        let month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        return (
+            padded(year, 4) + "-" + padded(month, 2) + "-" + padded(day, 2),
+            padded(secondOfDay / 3_600, 2) + ":" + padded(secondOfDay % 3_600 / 60, 2)
+        )
+    }
+
+    private static func padded(_ number: Int, _ width: Int) -> String {
+        let digits = String(number)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 
     /// The first instant of `day` in the service's time zone.

@@ -27,7 +27,7 @@ extension AppDatabase {
         let row = NewIntakeCaseRow(
             reference: reference, tokenHash: newCase.tokenHash, createdOn: newCase.createdOn,
             questionnaireVersion: assessment.questionnaireVersion, rulesVersion: assessment.rulesVersion, language: newCase.language,
-            answers: try cipher.seal(json: newCase.answers, at: at("answers")),
+            answers: try cipher.seal(newCase.answers.json, at: at("answers")),
             composites: try cipher.seal(json: assessment.composites, at: at("composites")), track: assessment.track,
             flags: assessment.flags, reasons: try cipher.seal(json: assessment.reasons, at: at("reasons")),
             priority: assessment.priority, municipality: newCase.municipality, partner: newCase.partner,

@@ -96,7 +96,7 @@ extension IntakeCase {
         let at = { (column: String) in SealedPlace.intakeCase(column, reference) }
         return IntakeCaseRow(
             id: id, reference: reference, tokenHash: tokenHash, createdOn: createdOn, questionnaireVersion: questionnaireVersion,
-            rulesVersion: rulesVersion, language: language, answers: try cipher.seal(json: answers, at: at("answers")),
+            rulesVersion: rulesVersion, language: language, answers: try cipher.seal(answers.json, at: at("answers")),
             composites: try cipher.seal(json: composites, at: at("composites")), track: track, flags: flags,
             reasons: try cipher.seal(json: reasons, at: at("reasons")), priority: priority, municipality: municipality, partner: partner,
             state: state, assignedToId: assignedToId, decidedTrack: decidedTrack,

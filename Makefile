@@ -94,7 +94,8 @@ swift-test-any-date: swift-test
 # sees every trap the debug build has. FUZZ_SECONDS=300 make fuzz runs it longer.
 FUZZ_SECONDS ?= 30
 FUZZ_SOURCES := Sources/Intake/Cases/CrockfordBase32.swift Sources/Intake/Cases/Token.swift Sources/Intake/Cases/CaseReference.swift \
-	Sources/Intake/Time/Day.swift Sources/IntakeServer/Citizen/Pages/FormBody.swift Tests/Fuzz/ParserFuzzer.swift
+	Sources/Intake/Time/Day.swift Sources/Intake/Questionnaire/JSONValue.swift Sources/IntakeServer/Citizen/Pages/FormBody.swift \
+	Tests/Fuzz/ParserFuzzer.swift
 fuzz:
 	@mkdir -p .build/fuzz/corpus .build/fuzz/artifacts
 	swiftc -sanitize=fuzzer,address -parse-as-library -Onone -module-name ParserFuzz $(FUZZ_SOURCES) -o .build/fuzz/parser-fuzzer 2>&1 \

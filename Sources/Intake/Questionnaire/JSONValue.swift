@@ -32,3 +32,160 @@ public enum JSONValue: Sendable, Equatable, Decodable {
         }
     }
 }
+
+extension JSONValue {
+    /// Reads JSON of the shape a well-behaved client sends, or `nil` for anything else, which the
+    /// caller then gives to Foundation's `JSONDecoder`: whenever this reads a value, the decoder
+    /// reads the same one (`JSONValueReadingTests` and the fuzzer compare them).
+    ///
+    /// It takes objects and arrays nested at most 32 deep, strings of valid UTF-8 with the short
+    /// escapes (`\"`, `\\`, `\/`, `\b`, `\f`, `\n`, `\r`, `\t`), whole numbers of up to 18 digits,
+    /// `true`, `false` and `null`, with JSON's whitespace between them. A `\u` escape, a number
+    /// with a fraction or an exponent, `-0`, a key given twice or deeper nesting is left to the
+    /// decoder, whose readings of those this does not repeat. Decoding a submission through the
+    /// `Decoder` protocol was a quarter of its instructions; this is a tenth of that.
+    public init?(commonJSON bytes: some Collection<UInt8>) {
+        var reader = CommonJSONReader(bytes: Array(bytes))
+        guard let value = reader.value(depth: 0) else { return nil }
+        reader.skipWhitespace()
+        guard reader.atEnd else { return nil }
+        self = value
+    }
+}
+
+/// The reader behind `JSONValue(commonJSON:)`. Every byte is read through `peek`, which answers
+/// `nil` past the end, so no input reads out of bounds; numbers stop before they could overflow.
+private struct CommonJSONReader {
+    static let deepest = 32
+
+    let bytes: [UInt8]
+    var position = 0
+
+    var atEnd: Bool { position >= bytes.count }
+
+    func peek() -> UInt8? { position < bytes.count ? bytes[position] : nil }
+
+    mutating func skipWhitespace() {
+        while let byte = peek(), byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { position += 1 }
+    }
+
+    mutating func value(depth: Int) -> JSONValue? {
+        guard depth <= Self.deepest else { return nil }
+        skipWhitespace()
+        guard let byte = peek() else { return nil }
+        switch byte {
+        case UInt8(ascii: "{"): return object(depth: depth)
+        case UInt8(ascii: "["): return array(depth: depth)
+        case UInt8(ascii: "\""): return string().map(JSONValue.string)
+        case UInt8(ascii: "t"): return literal("true", .bool(true))
+        case UInt8(ascii: "f"): return literal("false", .bool(false))
+        case UInt8(ascii: "n"): return literal("null", .null)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return integer()
+        default: return nil
+        }
+    }
+
+    private mutating func literal(_ word: String, _ value: JSONValue) -> JSONValue? {
+        for expected in word.utf8 {
+            guard peek() == expected else { return nil }
+            position += 1
+        }
+        return value
+    }
+
+    private mutating func integer() -> JSONValue? {
+        let negative = peek() == UInt8(ascii: "-")
+        if negative { position += 1 }
+        let first = position
+        var magnitude = 0
+        while let byte = peek(), (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
+            // 18 digits stay below Int.max (19 digits) however they are.
+            guard position - first < 18 else { return nil }
+            magnitude = magnitude * 10 + Int(byte - UInt8(ascii: "0"))
+            position += 1
+        }
+        let digits = position - first
+        guard digits > 0, digits == 1 || bytes[first] != UInt8(ascii: "0"), !(negative && magnitude == 0) else { return nil }
+        if let next = peek(), next == UInt8(ascii: ".") || next == UInt8(ascii: "e") || next == UInt8(ascii: "E") { return nil }
+        return .integer(negative ? -magnitude : magnitude)
+    }
+
+    private mutating func string() -> String? {
+        position += 1  // the opening quote
+        var text: [UInt8] = []
+        while let byte = peek() {
+            position += 1
+            switch byte {
+            case UInt8(ascii: "\""):
+                return String(validating: text, as: UTF8.self)
+            case UInt8(ascii: "\\"):
+                guard let escaped = peek() else { return nil }
+                position += 1
+                switch escaped {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): text.append(escaped)
+                case UInt8(ascii: "b"): text.append(0x08)
+                case UInt8(ascii: "f"): text.append(0x0C)
+                case UInt8(ascii: "n"): text.append(0x0A)
+                case UInt8(ascii: "r"): text.append(0x0D)
+                case UInt8(ascii: "t"): text.append(0x09)
+                default: return nil
+                }
+            case 0..<0x20:
+                return nil
+            default:
+                text.append(byte)
+            }
+        }
+        return nil
+    }
+
+    private mutating func array(depth: Int) -> JSONValue? {
+        position += 1  // [
+        var elements: [JSONValue] = []
+        skipWhitespace()
+        if peek() == UInt8(ascii: "]") {
+            position += 1
+            return .array(elements)
+        }
+        while true {
+            guard let element = value(depth: depth + 1) else { return nil }
+            elements.append(element)
+            skipWhitespace()
+            switch peek() {
+            case UInt8(ascii: ","): position += 1
+            case UInt8(ascii: "]"):
+                position += 1
+                return .array(elements)
+            default: return nil
+            }
+        }
+    }
+
+    private mutating func object(depth: Int) -> JSONValue? {
+        position += 1  // {
+        var members: [String: JSONValue] = [:]
+        skipWhitespace()
+        if peek() == UInt8(ascii: "}") {
+            position += 1
+            return .object(members)
+        }
+        while true {
+            skipWhitespace()
+            guard peek() == UInt8(ascii: "\""), let key = string() else { return nil }
+            skipWhitespace()
+            guard peek() == UInt8(ascii: ":") else { return nil }
+            position += 1
+            guard let member = value(depth: depth + 1) else { return nil }
+            // A key given twice (or two keys Swift holds equal) is the decoder's to read.
+            guard members.updateValue(member, forKey: key) == nil else { return nil }
+            skipWhitespace()
+            switch peek() {
+            case UInt8(ascii: ","): position += 1
+            case UInt8(ascii: "}"):
+                position += 1
+                return .object(members)
+            default: return nil
+            }
+        }
+    }
+}

@@ -23,7 +23,8 @@ extension Request {
         }
         let value: JSONValue
         do {
-            value = try JSONDecoder().decode(JSONValue.self, from: Data(buffer: body))
+            // The common shape is read directly; anything else, Foundation's decoder reads or refuses.
+            value = try JSONValue(commonJSON: body.readableBytesView) ?? JSONDecoder().decode(JSONValue.self, from: Data(buffer: body))
         } catch {
             throw texts.apiError(.badRequest, "malformedJSON", language)
         }

@@ -22,6 +22,16 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
 
 
+def send_all(connection, count: int, method: str, path: str, body: bytes | None, headers: dict) -> None:
+    """Sends `count` requests one after another on `connection`; any answer but a 2xx ends the run."""
+    for _ in range(count):
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        response.read()
+        if response.status >= 300:
+            raise SystemExit(f"{method} {path} answered {response.status}")
+
+
 def per_request(pid: int, port: int, count: int, method: str, path: str, body: bytes | None) -> float:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     headers = {"Content-Type": "application/json"} if body else {}
@@ -29,12 +39,7 @@ def per_request(pid: int, port: int, count: int, method: str, path: str, body: b
         connection.request(method, path, body=body, headers=headers)
         connection.getresponse().read()
     before = cpu_seconds(pid)
-    for _ in range(count):
-        connection.request(method, path, body=body, headers=headers)
-        response = connection.getresponse()
-        response.read()
-        if response.status >= 300:
-            raise SystemExit(f"{method} {path} answered {response.status}")
+    send_all(connection, count, method, path, body, headers)
     used = cpu_seconds(pid) - before
     connection.close()
     return round(used / count * 1e6, 1)

@@ -25,6 +25,8 @@ import tempfile
 import time
 import urllib.request
 
+from cpu_per_request import send_all
+
 
 def free_port() -> int:
     with socket.socket() as probe:
@@ -97,12 +99,7 @@ def main():
                 connection.request(method, path, body=body, headers=headers)
                 connection.getresponse().read()
             callgrind_control(server.pid, "--zero")
-            for _ in range(count):
-                connection.request(method, path, body=body, headers=headers)
-                response = connection.getresponse()
-                response.read()
-                if response.status >= 300:
-                    raise SystemExit(f"{method} {path} answered {response.status}")
+            send_all(connection, count, method, path, body, headers)
             before = set(os.listdir(out))
             callgrind_control(server.pid, f"--dump={name}")
             dumps = [entry for entry in set(os.listdir(out)) - before if re.match(r"callgrind\.out\.\d+$", entry)]

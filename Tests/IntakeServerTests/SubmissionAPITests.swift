@@ -24,6 +24,8 @@ import Testing
             #expect(reasons.first?["rule"] as? String == "track.anonymous")
             #expect((reasons.first?["text"] as? String)?.hasPrefix("Anonymous treatment: 18 or older") == true)
             #expect(response.headers[.cacheControl] == "no-store")
+            #expect(response.headers[.contentType] == "application/json; charset=utf-8")
+            #expect(response.headers[.contentLength] == String(response.body.readableBytes))
             return body["token"] as? String ?? ""
         }
     }

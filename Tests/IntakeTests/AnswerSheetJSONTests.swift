@@ -29,13 +29,13 @@ import Testing
     }
 }
 
-@Test func quotesBackslashesAndControlCharactersAreEscapedAndNothingElse() throws {
+@Test func quotesBackslashesAndControlCharactersAreEscapedAsTheEncoderEscapesThem() throws {
     let sheet = AnswerSheet([
         "a\"b": .choice("\\\u{0}\u{1F}\n\t\r\u{7F}"), "æøå": .selection(["🏳️‍🌈", "\u{2028}", "/"]), "n": .number(-42), "s": .skip,
         "e": .selection([]),
     ])
     let text = String(decoding: sheet.json, as: UTF8.self)
-    #expect(text.contains(#""a\"b":"\\\u0000\u001f\u000a\u0009\u000d"#))
+    #expect(text.contains(#""a\"b":"\\\u0000\u001f\n\t\r"#))
     #expect(text.contains("\u{7F}"))
     #expect(text.contains(#""æøå":["🏳️‍🌈","\#u{2028}","/"]"#))
     #expect(text.contains(#""n":-42"#))

@@ -28,8 +28,8 @@ extension AppDatabase {
             reference: reference, tokenHash: newCase.tokenHash, createdOn: newCase.createdOn,
             questionnaireVersion: assessment.questionnaireVersion, rulesVersion: assessment.rulesVersion, language: newCase.language,
             answers: try cipher.seal(newCase.answers.json, at: at("answers")),
-            composites: try cipher.seal(json: assessment.composites, at: at("composites")), track: assessment.track,
-            flags: assessment.flags, reasons: try cipher.seal(json: assessment.reasons, at: at("reasons")),
+            composites: try cipher.seal(assessment.composites.json, at: at("composites")), track: assessment.track,
+            flags: assessment.flags, reasons: try cipher.seal(Reason.json(assessment.reasons), at: at("reasons")),
             priority: assessment.priority, municipality: newCase.municipality, partner: newCase.partner,
             state: newCase.openedBy == nil ? .new : .claimed, channel: newCase.channel, codeFromStaff: newCase.openedBy != nil,
             assignedToId: newCase.openedBy?.userID

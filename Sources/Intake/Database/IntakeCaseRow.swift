@@ -97,8 +97,9 @@ extension IntakeCase {
         return IntakeCaseRow(
             id: id, reference: reference, tokenHash: tokenHash, createdOn: createdOn, questionnaireVersion: questionnaireVersion,
             rulesVersion: rulesVersion, language: language, answers: try cipher.seal(answers.json, at: at("answers")),
-            composites: try cipher.seal(json: composites, at: at("composites")), track: track, flags: flags,
-            reasons: try cipher.seal(json: reasons, at: at("reasons")), priority: priority, municipality: municipality, partner: partner,
+            composites: try cipher.seal(composites.json, at: at("composites")), track: track, flags: flags,
+            reasons: try cipher.seal(Reason.json(reasons), at: at("reasons")), priority: priority, municipality: municipality,
+            partner: partner,
             state: state, assignedToId: assignedToId, decidedTrack: decidedTrack,
             decisionReason: try cipher.seal(text: decisionReason, at: at("decisionReason")), providerId: providerId,
             plannedStart: plannedStart, startDelayReason: try cipher.seal(text: startDelayReason, at: at("startDelayReason")),

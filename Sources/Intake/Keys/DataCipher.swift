@@ -89,12 +89,6 @@ public final class DataCipher: Sendable {
         return plaintext
     }
 
-    /// Seals a value as JSON, at `place`. The keys are left in the order the encoder meets them:
-    /// nothing compares sealed JSON, and sorting them was 4 % of a submission's instructions.
-    public func seal<Value: Encodable>(json value: Value, at place: SealedPlace) throws -> Data {
-        try seal(JSONEncoder().encode(value), at: place)
-    }
-
     /// Opens a value sealed as JSON at `place`.
     public func open<Value: Decodable>(json sealed: Data, as type: Value.Type, at place: SealedPlace) throws -> Value {
         try JSONDecoder().decode(type, from: open(sealed, at: place))

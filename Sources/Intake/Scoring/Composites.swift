@@ -1,3 +1,5 @@
+import Foundation
+
 /// The seven composites of one person. A domain with any skipped item has no composite (`nil`,
 /// "not enough answers"); it is never guessed.
 public struct Composites: Sendable, Equatable, Codable {
@@ -37,5 +39,29 @@ public struct Composites: Sendable, Equatable, Codable {
         for domain in Domain.allCases {
             try container.encode(values[domain], forKey: domain)
         }
+    }
+}
+
+extension Composites {
+    /// The composites as JSON, what `encode(to:)` writes.
+    var json: Data {
+        get throws {
+            var writer = JSONWriter(capacity: 160)
+            try write(to: &writer)
+            return writer.data
+        }
+    }
+
+    /// The domains in the order of their names, as `.sortedKeys` writes them.
+    private static let domainsByName = Domain.allCases.sorted { $0.rawValue < $1.rawValue }
+
+    /// Writes what `encode(to:)` writes, the domains sorted by name as `.sortedKeys` has them.
+    public func write(to writer: inout JSONWriter) throws {
+        writer.openObject()
+        for domain in Self.domainsByName {
+            writer.key(domain.rawValue)
+            if let value = values[domain] { try writer.number(value) } else { writer.null() }
+        }
+        writer.close()
     }
 }

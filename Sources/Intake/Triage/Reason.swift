@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a rule fired: the rule's id and the numbers (or answers) that made it fire, so a
 /// decision can be explained again later.
 public struct Reason: Sendable, Equatable, Codable {
@@ -52,5 +54,40 @@ public struct Reason: Sendable, Equatable, Codable {
     public init(rule: String, values: [String: Value] = [:]) {
         self.rule = rule
         self.values = values
+    }
+}
+
+extension Reason.Value {
+    /// Writes what `encode(to:)` writes.
+    public func write(to writer: inout JSONWriter) throws {
+        switch self {
+        case .number(let number): try writer.number(number)
+        case .text(let text): writer.string(text)
+        case .list(let list): writer.strings(list)
+        case .unknown: writer.null()
+        }
+    }
+}
+
+extension Reason {
+    /// Writes the values of a reason, sorted by name.
+    public static func write(values: [String: Value], to writer: inout JSONWriter) throws {
+        try writer.object(values) { writer, value in try value.write(to: &writer) }
+    }
+
+    /// Reasons as JSON, what their `Codable` conformance writes (`rule`, then `values`).
+    static func json(_ reasons: [Reason]) throws -> Data {
+        var writer = JSONWriter(capacity: 64 * reasons.count + 2)
+        writer.openArray()
+        for reason in reasons {
+            writer.openObject()
+            writer.key("rule")
+            writer.string(reason.rule)
+            writer.key("values")
+            try write(values: reason.values, to: &writer)
+            writer.close()
+        }
+        writer.close(object: false)
+        return writer.data
     }
 }

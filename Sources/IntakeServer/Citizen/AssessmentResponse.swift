@@ -29,3 +29,39 @@ struct AssessmentResponse: Encodable {
         rulesVersion = assessment.rulesVersion
     }
 }
+
+extension AssessmentResponse {
+    /// A field of a JSON object: its name and how its value is written.
+    typealias Field = (name: String, write: (inout JSONWriter) throws -> Void)
+
+    /// The fields `encode(to:)` writes, for an object that holds them beside its own
+    /// (`SubmissionController.Receipt`).
+    var fields: [Field] {
+        [
+            ("track", { $0.string(track.rawValue) }),
+            ("trackText", { $0.string(trackText) }),
+            ("flags", { $0.strings(flags.map(\.rawValue)) }),
+            ("priority", { $0.integer(priority) }),
+            ("composites", { try composites.write(to: &$0) }),
+            (
+                "reasons",
+                { writer in
+                    writer.openArray()
+                    for reason in reasons {
+                        writer.openObject()
+                        writer.key("rule")
+                        writer.string(reason.rule)
+                        writer.key("text")
+                        writer.string(reason.text)
+                        writer.key("values")
+                        try Reason.write(values: reason.values, to: &writer)
+                        writer.close()
+                    }
+                    writer.close(object: false)
+                }
+            ),
+            ("questionnaireVersion", { $0.string(questionnaireVersion) }),
+            ("rulesVersion", { $0.string(rulesVersion) }),
+        ]
+    }
+}

@@ -23,7 +23,11 @@ public struct CitizenRequestContext: RequestContext, LimitedRequestContext, Conn
     public var maxUploadSize: Int { 64 * 1024 }
 
     /// JSON with keys in a stable order, so answers read the same every time.
-    public var responseEncoder: JSONEncoder {
+    public var responseEncoder: JSONEncoder { Self.jsonEncoder() }
+
+    /// The encoder of the citizen side's JSON answers (`SubmissionController.Receipt` writes
+    /// the same bytes by hand).
+    static func jsonEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder

@@ -39,7 +39,7 @@ extension AppDatabase {
 
     /// Stores a sealed new case; returns it with the id SQLite gave it.
     func insert(_ sealed: SealedNewCase, _ db: Database) throws -> IntakeCase {
-        try sealed.row.insert(db)
+        try sealed.row.insert(into: db)
         let (newCase, assessment, reference) = (sealed.newCase, sealed.newCase.assessment, sealed.row.reference)
         return IntakeCase(
             id: db.lastInsertedRowID, reference: reference, tokenHash: newCase.tokenHash, createdOn: newCase.createdOn,

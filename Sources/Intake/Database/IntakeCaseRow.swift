@@ -72,6 +72,30 @@ struct NewIntakeCaseRow: Encodable, PersistableRecord, Sendable {
     var assignedToId: Int64?
 }
 
+extension NewIntakeCaseRow {
+    /// The statement that stores a new case, kept prepared by `insert(into:)`.
+    private static let insertSQL = """
+        INSERT INTO intakeCase (reference, tokenHash, createdOn, questionnaireVersion, rulesVersion, language, answers, \
+        composites, track, flags, reasons, priority, municipality, partner, state, channel, codeFromStaff, assignedToId) \
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    /// Stores the row as its `PersistableRecord` conformance would, through a statement kept
+    /// prepared: GRDB's record insert encodes the row through `Encoder`, its flags through
+    /// `JSONEncoder`, and looks its statement up by building it, some 100,000 instructions of a
+    /// submission. `NewCaseInsertTests` holds the two to the same stored row.
+    func insert(into db: Database) throws {
+        var flagsJSON = JSONWriter(capacity: 64)
+        flagsJSON.strings(flags.map(\.rawValue))
+        let statement = try db.cachedStatement(sql: Self.insertSQL)
+        try statement.execute(arguments: [
+            reference, tokenHash, createdOn, questionnaireVersion, rulesVersion, language, answers, composites, track,
+            String(decoding: flagsJSON.bytes, as: UTF8.self), reasons, priority, municipality, partner, state, channel,
+            codeFromStaff, assignedToId,
+        ])
+    }
+}
+
 extension IntakeCase {
     /// Opens a stored case.
     init(_ row: IntakeCaseRow, cipher: DataCipher) throws {

@@ -112,7 +112,15 @@ private struct CommonJSONReader {
 
     private mutating func string() -> String? {
         position += 1  // the opening quote
-        var text: [UInt8] = []
+        // Most strings (item ids, option ids) have no escape: they are made straight from the
+        // bytes between the quotes, with no copy in between.
+        let start = position
+        while let byte = peek(), byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\"), byte >= 0x20 { position += 1 }
+        if peek() == UInt8(ascii: "\"") {
+            position += 1
+            return bytes.withUnsafeBufferPointer { String(validating: UnsafeBufferPointer(rebasing: $0[start..<position - 1]), as: UTF8.self) }
+        }
+        var text = Array(bytes[start..<position])
         while let byte = peek() {
             position += 1
             switch byte {
@@ -164,6 +172,7 @@ private struct CommonJSONReader {
     private mutating func object(depth: Int) -> JSONValue? {
         position += 1  // {
         var members: [String: JSONValue] = [:]
+        members.reserveCapacity(8)
         skipWhitespace()
         if peek() == UInt8(ascii: "}") {
             position += 1

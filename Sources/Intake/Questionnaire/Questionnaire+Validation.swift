@@ -4,18 +4,25 @@ extension Questionnaire {
     /// (unknown ids last, sorted).
     public func validate(_ raw: [String: JSONValue]) -> Result<AnswerSheet, ValidationFailure> {
         var answers: [String: Answer] = [:]
+        answers.reserveCapacity(items.count)
         var problems: [AnswerProblem] = []
-        for item in items {
-            guard let value = raw[item.id] else {
-                problems.append(AnswerProblem(item: item.id, kind: .missing))
+        // The items are read in place, by index: `for item in items` copies each item (a dozen
+        // texts and lists) and was a tenth of validating.
+        for index in items.indices {
+            let id = items[index].id
+            guard let value = raw[id] else {
+                problems.append(AnswerProblem(item: id, kind: .missing))
                 continue
             }
-            switch item.answer(from: value) {
-            case .success(let answer): answers[item.id] = answer
-            case .failure(let kind): problems.append(AnswerProblem(item: item.id, kind: kind))
+            switch items[index].answer(from: value) {
+            case .success(let answer): answers[id] = answer
+            case .failure(let kind): problems.append(AnswerProblem(item: id, kind: kind))
             }
         }
-        // Only the unknown ids are sorted (for a stable report): sorting all 52 was 2 % of a submission.
+        // Only the unknown ids are sorted (for a stable report): sorting all 52 was 2 % of a
+        // submission. When every item is answered and there are no more ids than items, there
+        // are none.
+        guard answers.count < raw.count || !problems.isEmpty else { return .success(AnswerSheet(answers)) }
         for id in raw.keys.filter({ item($0) == nil }).sorted() {
             problems.append(AnswerProblem(item: id, kind: .unknownItem))
         }

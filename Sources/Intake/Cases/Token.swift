@@ -41,7 +41,7 @@ public struct Token: Sendable, Equatable, CustomStringConvertible {
     public var formatted: String { CrockfordBase32.grouped(symbols, groupSize: 4) }
 
     /// The canonical form that is hashed: 20 upper-case symbols, no dashes.
-    var canonical: String { String(symbols.map { CrockfordBase32.alphabet[Int($0)] }) }
+    var canonical: String { CrockfordBase32.text(symbols) }
 
     /// Redacted, so that a token interpolated into a log line by mistake reveals nothing.
     public var description: String { "Token(redacted)" }

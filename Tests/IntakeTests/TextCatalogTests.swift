@@ -1,3 +1,6 @@
+import Foundation
+import HostileInput
+import PropertyBased
 import Testing
 
 @testable import Intake
@@ -79,4 +82,25 @@ private let catalog = try! TextCatalog.load()
     #expect(texts.text("t", .en, ["a": "{", "b": "}"]) == "{}}{")
     #expect(texts.text("plain", .da, ["a": "1"]) == "ingen")
     #expect(texts.text("t", .da) == "{a} og {b}, {a}; {ukendt} {")
+}
+
+@Test func numbersAreWrittenAsPrintfWritesThemToThreeDecimals() async {
+    let texts = catalog
+    // What `number` wrote before thousandths had a path of their own.
+    func printf(_ value: Double, _ language: Language) -> String {
+        if value.rounded() == value, abs(value) < 1e15 { return String(Int(value)) }
+        var text = String(format: "%.3f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        return language == .da ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
+    await propertyCheck(count: 3_000, input: Gen.int(in: -3_000_000...3_000_000), Gen.int(in: 0...Int.max)) { count, seed in
+        var generator = SeededGenerator(seed)
+        let values = [
+            Double(count) / 1000, (Double.random(in: 0...1, using: &generator) * 1000).rounded() / 1000,
+            Double.random(in: -1e6...1e6, using: &generator), Double(count) / 1000 + 0.0005, 0.0005, -0.0005, 1e14 + 0.5,
+        ]
+        for value in values {
+            for language in Language.allCases { #expect(texts.number(value, language) == printf(value, language), "\(value)") }
+        }
+    }
 }

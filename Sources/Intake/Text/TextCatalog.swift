@@ -88,6 +88,16 @@ public struct TextCatalog: Sendable {
     /// decimals and the language's decimal mark (0,412 in Danish).
     public func number(_ value: Double, _ language: Language) -> String {
         if value.rounded() == value, abs(value) < 1e15 { return String(Int(value)) }
+        // A value that is already some number of thousandths (every composite a reason quotes)
+        // is written from that count; `String(format:)` took 20,000 instructions a number.
+        let thousandths = (value * 1000).rounded()
+        if abs(thousandths) < 1e15, thousandths / 1000 == value {
+            let count = Int(thousandths)
+            var decimals = String(count.magnitude % 1000)
+            decimals = String(repeating: "0", count: 3 - decimals.count) + decimals
+            while decimals.hasSuffix("0") { decimals.removeLast() }
+            return (count < 0 ? "-" : "") + String(count.magnitude / 1000) + (language == .da ? "," : ".") + decimals
+        }
         var text = String(format: "%.3f", value)
         while text.hasSuffix("0") { text.removeLast() }
         return language == .da ? text.replacingOccurrences(of: ".", with: ",") : text

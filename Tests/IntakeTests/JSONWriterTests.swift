@@ -59,7 +59,10 @@ private func randomNumber(_ generator: inout SeededGenerator) -> Double {
     case 1: return (Double.random(in: 0...1, using: &generator) * 1000).rounded() / 1000
     case 2: return Double(Int.random(in: -1_000_000...1_000_000, using: &generator))
     case 3:
-        let edges = [0.0, -0.0, 1e15, 1e16, 9_007_199_254_740_992, 1e-4, 1e-5, .leastNonzeroMagnitude, .greatestFiniteMagnitude, -1.5]
+        let edges = [
+            0.0, -0.0, 1e15, 1e16, 9_007_199_254_740_992, 1e-4, 1e-5, .leastNonzeroMagnitude, .greatestFiniteMagnitude, -1.5, 0.05, -0.001,
+            0.001, 123_456.789, 999_999_999.999, 0.1 + 0.2, 1e-3 + 1e-19,
+        ]
         return edges.randomElement(using: &generator)!
     case 4: return Double.random(in: -1e20...1e20, using: &generator)
     default: return Double.random(in: -1...1, using: &generator) * pow(10, Double(Int.random(in: -30...30, using: &generator)))

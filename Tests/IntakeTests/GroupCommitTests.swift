@@ -125,6 +125,27 @@ import Testing
         #expect(await database.submissions.batches <= 2)
     }
 
+    @Test func aSavepointKeepsWhatItWroteOnlyIfItsWorkReturns() async throws {
+        struct Refused: Error {}
+        let database = try AppDatabase.makeInMemory()
+        let kept = try await database.transaction { db in
+            try db.execute(sql: "CREATE TEMP TABLE written (what TEXT NOT NULL)")
+            try db.execute(sql: "INSERT INTO written VALUES ('before')")
+            try AppDatabase.inSavepoint(db) { try db.execute(sql: "INSERT INTO written VALUES ('kept')") }
+            // Two writes, then a failure: neither write stays, and the transaction goes on.
+            #expect(throws: Refused.self) {
+                try AppDatabase.inSavepoint(db) {
+                    try db.execute(sql: "INSERT INTO written VALUES ('undone 1')")
+                    try db.execute(sql: "INSERT INTO written VALUES ('undone 2')")
+                    throw Refused()
+                }
+            }
+            try AppDatabase.inSavepoint(db) { try db.execute(sql: "INSERT INTO written VALUES ('after')") }
+            return try String.fetchAll(db, sql: "SELECT what FROM written ORDER BY rowid")
+        }
+        #expect(kept == ["before", "kept", "after"])
+    }
+
     @Test func aReferenceAnotherCaseHoldsIsDrawnAgainAndTheCaseSealedUnderTheNewOne() async throws {
         let database = try AppDatabase.makeInMemory()
         let reference = CaseReference.generate()

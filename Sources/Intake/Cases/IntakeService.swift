@@ -136,9 +136,18 @@ public struct IntakeService: Sendable {
                 (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == 0x2D || $0 == 0x5F
             })
         else { return false }
-        var counts = [Int](repeating: 0, count: 256)
-        for byte in bytes { counts[Int(byte)] += 1 }
-        guard counts.count(where: { $0 > 0 }) >= 6, let most = counts.max(), most * 2 <= bytes.count else { return false }
+        // Counted on the stack: every questionnaire step checks the key of its draft, and an array
+        // of 256 counts on the heap was 2 % of a step.
+        var (distinct, most) = (0, 0)
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 128) { counts in
+            counts.initialize(repeating: 0)
+            for byte in bytes {  // all ASCII, checked above
+                counts[Int(byte)] += 1
+                if counts[Int(byte)] == 1 { distinct += 1 }
+                most = max(most, counts[Int(byte)])
+            }
+        }
+        guard distinct >= 6, most * 2 <= bytes.count else { return false }
         let repeatsItself = (1...(bytes.count / 2)).contains { period in
             (period..<bytes.count).allSatisfy { bytes[$0] == bytes[$0 - period] }
         }

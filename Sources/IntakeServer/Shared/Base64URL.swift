@@ -33,7 +33,13 @@ enum Base64URL {
     /// The bytes of `text`; `nil` when it is not unpadded Base64 of the alphabet, or not the
     /// one way of writing its bytes (the unused low bits of the last character must be 0).
     static func decode(_ text: some StringProtocol) -> [UInt8]? {
-        let utf8 = text.utf8
+        // Read from the string's own bytes where it has them in one piece (a cookie always does):
+        // a third of the instructions of going through its UTF-8 view.
+        if let bytes = text.utf8.withContiguousStorageIfAvailable({ decode(utf8: $0) }) { return bytes }
+        return decode(utf8: text.utf8)
+    }
+
+    private static func decode(utf8: some Collection<UInt8>) -> [UInt8]? {
         guard utf8.count % 4 != 1 else { return nil }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(utf8.count * 3 / 4)

@@ -145,3 +145,11 @@ func compositeMatchesTheHandComputedValue(_ testCase: CompositeCase) {
     #expect(composites.rounded[.drug] == 0.206)
     #expect(composites.rounded[.legal] == nil)
 }
+
+@Test func eachDomainsIndexIsItsPlaceInAllCases() {
+    for (place, domain) in Domain.allCases.enumerated() { #expect(domain.index == place) }
+    var composites = Composites()
+    for (place, domain) in Domain.allCases.enumerated() { composites[domain] = Double(place) / 10 }
+    #expect(Domain.allCases.map { composites[$0] } == [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6])
+    #expect(Composites([.drug: 0.5]).missingDomains == Domain.allCases.filter { $0 != .drug })
+}

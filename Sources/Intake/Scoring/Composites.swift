@@ -3,41 +3,43 @@ import Foundation
 /// The seven composites of one person. A domain with any skipped item has no composite (`nil`,
 /// "not enough answers"); it is never guessed.
 public struct Composites: Sendable, Equatable, Codable {
-    private var values: [Domain: Double]
+    /// By domain, in `Domain.allCases` order. An array, not a dictionary keyed by `Domain`: a
+    /// raw-value enum hashes its raw string, and scoring and triage read the composites often.
+    private var values: [Double?] = Array(repeating: nil, count: Domain.allCases.count)
 
     /// Creates composites from the known values; absent domains are `nil`.
     public init(_ values: [Domain: Double] = [:]) {
-        self.values = values
+        for (domain, value) in values { self[domain] = value }
     }
 
     /// The composite of `domain` at full precision, or `nil` when not enough answers.
     public subscript(domain: Domain) -> Double? {
-        get { values[domain] }
-        set { values[domain] = newValue }
+        get { values[domain.index] }
+        set { values[domain.index] = newValue }
     }
 
     /// The domains without a composite, in the usual order.
-    public var missingDomains: [Domain] { Domain.allCases.filter { values[$0] == nil } }
+    public var missingDomains: [Domain] { Domain.allCases.filter { self[$0] == nil } }
 
     /// The composites rounded to 3 decimals, for showing to people.
     public var rounded: Composites {
-        Composites(values.mapValues { ($0 * 1000).rounded() / 1000 })
+        var rounded = self
+        rounded.values = values.map { $0.map { ($0 * 1000).rounded() / 1000 } }
+        return rounded
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Domain.self)
-        var values: [Domain: Double] = [:]
         for domain in Domain.allCases {
-            values[domain] = try container.decodeIfPresent(Double.self, forKey: domain)
+            self[domain] = try container.decodeIfPresent(Double.self, forKey: domain)
         }
-        self.values = values
     }
 
     /// Writes all seven domains in order, `null` where there is no composite.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Domain.self)
         for domain in Domain.allCases {
-            try container.encode(values[domain], forKey: domain)
+            try container.encode(self[domain], forKey: domain)
         }
     }
 }
@@ -60,7 +62,7 @@ extension Composites {
         writer.openObject()
         for domain in Self.domainsByName {
             writer.key(domain.rawValue)
-            if let value = values[domain] { try writer.number(value) } else { writer.null() }
+            if let value = self[domain] { try writer.number(value) } else { writer.null() }
         }
         writer.close()
     }

@@ -8,3 +8,18 @@ public enum Domain: String, Codable, Sendable, CaseIterable, CodingKey {
     case family
     case psychiatric
 }
+
+extension Domain {
+    /// The place of the domain in `allCases`.
+    var index: Int {
+        switch self {
+        case .medical: 0
+        case .employment: 1
+        case .alcohol: 2
+        case .drug: 3
+        case .legal: 4
+        case .family: 5
+        case .psychiatric: 6
+        }
+    }
+}

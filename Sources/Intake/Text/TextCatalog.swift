@@ -68,13 +68,16 @@ public struct TextCatalog: Sendable {
         guard !values.isEmpty else { return text }
         var filled = ""
         filled.reserveCapacity(text.utf8.count + 32)
+        // The braces are found among the UTF-8 bytes (ASCII, so never inside a longer
+        // character), not among the characters: finding a character splits the text into
+        // grapheme clusters as it goes.
         var rest = text[...]
-        while let open = rest.firstIndex(of: "{") {
+        while let open = rest.utf8.firstIndex(of: UInt8(ascii: "{")) {
             filled += rest[..<open]
-            let name = rest[rest.index(after: open)...]
-            if let close = name.firstIndex(of: "}"), let value = values[String(name[..<close])] {
+            let name = rest[rest.utf8.index(after: open)...]
+            if let close = name.utf8.firstIndex(of: UInt8(ascii: "}")), let value = values[String(name[..<close])] {
                 filled += value
-                rest = name[name.index(after: close)...]
+                rest = name[name.utf8.index(after: close)...]
             } else {
                 filled += "{"
                 rest = name

@@ -102,3 +102,16 @@ private let specifiedOptions: [String: [String]] = [
     ]
     #expect(scored == Set(specifiedItems.map(\.id)).subtracting(unscored))
 }
+
+@Test func itemsAreEqualByWhatTheyHoldNotByWhereTheyAreKept() {
+    let text = LocalizedText(da: "Spørgsmål", en: "Question")
+    let one = Item(id: "a.b", kind: .days, text: text, help: nil, options: [], range: 0...30)
+    let same = Item(id: "a.b", kind: .days, text: text, help: nil, options: [], range: 0...30)
+    #expect(one == same)
+    #expect(one != Item(id: "a.b", kind: .days, text: text, help: nil, options: [], range: 0...29))
+    #expect(one != Item(id: "a.c", kind: .days, text: text, help: nil, options: [], range: 0...30))
+    #expect(one != Item(id: "a.b", kind: .rating, text: text, help: nil, options: [], range: 0...30))
+    #expect(one != Item(id: "a.b", kind: .days, text: text, help: text, options: [], range: 0...30))
+    #expect(one != Item(id: "a.b", kind: .days, text: LocalizedText(da: "Spørgsmål", en: "Other"), help: nil, options: [], range: 0...30))
+    #expect(one != Item(id: "a.b", kind: .days, text: text, help: nil, options: [Item.Option(value: "1", label: text)], range: 0...30))
+}

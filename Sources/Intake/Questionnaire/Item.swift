@@ -30,28 +30,52 @@ public struct Item: Sendable, Equatable {
         }
     }
 
+    /// The fields but the id (read most, kept beside it), in one shared object: an item is
+    /// copied wherever a step, a page or the validation of a submission goes through the
+    /// questionnaire, and copying six texts and a list was 5 % of a questionnaire step's
+    /// instructions. Nothing in an item ever changes.
+    private final class Storage: Sendable {
+        let kind: Kind
+        let text: LocalizedText
+        let help: LocalizedText?
+        let options: [Option]
+        let range: ClosedRange<Int>?
+
+        init(kind: Kind, text: LocalizedText, help: LocalizedText?, options: [Option], range: ClosedRange<Int>?) {
+            self.kind = kind
+            self.text = text
+            self.help = help
+            self.options = options
+            self.range = range
+        }
+    }
+
     /// The item id of the contract, e.g. `med.days`.
     public let id: String
+    private let storage: Storage
+
     /// What kind of answer the item takes.
-    public let kind: Kind
+    public var kind: Kind { storage.kind }
     /// The question.
-    public let text: LocalizedText
+    public var text: LocalizedText { storage.text }
     /// A short help text under the question, if any.
-    public let help: LocalizedText?
+    public var help: LocalizedText? { storage.help }
     /// The labelled answers, for every kind but `days`.
-    public let options: [Option]
+    public var options: [Option] { storage.options }
     /// The allowed whole numbers, for numeric kinds.
-    public let range: ClosedRange<Int>?
+    public var range: ClosedRange<Int>? { storage.range }
 
     /// An item that is not read from the definition file: a question the pages ask to decide
     /// which items to ask (`PageSteps`).
     public init(id: String, kind: Kind, text: LocalizedText, help: LocalizedText?, options: [Option], range: ClosedRange<Int>?) {
         self.id = id
-        self.kind = kind
-        self.text = text
-        self.help = help
-        self.options = options
-        self.range = range
+        storage = Storage(kind: kind, text: text, help: help, options: options, range: range)
+    }
+
+    public static func == (lhs: Item, rhs: Item) -> Bool {
+        lhs.id == rhs.id && lhs.storage === rhs.storage
+            || (lhs.id == rhs.id && lhs.kind == rhs.kind && lhs.text == rhs.text && lhs.help == rhs.help && lhs.options == rhs.options
+                && lhs.range == rhs.range)
     }
 
     /// Whether `value` is one of the item's options.

@@ -6,8 +6,8 @@ extension Questionnaire {
         var answers: [String: Answer] = [:]
         answers.reserveCapacity(items.count)
         var problems: [AnswerProblem] = []
-        // The items are read in place, by index: `for item in items` copies each item (a dozen
-        // texts and lists) and was a tenth of validating.
+        // Each item is still copied out of the array here (the compiler does not borrow it), but
+        // a copy is two retains since `Item` keeps its fields in one shared object.
         for index in items.indices {
             let id = items[index].id
             guard let value = raw[id] else {
@@ -21,7 +21,7 @@ extension Questionnaire {
         }
         // Only the unknown ids are sorted (for a stable report): sorting all 52 was 2 % of a
         // submission. When every item is answered and there are no more ids than items, there
-        // are none.
+        // are none, and the 52 look-ups that would find none (half of validating) are skipped.
         guard answers.count < raw.count || !problems.isEmpty else { return .success(AnswerSheet(answers)) }
         for id in raw.keys.filter({ item($0) == nil }).sorted() {
             problems.append(AnswerProblem(item: id, kind: .unknownItem))

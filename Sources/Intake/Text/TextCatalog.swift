@@ -92,7 +92,8 @@ public struct TextCatalog: Sendable {
     public func number(_ value: Double, _ language: Language) -> String {
         if value.rounded() == value, abs(value) < 1e15 { return String(Int(value)) }
         // A value that is already some number of thousandths (every composite a reason quotes)
-        // is written from that count; `String(format:)` took 20,000 instructions a number.
+        // is written from that count; `String(format:)` took some 20,000 instructions a
+        // submission.
         let thousandths = (value * 1000).rounded()
         if abs(thousandths) < 1e15, thousandths / 1000 == value {
             let count = Int(thousandths)

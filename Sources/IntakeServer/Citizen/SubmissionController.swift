@@ -11,7 +11,7 @@ struct SubmissionController {
     ///
     /// Its JSON is written by `JSONWriter`, byte for byte what `CitizenRequestContext`'s
     /// encoder writes of its `Encodable` conformance (`ReceiptJSONTests` holds the two
-    /// together): the encoder, sorting the keys, took an eighth of a submission's instructions.
+    /// together): the encoder took an eighth of a submission's instructions.
     struct Receipt: Encodable, ResponseGenerator {
         let token: String
         let caseReference: CaseReference

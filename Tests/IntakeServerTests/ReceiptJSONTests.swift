@@ -46,7 +46,7 @@ private func randomReceipt(_ seed: Int) -> SubmissionController.Receipt {
     )
     let language = Language.allCases.randomElement(using: &generator)!
     return SubmissionController.Receipt(
-        token: randomText(&generator), caseReference: CaseReference.generate(), createdOn: Day(iso: "2026-11-30")!, language: language,
+        token: randomText(&generator), caseReference: CaseReference.generate(), createdOn: testClock.now().day, language: language,
         assessment: AssessmentResponse(assessment, language: language, texts: texts)
     )
 }

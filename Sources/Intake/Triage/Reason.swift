@@ -70,23 +70,26 @@ extension Reason.Value {
 }
 
 extension Reason {
-    /// Writes the values of a reason, sorted by name.
-    public static func write(values: [String: Value], to writer: inout JSONWriter) throws {
+    /// Writes a reason as an object of its `rule`, its `text` if there is one (as the citizen
+    /// side's answers explain it) and its `values` sorted by name: the keys in sorted order.
+    public static func write(rule: String, text: String? = nil, values: [String: Value], to writer: inout JSONWriter) throws {
+        writer.openObject()
+        writer.key("rule")
+        writer.string(rule)
+        if let text {
+            writer.key("text")
+            writer.string(text)
+        }
+        writer.key("values")
         try writer.object(values) { writer, value in try value.write(to: &writer) }
+        writer.close()
     }
 
     /// Reasons as JSON, what their `Codable` conformance writes (`rule`, then `values`).
     static func json(_ reasons: [Reason]) throws -> Data {
         var writer = JSONWriter(capacity: 64 * reasons.count + 2)
         writer.openArray()
-        for reason in reasons {
-            writer.openObject()
-            writer.key("rule")
-            writer.string(reason.rule)
-            writer.key("values")
-            try write(values: reason.values, to: &writer)
-            writer.close()
-        }
+        for reason in reasons { try write(rule: reason.rule, values: reason.values, to: &writer) }
         writer.close(object: false)
         return writer.data
     }

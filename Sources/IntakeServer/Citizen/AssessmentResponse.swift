@@ -47,16 +47,7 @@ extension AssessmentResponse {
                 "reasons",
                 { writer in
                     writer.openArray()
-                    for reason in reasons {
-                        writer.openObject()
-                        writer.key("rule")
-                        writer.string(reason.rule)
-                        writer.key("text")
-                        writer.string(reason.text)
-                        writer.key("values")
-                        try Reason.write(values: reason.values, to: &writer)
-                        writer.close()
-                    }
+                    for reason in reasons { try Reason.write(rule: reason.rule, text: reason.text, values: reason.values, to: &writer) }
                     writer.close(object: false)
                 }
             ),

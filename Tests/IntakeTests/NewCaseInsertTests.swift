@@ -9,7 +9,7 @@ import Testing
 /// A new case is stored through a statement kept prepared, not GRDB's record insert; the row it
 /// stores must be the row the record insert stores, column for column and type for type.
 
-private let day = ServiceClock.fixed(at: Date(timeIntervalSince1970: 1_795_338_000)).now().day
+private let day = TestClock().today
 
 private func randomCase(_ seed: Int) -> NewCase {
     var generator = SeededGenerator(seed)

@@ -642,6 +642,26 @@ def test_an_administrator_closes_a_flood_as_spam_from_the_queue(server, console,
     assert_no_console_errors(console)
 
 
+def test_the_queue_lists_a_case_that_cannot_be_opened_and_shows_the_rest(server, console, example):
+    """One case's stored answers are damaged on disk: the queue still shows the other case, and
+    names the damaged one with what the IT operator does about it."""
+    import sqlite3
+    damaged, intact = (server.request("POST", "/api/v1/submissions", example)[2]["caseReference"] for _ in range(2))
+    with sqlite3.connect(server.data_dir / "indgang.sqlite") as database:
+        sealed = bytearray(database.execute("SELECT answers FROM intakeCase WHERE reference = ?", (damaged,)).fetchone()[0])
+        sealed[-1] ^= 0x01
+        database.execute("UPDATE intakeCase SET answers = ? WHERE reference = ?", (bytes(sealed), damaged))
+    server.add_staff("mette")
+    log_in(console, server, "mette")
+    wait(console, lambda d: intact in text(d, "main tbody"))
+    warning = wait(console, lambda d: text(d, "main .warning"))
+    assert damaged in warning and "kan ikke åbnes" in warning and "sikkerhedskopien" in warning, warning
+    assert damaged not in text(console, "main tbody")
+    assert text(console, "main .count") == "2 sager"
+    assert_accessible(console, "queue with an unreadable case")
+    assert_no_console_errors(console)
+
+
 def test_the_counsellors_own_browser_logs_in_while_her_username_is_guessed_at(binary, tmp_path, console):
     """The standard limits: guesses at "mette" from other addresses make browsers without her
     device token wait; the console, which keeps the token from her last login, gets in."""

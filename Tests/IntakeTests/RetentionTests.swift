@@ -87,7 +87,11 @@ import Testing
     #expect(try await restored.integrityCheck() == ["ok"])
     // Without the data key, the copy reveals no answers.
     let other = try AppDatabase.openFile(at: copy, cipher: .ephemeral())
-    await #expect(throws: DataCipher.Failure.self) { try await other.queue(QueueFilter()) }
+    let page = try await other.queuePage(QueueFilter())
+    #expect(page.items.isEmpty)
+    #expect(page.unreadable.map(\.reference) == [issued.storedCase.reference])
+    #expect(page.unreadable.first?.failure == .unknownKey(cipher.currentKeyID))
+    await #expect(throws: DataCipher.Failure.self) { try await other.summary(issued.storedCase.reference) }
 }
 
 @Test func aPurgedCaseLeavesNothingInAnyDatabaseFile() async throws {

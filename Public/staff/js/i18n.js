@@ -145,6 +145,10 @@ const texts = {
   "queue.countOne": { da: "1 sag", en: "1 case" },
   "queue.count": { da: "{count} sager", en: "{count} cases" },
   "queue.caption": { da: "Sager i køen", en: "Cases in the queue" },
+  "queue.unreadable": {
+    da: "Disse sager på siden kan ikke åbnes. De er ikke væk, men deres svar kan ikke læses, før it-driften har rettet det:",
+    en: "These cases on this page cannot be opened. They are not gone, but their answers cannot be read until the IT operator has fixed it:",
+  },
   "queue.range": { da: "Viser {from}–{to} af {total} sager", en: "Showing {from}–{to} of {total} cases" },
   "queue.previous": { da: "Forrige side", en: "Previous page" },
   "queue.next": { da: "Næste side", en: "Next page" },

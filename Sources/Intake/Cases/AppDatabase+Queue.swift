@@ -36,7 +36,15 @@ extension AppDatabase {
             let page =
                 ordered
                 .limit(max(1, min(filter.limit, 2_000)), offset: max(0, filter.offset))
-            return QueuePage(items: try fetchCases(page, db).map { try Self.summary(of: $0, db) }, total: total)
+            var items: [CaseSummary] = []
+            var unreadable: [UnreadableCase] = []
+            for found in try fetchCasesOpeningWhatOpens(page, db) {
+                switch found {
+                case .opened(let opened): items.append(try Self.summary(of: opened, db))
+                case .unreadable(let damaged): unreadable.append(damaged)
+                }
+            }
+            return QueuePage(items: items, unreadable: unreadable, total: total)
         }
     }
 

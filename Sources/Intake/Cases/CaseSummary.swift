@@ -72,6 +72,21 @@ public struct SpamOutcome: Sendable, Equatable {
 /// One page of the queue.
 public struct QueuePage: Sendable {
     public let items: [CaseSummary]
-    /// How many cases the filter finds in all pages.
+    /// The cases of the page whose sealed values do not open (damaged in the file, or sealed
+    /// under a data key that is missing), by what is stored readable: listed, not hidden, and not
+    /// in the way of the others.
+    public var unreadable: [UnreadableCase] = []
+    /// How many cases the filter finds in all pages, the unreadable among them.
     public let total: Int
+}
+
+/// A case whose answers cannot be opened, by the columns that are not sealed.
+public struct UnreadableCase: Sendable, Equatable {
+    public let reference: CaseReference
+    public let createdOn: Day
+    public let state: CaseState
+    public let priority: Int
+    public let flags: [Flag]
+    /// Why it does not open: what the operator restores (the database or the keys).
+    public let failure: DataCipher.Failure
 }

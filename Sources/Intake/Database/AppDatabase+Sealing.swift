@@ -14,6 +14,27 @@ extension AppDatabase {
         try request.fetchAll(db).map { try IntakeCase($0, cipher: cipher) }
     }
 
+    /// The cases a request finds, opened where their sealed values open; the others by the
+    /// columns that are not sealed, so one damaged row does not hide the rest of the queue.
+    func fetchCasesOpeningWhatOpens(_ request: QueryInterfaceRequest<IntakeCaseRow>, _ db: Database) throws -> [OpenedOrNot] {
+        try request.fetchAll(db).map { row in
+            do {
+                return .opened(try IntakeCase(row, cipher: cipher))
+            } catch let failure as DataCipher.Failure {
+                return .unreadable(
+                    UnreadableCase(
+                        reference: row.reference, createdOn: row.createdOn, state: row.state, priority: row.priority, flags: row.flags,
+                        failure: failure))
+            }
+        }
+    }
+
+    /// A case as a request finds it: opened, or not.
+    enum OpenedOrNot {
+        case opened(IntakeCase)
+        case unreadable(UnreadableCase)
+    }
+
     /// Stores a new case, sealed, with `reference`; returns it with the id SQLite gave it.
     func insert(_ newCase: NewCase, reference: CaseReference, _ db: Database) throws -> IntakeCase {
         try insert(try sealed(newCase, reference: reference), db)

@@ -12,14 +12,14 @@ import Synchronization
 /// who can write the file, it no longer opens.
 public final class DataCipher: Sendable {
     /// Why a sealed value cannot be opened.
-    public enum Failure: Error, CustomStringConvertible {
+    public enum Failure: Error, Equatable, CustomStringConvertible {
         case unknownKey(UInt32)
         case damaged
 
         public var description: String {
             switch self {
             case .unknownKey(let id):
-                "A value is sealed under data key \(String(id, radix: 16)), which is not in the data folder. Restore data.key.previous from the backup of the keys."
+                "A value is sealed under data key \(String(id, radix: 16)), which is not in the key folder. Restore data.key.previous from the backup of the keys."
             case .damaged: "A sealed value is damaged."
             }
         }
@@ -89,9 +89,11 @@ public final class DataCipher: Sendable {
         return plaintext
     }
 
-    /// Opens a value sealed as JSON at `place`.
+    /// Opens a value sealed as JSON at `place`; `damaged` when what opens is not such a value.
     public func open<Value: Decodable>(json sealed: Data, as type: Value.Type, at place: SealedPlace) throws -> Value {
-        try JSONDecoder().decode(type, from: open(sealed, at: place))
+        let plaintext = try open(sealed, at: place)
+        guard let value = try? JSONDecoder().decode(type, from: plaintext) else { throw Failure.damaged }
+        return value
     }
 
     /// Seals an optional text at `place`; `nil` stays `nil`.

@@ -138,3 +138,21 @@ extension APIError {
         return answer
     }
 }
+
+extension DataCipher.Failure {
+    /// What staff are told of a case whose sealed values do not open: who can fix it, and how.
+    func message(_ texts: TextCatalog, _ language: Language) -> String {
+        switch self {
+        case .damaged: texts.text("error.sealedDamaged", language)
+        case .unknownKey(let id): texts.text("error.sealedUnknownKey", language, ["key": String(id, radix: 16)])
+        }
+    }
+
+    /// The failure's kind for a log line: never the value, nor the case.
+    var logName: String {
+        switch self {
+        case .damaged: "damaged"
+        case .unknownKey: "unknownKey"
+        }
+    }
+}

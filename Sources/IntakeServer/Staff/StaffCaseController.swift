@@ -10,7 +10,18 @@ struct StaffCaseController {
 
     /// One page of the queue, with how many cases the filter finds in all pages.
     struct QueueResponse: ResponseEncodable {
+        /// A case of the page whose sealed values do not open, by its readable columns.
+        struct Unreadable: Encodable {
+            let reference: String
+            let createdOn: Day
+            let state: CaseState
+            let priority: Int
+            let flags: [Flag]
+            let message: String
+        }
+
         let items: [StaffCaseResponse]
+        let unreadable: [Unreadable]
         let total: Int
         let offset: Int
         let limit: Int
@@ -51,6 +62,11 @@ struct StaffCaseController {
         let staff = try context.requireIdentity()
         return QueueResponse(
             items: page.items.map { StaffCaseResponse($0, for: staff, today: today, language: language, services: services) },
+            unreadable: page.unreadable.map { found in
+                .init(
+                    reference: found.reference.value, createdOn: found.createdOn, state: found.state,
+                    priority: found.priority, flags: found.flags, message: found.failure.message(services.texts, language))
+            },
             total: page.total, offset: filter.offset, limit: filter.limit)
     }
 

@@ -3,7 +3,8 @@ import Intake
 import Logging
 
 /// Turns every error of the staff API into JSON with a message a person can act on.
-/// Unexpected errors become a `500` whose log line names the error's type only.
+/// A case whose sealed values do not open becomes a `500` that says who restores what;
+/// other unexpected errors a `500` whose log line names the error's type only.
 struct StaffErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     let texts: TextCatalog
     /// The questionnaire version the service asks.
@@ -27,6 +28,12 @@ struct StaffErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 return try answer.response(from: request, context: context)
             }
             return try texts.apiError(for: error.status, request.preferredLanguage, uploadLimit: context.maxUploadSize)
+                .response(from: request, context: context)
+        } catch let failure as DataCipher.Failure {
+            // A case whose sealed values do not open: for the operator to restore, said so.
+            context.logger.error(
+                "A sealed value did not open", metadata: ["failure": "\(failure.logName)", "endpoint": "\(context.endpointPath ?? "-")"])
+            return try APIError(status: .internalServerError, message: failure.message(texts, request.preferredLanguage))
                 .response(from: request, context: context)
         } catch {
             context.logger.error(

@@ -90,6 +90,8 @@ export async function render(main, _params, context) {
   const body = h("tbody");
   const pages = h("nav", { class: "inline", "aria-label": t("queue.pages") });
   const count = h("p", { class: "count", "aria-live": "polite" });
+  // Cases whose stored answers do not open: listed, so nobody thinks the queue is complete.
+  const unreadable = h("div");
   const updated = h("span", { class: "muted" });
   const table = h("table", { class: "queue" },
     h("caption", { class: "visually-hidden" }, t("queue.caption")),
@@ -100,17 +102,19 @@ export async function render(main, _params, context) {
   async function load() {
     const result = await context.attempt(() => api("GET", `cases${query({ ...filters, limit: pageSize, offset })}`));
     if (!result) return;
-    if (!result.items.length && offset > 0) {
+    const unread = result.unreadable ?? [];
+    const shown = result.items.length + unread.length;
+    if (!shown && offset > 0) {
       // The page emptied (cases were closed): go back to the first.
       offset = 0;
       return load();
     }
     const focusedReference = document.activeElement?.closest("tbody") === body ? document.activeElement.textContent : null;
     replace(body, result.items.map((item) => row(item, isAdmin)));
-    if (!result.items.length) replace(body, h("tr", {}, h("td", { colspan: columns.length }, t("queue.empty"))));
+    if (!shown) replace(body, h("tr", {}, h("td", { colspan: columns.length }, t("queue.empty"))));
     // A live region: changed only when the number changes, so a refresh is not read out every 30 s.
-    const counted = result.total > result.items.length
-      ? t("queue.range", { from: offset + 1, to: offset + result.items.length, total: result.total })
+    const counted = result.total > shown
+      ? t("queue.range", { from: offset + 1, to: offset + shown, total: result.total })
       : result.total === 1 ? t("queue.countOne") : t("queue.count", { count: result.total });
     const turn = (by) => {
       offset = Math.max(0, offset + by);
@@ -118,8 +122,14 @@ export async function render(main, _params, context) {
     };
     replace(pages,
       offset > 0 ? h("button", { type: "button", onclick: () => turn(-pageSize) }, t("queue.previous")) : null,
-      offset + result.items.length < result.total ? h("button", { type: "button", onclick: () => turn(pageSize) }, t("queue.next")) : null);
+      offset + shown < result.total ? h("button", { type: "button", onclick: () => turn(pageSize) }, t("queue.next")) : null);
     if (count.textContent !== counted) replace(count, counted);
+    replace(unreadable, unread.length
+      ? h("div", { class: "warning" },
+        h("p", {}, t("queue.unreadable")),
+        h("ul", {}, unread.map((item) => h("li", {},
+          h("strong", {}, item.reference), ` (${t(`priority.${item.priority}`)}, ${t(`state.${item.state}`)}): ${item.message}`))))
+      : null);
     replace(updated, t("app.updated", { time: localAt().time }));
     if (focusedReference) [...body.querySelectorAll("a")].find((link) => link.textContent === focusedReference)?.focus();
   }
@@ -149,7 +159,7 @@ export async function render(main, _params, context) {
       h("h1", {}, t("queue.title")),
       h("div", { class: "inline" }, updated, h("button", { type: "button", onclick: load }, t("app.refresh")))),
     h("p", { class: "muted" }, t("queue.intro")),
-    form, count, h("div", { class: "table-wrap" }, table), pages,
+    form, count, unreadable, h("div", { class: "table-wrap" }, table), pages,
     isAdmin ? h("p", {}, h("button", { type: "button", onclick: markSpam }, t("queue.markSpam"))) : null);
   async function markSpam() {
     if (!spam.size || !window.confirm(t("queue.markSpamConfirm", { count: spam.size }))) return;

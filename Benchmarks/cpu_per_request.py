@@ -22,13 +22,14 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
 
 
-def send_all(connection, count: int, method: str, path: str, body: bytes | None, headers: dict) -> None:
-    """Sends `count` requests one after another on `connection`; any answer but a 2xx ends the run."""
+def send_all(connection, count: int, method: str, path: str, body: bytes | None, headers: dict, expected=None) -> None:
+    """Sends `count` requests one after another on `connection`; any answer but a 2xx (or, with
+    `expected`, that status) ends the run."""
     for _ in range(count):
         connection.request(method, path, body=body, headers=headers)
         response = connection.getresponse()
         response.read()
-        if response.status >= 300:
+        if response.status != expected if expected else response.status >= 300:
             raise SystemExit(f"{method} {path} answered {response.status}")
 
 

@@ -2,7 +2,7 @@
 """Instructions the server executes per request, counted by valgrind's callgrind:
 `instructions.py BINARY DATA_DIR N [OUT_DIR]` starts BINARY under callgrind on a port of its own,
 warms it up, and for each kind of request (a submission, the start page, a questionnaire step,
-/health) zeroes the counters, sends N requests one after another on one keep-alive connection and
+/health, a case's status by its token, and by a token nobody has) zeroes the counters, sends N requests one after another on one keep-alive connection and
 dumps them. Prints one JSON line with instructions per request.
 
 Counting instructions is repeatable where time is not: the same binary and input give the same
@@ -87,19 +87,26 @@ def main():
         with open("Docs/examples/submission.json", "rb") as file:
             submission = file.read()
         cookies = browser_cookies(port)
+        json_body = {"Content-Type": "application/json"}
+        connection.request("POST", "/api/v1/submissions", body=submission, headers=json_body)
+        token = json.loads(connection.getresponse().read())["token"]
+        # Each kind: name, method, path, body, headers, the status every answer must have (None: any 2xx).
         kinds = [
-            ("submission", "POST", "/api/v1/submissions", submission, {"Content-Type": "application/json"}),
-            ("startPage", "GET", "/", None, {}),
-            ("questionnaireStep", "GET", "/questionnaire/2", None, {"Cookie": cookies}),
-            ("health", "GET", "/health", None, {}),
+            ("submission", "POST", "/api/v1/submissions", submission, json_body, None),
+            ("startPage", "GET", "/", None, {}, None),
+            ("questionnaireStep", "GET", "/questionnaire/2", None, {"Cookie": cookies}, None),
+            ("health", "GET", "/health", None, {}, None),
+            # A person back with their code, and a guess at one (the unknown-token flood's request).
+            ("caseStatus", "POST", "/api/v1/status", json.dumps({"token": token}).encode(), json_body, None),
+            ("unknownToken", "POST", "/api/v1/status", b'{"token": "7KQ4-M2XP-9HTA-C3VW-8DRJ"}', json_body, 404),
         ]
         result = {"requests": count}
-        for name, method, path, body, headers in kinds:
+        for name, method, path, body, headers, expected in kinds:
             for _ in range(5):  # warm up: caches filled, templates and statements prepared
                 connection.request(method, path, body=body, headers=headers)
                 connection.getresponse().read()
             callgrind_control(server.pid, "--zero")
-            send_all(connection, count, method, path, body, headers)
+            send_all(connection, count, method, path, body, headers, expected)
             before = set(os.listdir(out))
             callgrind_control(server.pid, f"--dump={name}")
             dumps = [entry for entry in set(os.listdir(out)) - before if re.match(r"callgrind\.out\.\d+$", entry)]

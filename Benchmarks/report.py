@@ -52,7 +52,8 @@ print(f"CPU time per request, one after another ({cpu['requests']} each): submis
       f"start page {cpu['startPageMicroseconds']} µs, /health {cpu['healthMicroseconds']} µs")
 print(f"Instructions per request, counted by callgrind ({instructions['requests']} each): "
       f"submission {instructions['submissionInstructions']:,}, start page {instructions['startPageInstructions']:,}, "
-      f"questionnaire step {instructions['questionnaireStepInstructions']:,}, /health {instructions['healthInstructions']:,}")
+      f"questionnaire step {instructions['questionnaireStepInstructions']:,}, /health {instructions['healthInstructions']:,}, "
+      f"a case's status by its token {instructions['caseStatusInstructions']:,}, an unknown token {instructions['unknownTokenInstructions']:,}")
 print(f"Resident memory: idle {idle['rss_mb']} MB; highest during a staff login flood {login['rss_mb']} MB, "
       f"an unknown-token flood {unknown['rss_mb']} MB, {idle_connections['connections']} idle connections "
       f"{idle_connections['rss_mb']} MB (bound {RSS_BOUND_MB} MB)")

@@ -78,7 +78,10 @@ CPU=$(python3 Benchmarks/cpu_per_request.py "$SERVER" "$PORT" "$CPU_REQUESTS")
 LOGIN_BODY=$(mktemp "$DATA/login.XXXXXX")
 echo '{"username": "nobody", "password": "not the password of anyone"}' >"$LOGIN_BODY"
 TOKEN_BODY=$(mktemp "$DATA/token.XXXXXX")
-echo '{"token": "7KQ4-M2XP-9HTA-C3VW-8DRQ"}' >"$TOKEN_BODY"
+# A well-formed token (its check symbol right) that no case has: looked up and counted as a failure.
+echo '{"token": "7KQ4-M2XP-9HTA-C3VW-8DRJ"}' >"$TOKEN_BODY"
+UNKNOWN_STATUS=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' --data @"$TOKEN_BODY" "$BASE/api/v1/status")
+[ "$UNKNOWN_STATUS" = 404 ] || { echo "The unknown token answered $UNKNOWN_STATUS, not 404: the flood would not look it up" >&2; exit 1; }
 FLOOD_SECONDS=$(( DURATION / 2 > 5 ? DURATION / 2 : 5 ))
 flood() { # name url body
   python3 Benchmarks/rss.py "$SERVER" "$FLOOD_SECONDS" >"$DATA/rss.json" &

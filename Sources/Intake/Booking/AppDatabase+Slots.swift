@@ -87,7 +87,10 @@ extension AppDatabase {
 
     /// The slot a case has booked.
     func bookedSlot(caseID: Int64) async throws -> Slot? {
-        try await snapshot { db in try Slot.filter(Slot.Columns.intakeCaseId == caseID).fetchOne(db) }
+        // Kept prepared: every page and status a person reads shows the booking.
+        try await snapshot { db in
+            try Slot.fetchOne(try db.cachedStatement(sql: "SELECT * FROM slot WHERE intakeCaseId = ? LIMIT 1"), arguments: [caseID])
+        }
     }
 
     /// Books a slot for the person; a case that had one gives it up (rebooking).

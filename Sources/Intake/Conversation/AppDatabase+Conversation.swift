@@ -52,9 +52,12 @@ extension AppDatabase {
     /// The conversation of a case in order; internal notes only when asked for.
     func messages(caseID: Int64, includingInternal: Bool) async throws -> [Message] {
         try await snapshot { db in
-            var request = MessageRow.filter(MessageRow.Columns.intakeCaseId == caseID)
-            if !includingInternal { request = request.filter(!MessageRow.Columns.isInternal) }
-            return try fetchMessages(request.order(Column("position")), db)
+            // Kept prepared: every page and status a person reads lists the conversation.
+            let statement = try db.cachedStatement(
+                sql: includingInternal
+                    ? "SELECT * FROM message WHERE intakeCaseId = ? ORDER BY position"
+                    : "SELECT * FROM message WHERE intakeCaseId = ? AND NOT isInternal ORDER BY position")
+            return try MessageRow.fetchAll(statement, arguments: [caseID]).map { try Message($0, cipher: cipher) }
         }
     }
 

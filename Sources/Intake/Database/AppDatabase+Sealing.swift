@@ -6,7 +6,9 @@ import GRDB
 extension AppDatabase {
     /// The case with `id`, opened.
     func fetchCase(id: Int64, _ db: Database) throws -> IntakeCase? {
-        try IntakeCaseRow.fetchOne(db, key: id).map { try IntakeCase($0, cipher: cipher) }
+        // Kept prepared: every page of a person's session opens their case by its id.
+        let statement = try db.cachedStatement(sql: "SELECT * FROM intakeCase WHERE id = ?")
+        return try IntakeCaseRow.fetchOne(statement, arguments: [id]).map { try IntakeCase($0, cipher: cipher) }
     }
 
     /// The cases a request finds, opened.

@@ -149,7 +149,9 @@ extension AppDatabase {
     /// The case whose token hashes to `tokenHash`, if any.
     func intakeCase(tokenHash: Data) async throws -> IntakeCase? {
         try await snapshot { db in
-            try fetchCases(IntakeCaseRow.filter(IntakeCaseRow.Columns.tokenHash == tokenHash), db).first
+            // Kept prepared: every return with a code asks this, and so does every guess at one.
+            let statement = try db.cachedStatement(sql: "SELECT * FROM intakeCase WHERE tokenHash = ?")
+            return try IntakeCaseRow.fetchOne(statement, arguments: [tokenHash]).map { try IntakeCase($0, cipher: cipher) }
         }
     }
 

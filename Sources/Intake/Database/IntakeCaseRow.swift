@@ -103,7 +103,7 @@ extension IntakeCase {
         self.init(
             id: row.id, reference: row.reference, tokenHash: row.tokenHash, createdOn: row.createdOn,
             questionnaireVersion: row.questionnaireVersion, rulesVersion: row.rulesVersion, language: row.language,
-            answers: try cipher.open(json: row.answers, as: AnswerSheet.self, at: at("answers")),
+            answers: try cipher.open(answers: row.answers, at: at("answers")),
             composites: try cipher.open(json: row.composites, as: Composites.self, at: at("composites")), track: row.track,
             flags: row.flags, reasons: try cipher.open(json: row.reasons, as: [Reason].self, at: at("reasons")), priority: row.priority,
             municipality: row.municipality, partner: row.partner, state: row.state, assignedToId: row.assignedToId,

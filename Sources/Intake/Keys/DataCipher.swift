@@ -96,6 +96,12 @@ public final class DataCipher: Sendable {
         return value
     }
 
+    /// Opens the answers sealed at `place`; `damaged` when what opens is no sheet of answers.
+    func open(answers sealed: Data, at place: SealedPlace) throws -> AnswerSheet {
+        guard let sheet = AnswerSheet.read(json: try open(sealed, at: place)) else { throw Failure.damaged }
+        return sheet
+    }
+
     /// Seals an optional text at `place`; `nil` stays `nil`.
     func seal(text: String?, at place: SealedPlace) throws -> Data? {
         try text.map { try seal(Data($0.utf8), at: place) }

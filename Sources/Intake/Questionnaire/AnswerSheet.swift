@@ -70,3 +70,40 @@ extension AnswerSheet {
         return writer.data
     }
 }
+
+extension AnswerSheet {
+    /// The sheet in `json`, read by the reader of common JSON (`JSONValue(commonJSON:)`), or
+    /// `nil` where that reader or the sheet's shape leaves it to Foundation's decoder: a `\u`
+    /// escape, a number that is not a short whole number, a value that is no answer. Every
+    /// return with a code opens the case's answers; the decoder took some 800,000 instructions
+    /// for a sheet of 52, more than a whole submission. `AnswerSheetJSONTests` holds the two
+    /// readings to each other.
+    init?(commonJSON json: Data) {
+        guard case .object(let members)? = JSONValue(commonJSON: json) else { return nil }
+        var answers: [String: Answer] = [:]
+        answers.reserveCapacity(members.count)
+        for (item, value) in members {
+            switch value {
+            case .integer(let number): answers[item] = .number(number)
+            case .string(let text): answers[item] = text == Questionnaire.skip ? .skip : .choice(text)
+            case .array(let values):
+                var texts: [String] = []
+                texts.reserveCapacity(values.count)
+                for value in values {
+                    guard case .string(let text) = value else { return nil }
+                    texts.append(text)
+                }
+                answers[item] = .selection(texts)
+            default: return nil
+            }
+        }
+        self.init(answers)
+    }
+
+    /// The sheet in `json`: by the reader of common JSON where it reads it, else by Foundation's
+    /// decoder (cases sealed by `JSONEncoder`, and anything unusual); `nil` when neither reads
+    /// a sheet.
+    static func read(json: Data) -> AnswerSheet? {
+        AnswerSheet(commonJSON: json) ?? (try? JSONDecoder().decode(AnswerSheet.self, from: json))
+    }
+}

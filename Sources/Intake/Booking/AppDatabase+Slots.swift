@@ -75,22 +75,18 @@ extension AppDatabase {
     /// The slots `caseID` can book that have not begun: those offered to it (whatever their
     /// mode) first, then the open ones, optionally of one mode. A time offered to another case is
     /// never among them.
-    func openSlots(after localNow: String, mode: ContactMode?, for caseID: Int64) async throws -> [Slot] {
-        try await snapshot { db in
-            let free = Slot.filter(Slot.Columns.intakeCaseId == nil).filter(Slot.Columns.startsAt > localNow)
-            let offered = try free.filter(Slot.Columns.offeredToCaseId == caseID).order(Slot.Columns.startsAt).limit(20).fetchAll(db)
-            var open = free.filter(Slot.Columns.offeredToCaseId == nil)
-            if let mode { open = open.filter(Slot.Columns.mode == mode) }
-            return offered + (try open.order(Slot.Columns.startsAt).limit(50).fetchAll(db))
-        }
+    static func openSlots(after localNow: String, mode: ContactMode?, for caseID: Int64, _ db: Database) throws -> [Slot] {
+        let free = Slot.filter(Slot.Columns.intakeCaseId == nil).filter(Slot.Columns.startsAt > localNow)
+        let offered = try free.filter(Slot.Columns.offeredToCaseId == caseID).order(Slot.Columns.startsAt).limit(20).fetchAll(db)
+        var open = free.filter(Slot.Columns.offeredToCaseId == nil)
+        if let mode { open = open.filter(Slot.Columns.mode == mode) }
+        return offered + (try open.order(Slot.Columns.startsAt).limit(50).fetchAll(db))
     }
 
     /// The slot a case has booked.
-    func bookedSlot(caseID: Int64) async throws -> Slot? {
+    static func bookedSlot(caseID: Int64, _ db: Database) throws -> Slot? {
         // Kept prepared: every page and status a person reads shows the booking.
-        try await snapshot { db in
-            try Slot.fetchOne(try db.cachedStatement(sql: "SELECT * FROM slot WHERE intakeCaseId = ? LIMIT 1"), arguments: [caseID])
-        }
+        try Slot.fetchOne(try db.cachedStatement(sql: "SELECT * FROM slot WHERE intakeCaseId = ? LIMIT 1"), arguments: [caseID])
     }
 
     /// Books a slot for the person; a case that had one gives it up (rebooking).

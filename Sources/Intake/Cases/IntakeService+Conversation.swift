@@ -15,18 +15,11 @@ public struct CitizenCaseSummary: Sendable {
 extension IntakeService {
     /// The person's view of their case. Showing it marks the replies as seen.
     public func show(_ found: IntakeCase, markingRead: Bool = true) async throws -> CitizenCaseSummary {
-        let caseID = found.id
-        let messages = try await database.messages(caseID: caseID, includingInternal: false)
-        let unread = messages.filter { !$0.isReadByCitizen }.count
-        if markingRead, unread > 0 { _ = try await database.markReadByCitizen(caseID: caseID) }
-        let canBook = found.state.next(after: .book) != nil
-        let wished = found.answers.choice("bg.contact").flatMap(ContactMode.init(rawValue:))
-        return CitizenCaseSummary(
-            intakeCase: found, messages: messages, unreadReplies: unread,
-            openSlots: canBook ? try await database.openSlots(after: clock.now().localMinute, mode: wished, for: caseID) : [],
-            booking: try await database.bookedSlot(caseID: caseID),
-            provider: try await database.provider(id: found.providerId)
-        )
+        let summary = try await database.citizenSummary(
+            of: found, openSlotsAfter: found.state.next(after: .book) != nil ? clock.now().localMinute : nil,
+            wished: found.answers.choice("bg.contact").flatMap(ContactMode.init(rawValue:)))
+        if markingRead, summary.unreadReplies > 0 { _ = try await database.markReadByCitizen(caseID: found.id) }
+        return summary
     }
 
     /// A message from the person on their case (opened with their token by the caller). What in

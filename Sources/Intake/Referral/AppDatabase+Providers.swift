@@ -37,12 +37,10 @@ extension AppDatabase {
     }
 
     /// The provider with `id`, active or not.
-    func provider(id: Int64?) async throws -> Provider? {
+    static func provider(id: Int64?, _ db: Database) throws -> Provider? {
         guard let id else { return nil }
         // Kept prepared: every page and status a person reads names the provider.
-        return try await snapshot { db in
-            try Provider.fetchOne(try db.cachedStatement(sql: "SELECT * FROM provider WHERE id = ?"), arguments: [id])
-        }
+        return try Provider.fetchOne(try db.cachedStatement(sql: "SELECT * FROM provider WHERE id = ?"), arguments: [id])
     }
 
     /// What § 101a asks of the register and is missing; empty when it holds.

@@ -63,6 +63,29 @@ func malformedTextIsNotAToken(_ text: String) {
     #expect(Token(parsing: text) == nil)
 }
 
+/// The examples of a token that people and clients read (hints, error messages, the API
+/// descriptions) are tokens that would be accepted: a person who copies one to try the form is
+/// told "no case with this code", not "not written correctly".
+@Test func everyExampleTokenInTextsAndDocumentsIsWellFormed() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..")
+    let files = [
+        "Sources/Intake/Cases/Token.swift", "Sources/IntakeServer/Content/api.json",
+        "Sources/IntakeServer/Content/pages.json", "Public/openapi/citizen-v1.yaml", "Docs/staff-api.yaml",
+        "Docs/api.md", "Public/staff/js/i18n.js", "README.md",
+    ]
+    var examples = 0
+    for file in files {
+        let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
+        let shaped = text.matches(of: /[0-9A-HJKMNP-TV-Z]{4}(?:-[0-9A-HJKMNP-TV-Z]{4}){4}/).map { String($0.output) }
+        // XXXX-XXXX-XXXX-XXXX-XXXX is a placeholder for "your code", not an example.
+        for example in shaped where example != "XXXX-XXXX-XXXX-XXXX-XXXX" {
+            examples += 1
+            #expect(Token(parsing: example) != nil, "\(file): \(example)")
+        }
+    }
+    #expect(examples >= 10)
+}
+
 @Test func tokenDescriptionIsRedacted() {
     let token = Token.generate()
     #expect("\(token)" == "Token(redacted)")

@@ -125,7 +125,7 @@ const texts = {
   "password.done": { da: "Adgangskoden er gemt. Log ind med den nye.", en: "The password is saved. Log in with the new one." },
 
   "find.label": { da: "Find sag med borgerens kode", en: "Find a case by the person's token" },
-  "find.placeholder": { da: "fx 7KQ4-M2XP-9HTA-C3VW-8DRQ", en: "e.g. 7KQ4-M2XP-9HTA-C3VW-8DRQ" },
+  "find.placeholder": { da: "fx 7KQ4-M2XP-9HTA-C3VW-8DRJ", en: "e.g. 7KQ4-M2XP-9HTA-C3VW-8DRJ" },
   "find.submit": { da: "Find", en: "Find" },
 
   "queue.title": { da: "Kø", en: "Queue" },

@@ -1,5 +1,5 @@
 /// The citizen's only key to their case: 95 random bits in 19 Crockford base-32 symbols plus a
-/// check symbol, shown as `7KQ4-M2XP-9HTA-C3VW-8DRQ`. Typing is case- and dash-insensitive, and
+/// check symbol, shown as `7KQ4-M2XP-9HTA-C3VW-8DRJ`. Typing is case- and dash-insensitive, and
 /// the check symbol tells a mistyped token apart from an unknown one.
 ///
 /// The token never appears in logs: `description` is redacted. Only `formatted` reveals it.
@@ -37,7 +37,7 @@ public struct Token: Sendable, Equatable, CustomStringConvertible {
         self.symbols = symbols
     }
 
-    /// The token for people: five groups of four, e.g. `7KQ4-M2XP-9HTA-C3VW-8DRQ`.
+    /// The token for people: five groups of four, e.g. `7KQ4-M2XP-9HTA-C3VW-8DRJ`.
     public var formatted: String { CrockfordBase32.grouped(symbols, groupSize: 4) }
 
     /// The canonical form that is hashed: 20 upper-case symbols, no dashes.

@@ -111,7 +111,7 @@ def test_a_webhook_without_its_secret_file_is_refused_at_start(binary, tmp_path)
 def test_a_crisis_from_the_web_form_reaches_the_team_and_the_administrator_sees_it(alerting, language):
     from browser import complete_questionnaire, make_driver
     from test_browser import ANONYMOUS
-    from test_staff_console import assert_accessible, assert_columns_line_up, assert_no_console_errors, button, log_in, shoot, wait
+    from test_staff_console import assert_accessible, assert_columns_line_up, assert_no_console_errors, button, log_in, shoot, text, wait
     from selenium.webdriver.common.by import By
 
     server, smtp, webhook = alerting
@@ -132,9 +132,11 @@ def test_a_crisis_from_the_web_form_reaches_the_team_and_the_administrator_sees_
             button(console, "English").click()
             wait(console, lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en")
         console.get(f"{server.staff_base}/#/admin/alerts")
-        table = wait(console, lambda d: d.find_element(By.CSS_SELECTOR, "main table"))
         words = {"da": ("Akut sag", "Leveret", "Send en prøve", "Prøve"), "en": ("Crisis case", "Delivered", "Send a test", "Test")}[language]
-        assert words[0] in table.text and words[1] in table.text and "127.0.0.1" in console.find_element(By.TAG_NAME, "main").text
+        # The page redraws the table when the deliveries arrive: read its text as it is now, not
+        # through an element found before a redraw.
+        wait(console, lambda d: words[0] in text(d, "main table") and words[1] in text(d, "main table"))
+        assert "127.0.0.1" in text(console, "main")
         assert_columns_line_up(console)
         assert_accessible(console, f"alerts ({language})")
         button(console, words[2]).click()

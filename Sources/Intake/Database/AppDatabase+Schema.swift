@@ -216,7 +216,56 @@ extension AppDatabase {
                 table.add(column: "codeFromStaff", .boolean).notNull().defaults(to: false)
             }
         }
+        migrator.registerMigration("v12: a case's checks without lists") { db in
+            try Self.rebuildCasesWithoutListChecks(db)
+        }
         return migrator
+    }
+
+    /// The checks of a case's track and channel, as v1 and v11 wrote them and as v12 writes them:
+    /// the same rule, as comparisons. SQLite evaluates `x IN ('a', 'b', 'c')` (a list of more than
+    /// two) by building a temporary index of the list for every row it checks, which was some
+    /// 60,000 instructions of each stored submission, a twentieth of it.
+    static let caseListChecks = [
+        (
+            "CHECK (track IN ('anonymous', 'ambulant', 'outreach'))",
+            "CHECK (track = 'anonymous' OR track = 'ambulant' OR track = 'outreach')"
+        ),
+        (
+            "CHECK (channel IN ('web', 'phone', 'walk_in', 'street'))",
+            "CHECK (channel = 'web' OR channel = 'phone' OR channel = 'walk_in' OR channel = 'street')"
+        ),
+    ]
+
+    /// The v12 migration: `intakeCase` made anew with the checks of `caseListChecks` (SQLite
+    /// cannot change a check in place), by SQLite's own procedure for other changes of a table
+    /// (https://sqlite.org/lang_altertable.html#otheralter): the new table, every row copied,
+    /// the old one dropped, the new one renamed, its indexes made again. The migrator runs it with
+    /// the foreign keys off and checks them all before it commits. The counter of ids is kept, so
+    /// the id of a deleted case is never given again.
+    private static func rebuildCasesWithoutListChecks(_ db: Database) throws {
+        guard var table = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'intakeCase'")
+        else { throw DatabaseError(message: "v12: the database has no intakeCase table") }
+        for (old, new) in caseListChecks {
+            guard table.contains(old) else { throw DatabaseError(message: "v12: intakeCase has no \(old)") }
+            table = table.replacingOccurrences(of: old, with: new)
+        }
+        let prefix = "CREATE TABLE \"intakeCase\""
+        guard table.hasPrefix(prefix) else { throw DatabaseError(message: "v12: intakeCase is not made as expected") }
+        let indexes = try String.fetchAll(
+            db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'intakeCase' AND sql IS NOT NULL")
+        let sequence = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'intakeCase'")
+        try db.execute(sql: "CREATE TABLE \"intakeCase_v12\"" + table.dropFirst(prefix.count))
+        try db.execute(sql: "INSERT INTO intakeCase_v12 SELECT * FROM intakeCase")
+        try db.execute(sql: "DROP TABLE intakeCase")
+        try db.execute(sql: "ALTER TABLE intakeCase_v12 RENAME TO intakeCase")
+        for index in indexes { try db.execute(sql: index) }
+        if let sequence {
+            try db.execute(sql: "UPDATE sqlite_sequence SET seq = MAX(seq, ?) WHERE name = 'intakeCase'", arguments: [sequence])
+            if db.changesCount == 0 {
+                try db.execute(sql: "INSERT INTO sqlite_sequence (name, seq) VALUES ('intakeCase', ?)", arguments: [sequence])
+            }
+        }
     }
 
     /// Seals every case value again bound to its place, and gives every message a random id with

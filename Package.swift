@@ -91,7 +91,7 @@ let package = Package(
         .testTarget(
             name: "IntakeTests",
             dependencies: [
-                "Intake", "Argon2", .product(name: "GRDB", package: "GRDB.swift"),
+                "Intake", "Argon2", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
                 "HostileInput", .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strict

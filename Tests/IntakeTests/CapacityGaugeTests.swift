@@ -34,3 +34,17 @@ import Testing
     #expect(database.reads.isMeasured)
     #expect(database.writes.isMeasured)
 }
+
+@Test func theMedianIsThatOfTheLastUnitsWhateverTheirOrder() {
+    // Against the median of the last `window` samples, sorted anew, over a sequence with repeats.
+    var generator = SystemRandomNumberGenerator()
+    let gauge = CapacityGauge(parallelism: 1, assumed: .seconds(1))
+    var recorded: [Duration] = []
+    for _ in 0..<500 {
+        let sample = Duration.microseconds(Int.random(in: 1...40, using: &generator))
+        gauge.record(sample)
+        recorded.append(sample)
+        let last = recorded.suffix(CapacityGauge.window).sorted()
+        #expect(gauge.unitTime == last[last.count / 2])
+    }
+}

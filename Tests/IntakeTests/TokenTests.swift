@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Testing
 
@@ -130,4 +131,24 @@ func malformedTextIsNotAToken(_ text: String) {
     }
     #expect(draws.allSatisfy { $0.count == 20 && $0.allSatisfy { $0 < 32 } })
     #expect(CrockfordBase32.randomSymbols(0).isEmpty)
+}
+
+@Test func aKeyedHMACGivesTheCodesOfHMACAndKeepsNoStateBetweenThem() async throws {
+    let key = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
+    let keyed = KeyedHMAC(key: key)
+    let texts = ["", "7KQ4M2XP9HTAC3VW8DRJ", "æøå – \u{0}", String(repeating: "x", count: 200)]
+    func expected(_ text: String) -> Data {
+        Data(HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: SymmetricKey(data: key)))
+    }
+    for text in texts + texts.reversed() { #expect(keyed.code(for: text) == expected(text), "\(text)") }
+    // Many at once from one shared value: each works on its own copy of the keyed state.
+    let codes = await withTaskGroup(of: (String, Data).self) { group in
+        for round in 0..<400 {
+            let text = texts[round % texts.count] + "\(round)"
+            group.addTask { (text, keyed.code(for: text)) }
+        }
+        return await group.reduce(into: []) { $0.append($1) }
+    }
+    #expect(codes.count == 400)
+    for (text, code) in codes { #expect(code == expected(text)) }
 }

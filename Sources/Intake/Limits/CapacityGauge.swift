@@ -14,8 +14,10 @@ public final class CapacityGauge: Sendable {
     private struct State {
         /// The last samples, oldest overwritten first.
         var samples: [Duration] = []
+        /// The same samples in order, kept so by each record (sorting them all anew for every
+        /// unit was a hundredth of a submission).
+        var ordered: [Duration] = []
         var next = 0
-        var median: Duration?
     }
 
     /// How many recent units the median is taken over.
@@ -32,19 +34,30 @@ public final class CapacityGauge: Sendable {
             if state.samples.count < Self.window {
                 state.samples.append(duration)
             } else {
+                let oldest = state.samples[state.next]
+                state.ordered.remove(at: Self.insertionPoint(of: oldest, in: state.ordered))
                 state.samples[state.next] = duration
             }
+            state.ordered.insert(duration, at: Self.insertionPoint(of: duration, in: state.ordered))
             state.next = (state.next + 1) % Self.window
-            let sorted = state.samples.sorted()
-            state.median = sorted[sorted.count / 2]
         }
     }
 
+    /// The first index of `ordered` whose value is not below `value`.
+    private static func insertionPoint(of value: Duration, in ordered: [Duration]) -> Int {
+        var (low, high) = (0, ordered.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if ordered[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
     /// The median time of one unit over the last ones (the assumed time before any).
-    public var unitTime: Duration { state.withLock { $0.median } ?? assumed }
+    public var unitTime: Duration { state.withLock { $0.ordered.isEmpty ? nil : $0.ordered[$0.ordered.count / 2] } ?? assumed }
 
     /// Whether at least one unit has been measured.
-    public var isMeasured: Bool { state.withLock { $0.median != nil } }
+    public var isMeasured: Bool { state.withLock { !$0.ordered.isEmpty } }
 
     /// Units a second the resource can do: `parallelism` over the time of one.
     public var perSecond: Double {

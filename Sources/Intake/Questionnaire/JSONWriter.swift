@@ -111,9 +111,16 @@ public struct JSONWriter {
         _ dictionary: [String: Value], sortedKeys: Bool = true, value: (inout JSONWriter, Value) throws -> Void
     ) rethrows {
         openObject()
-        for (name, element) in sortedKeys ? dictionary.sorted(by: { Self.precedes($0.key, $1.key) }) : Array(dictionary) {
-            key(name)
-            try value(&self, element)
+        if sortedKeys {
+            for (name, element) in dictionary.sorted(by: { Self.precedes($0.key, $1.key) }) {
+                key(name)
+                try value(&self, element)
+            }
+        } else {
+            for (name, element) in dictionary {
+                key(name)
+                try value(&self, element)
+            }
         }
         close()
     }
@@ -163,12 +170,18 @@ public struct JSONWriter {
     private static let hex = Array("0123456789abcdef".utf8)
 
     private mutating func quoted(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { utf8 in
+            bytes.append(UInt8(ascii: "\""))
+            // Most strings (item ids, options, names) need no escape: copied whole.
+            guard utf8.contains(where: Self.needsEscape) else {
+                bytes.append(contentsOf: utf8)
+                bytes.append(UInt8(ascii: "\""))
+                return
+            }
             // The bytes that need no escape are copied a run at a time.
             var run = 0
-            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            for (index, byte) in utf8.enumerated() where Self.needsEscape(byte) {
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<index]))
                 run = index + 1
                 switch byte {
@@ -185,7 +198,12 @@ public struct JSONWriter {
                 }
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...]))
+            bytes.append(UInt8(ascii: "\""))
         }
-        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether a byte of a string is written escaped: the quote, the backslash, the controls.
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 }

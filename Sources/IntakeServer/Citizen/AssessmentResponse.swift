@@ -31,28 +31,11 @@ struct AssessmentResponse: Encodable {
 }
 
 extension AssessmentResponse {
-    /// A field of a JSON object: its name and how its value is written.
-    typealias Field = (name: String, write: (inout JSONWriter) throws -> Void)
-
-    /// The fields `encode(to:)` writes, for an object that holds them beside its own
-    /// (`SubmissionController.Receipt`).
-    var fields: [Field] {
-        [
-            ("track", { $0.string(track.rawValue) }),
-            ("trackText", { $0.string(trackText) }),
-            ("flags", { $0.strings(flags.map(\.rawValue)) }),
-            ("priority", { $0.integer(priority) }),
-            ("composites", { try composites.write(to: &$0) }),
-            (
-                "reasons",
-                { writer in
-                    writer.openArray()
-                    for reason in reasons { try Reason.write(rule: reason.rule, text: reason.text, values: reason.values, to: &writer) }
-                    writer.close(object: false)
-                }
-            ),
-            ("questionnaireVersion", { $0.string(questionnaireVersion) }),
-            ("rulesVersion", { $0.string(rulesVersion) }),
-        ]
+    /// The reasons as `encode(to:)` writes them, for an object that holds them beside its own
+    /// fields (`SubmissionController.Receipt`).
+    func writeReasons(to writer: inout JSONWriter) throws {
+        writer.openArray()
+        for reason in reasons { try Reason.write(rule: reason.rule, text: reason.text, values: reason.values, to: &writer) }
+        writer.close(object: false)
     }
 }

@@ -32,21 +32,36 @@ struct SubmissionController {
             case token, caseReference, createdOn, language
         }
 
-        /// The receipt as JSON, its keys sorted as `.sortedKeys` sorts them.
+        /// The receipt as JSON, its keys sorted as `.sortedKeys` sorts them: written in that
+        /// order (`ReceiptJSONTests` holds it to the encoder's bytes), not sorted per receipt.
         var json: [UInt8] {
             get throws {
-                let own: [AssessmentResponse.Field] = [
-                    ("token", { $0.string(token) }),
-                    ("caseReference", { $0.string(caseReference.value) }),
-                    ("createdOn", { $0.string(createdOn.iso) }),
-                    ("language", { $0.string(language.rawValue) }),
-                ]
                 var writer = JSONWriter(capacity: 2_048)
                 writer.openObject()
-                for field in (own + assessment.fields).sorted(by: { JSONWriter.precedes($0.name, $1.name) }) {
-                    writer.key(field.name)
-                    try field.write(&writer)
-                }
+                writer.key("caseReference")
+                writer.string(caseReference.value)
+                writer.key("composites")
+                try assessment.composites.write(to: &writer)
+                writer.key("createdOn")
+                writer.string(createdOn.iso)
+                writer.key("flags")
+                writer.strings(assessment.flags.map(\.rawValue))
+                writer.key("language")
+                writer.string(language.rawValue)
+                writer.key("priority")
+                writer.integer(assessment.priority)
+                writer.key("questionnaireVersion")
+                writer.string(assessment.questionnaireVersion)
+                writer.key("reasons")
+                try assessment.writeReasons(to: &writer)
+                writer.key("rulesVersion")
+                writer.string(assessment.rulesVersion)
+                writer.key("token")
+                writer.string(token)
+                writer.key("track")
+                writer.string(assessment.track.rawValue)
+                writer.key("trackText")
+                writer.string(assessment.trackText)
                 writer.close()
                 return writer.bytes
             }

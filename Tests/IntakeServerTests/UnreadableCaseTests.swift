@@ -68,3 +68,29 @@ private func damage(_ column: String, of reference: String, in world: StaffWorld
         }
     }
 }
+
+@Test func aPersonWhoseCaseDoesNotOpenIsToldItIsKeptNotThatItIsLost() async throws {
+    let world = try StaffWorld()
+    let damaged = try await world.submit()
+    let intact = try await world.submit()
+    try await damage("reasons", of: damaged.reference, in: world)
+    try await world.citizenApp.test(.router) { client in
+        try await client.execute(uri: "/api/v1/status", method: .post, headers: jsonHeaders, body: json(["token": damaged.token])) {
+            response in
+            #expect(response.status == .internalServerError)
+            let message = (response.object["error"] as? [String: Any])?["message"] as? String
+            #expect(message == world.citizen.texts.text("error.caseUnreadable", .da))
+        }
+        let browser = PageBrowser(client)
+        let page = try await browser.post("/token", [("token", damaged.token)])
+        #expect(page.status == .internalServerError)
+        #expect(page.html.contains("<h1>Vi kan ikke vise din sag lige nu</h1>"))
+        #expect(page.html.contains("din kode gælder stadig"))
+        #expect(!page.html.contains("Dine svar er ikke gemt"))
+        // The same server goes on answering for the intact case.
+        try await client.execute(uri: "/api/v1/status", method: .post, headers: jsonHeaders, body: json(["token": intact.token])) {
+            response in
+            #expect(response.status == .ok)
+        }
+    }
+}

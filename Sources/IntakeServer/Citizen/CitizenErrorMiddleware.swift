@@ -35,6 +35,12 @@ struct CitizenErrorMiddleware: RouterMiddleware {
             return try respond(to: request, status: error.status, context: context)
         } catch is HTTPParserError {
             return try respond(to: request, status: .badRequest, context: context)
+        } catch let failure as DataCipher.Failure {
+            // The person's case is stored but does not open (a damaged row, a missing key): they
+            // are told that it is kept and their code still works, not the generic "not stored";
+            // staff see the case in their queue as unreadable, with who restores it.
+            logger.error("A sealed value did not open on the citizen side", metadata: ["failure": "\(failure.logName)"])
+            return try respond(to: request, status: .internalServerError, context: context, unreadableCase: true)
         } catch {
             logger.error("Unexpected error on the citizen side", metadata: ["error.type": "\(type(of: error))"])
             return try respond(to: request, status: .internalServerError, context: context)
@@ -50,14 +56,21 @@ struct CitizenErrorMiddleware: RouterMiddleware {
                 currentQuestionnaire: currentQuestionnaire))
     }
 
-    private func respond(to request: Request, status: HTTPResponse.Status, context: Context) throws -> Response {
+    /// The error's page or JSON; `unreadableCase` for a case that is stored but does not open.
+    private func respond(
+        to request: Request, status: HTTPResponse.Status, context: Context, unreadableCase: Bool = false
+    ) throws -> Response {
         if request.uri.path.hasPrefix("/api/") {
-            return try texts.apiError(for: status, request.preferredLanguage, uploadLimit: context.maxUploadSize)
-                .response(from: request, context: context)
+            let answer =
+                unreadableCase
+                ? texts.apiError(status, "caseUnreadable", request.preferredLanguage)
+                : texts.apiError(for: status, request.preferredLanguage, uploadLimit: context.maxUploadSize)
+            return try answer.response(from: request, context: context)
         }
         let page = pageGuard.page(for: request)
         let (title, message): (String, String) =
             switch status {
+            case _ where unreadableCase: ("page.error.caseUnreadableTitle", "page.error.caseUnreadable")
             case .notFound: ("page.error.notFoundTitle", "page.error.notFound")
             case .methodNotAllowed: ("page.error.methodNotAllowedTitle", "page.error.methodNotAllowed")
             case .contentTooLarge: ("page.error.tooLargeTitle", "page.error.tooLarge")

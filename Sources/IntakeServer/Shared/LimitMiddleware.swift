@@ -13,21 +13,21 @@ struct RequestLimit: Sendable {
     /// when there was none, or while the throttle holds the client back after failures. `nil`
     /// when it may go ahead.
     func secondsToWait(lane: RateLimiter.Lane = .general) async -> Int? {
-        let limited = await limiter.secondsToWait(activity, client: client, lane: lane)
+        let limited = limiter.secondsToWait(activity, client: client, lane: lane)
         return await throttle?.secondsToWait(client.value, day: client.day) ?? limited
     }
 
     /// Takes one of the client's tokens, once the request has proved itself worth it (a complete,
     /// valid body); throws `429` with `Retry-After` when the client must wait.
     func take(lane: RateLimiter.Lane = .general, texts: TextCatalog, language: Language) async throws {
-        try await limiter.enforce(activity, client: client, lane: lane, texts: texts, language: language)
+        try limiter.enforce(activity, client: client, lane: lane, texts: texts, language: language)
         try await refuseWhileThrottled(texts: texts, language: language)
     }
 
     /// Throws `429` when the client could not go ahead anyway (no token left, or held back by the
     /// throttle), taking nothing: so a flood of empty or broken requests costs nobody a token.
     func refuseIfWaiting(texts: TextCatalog, language: Language) async throws {
-        if let wait = await limiter.wouldWait(activity, client: client) {
+        if let wait = limiter.wouldWait(activity, client: client) {
             let seconds = max(1, Int(wait.components.seconds) + (wait.components.attoseconds > 0 ? 1 : 0))
             throw texts.mustWait("rateLimited", seconds: seconds, language)
         }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Intake
+import Synchronization
 
 /// Limits how often clients may do the expensive or sensitive things: per client (a `ClientKey`,
 /// the daily-salted hash of the address, in memory only) and for everyone together, with a token
@@ -13,7 +14,11 @@ import Intake
 /// opened a while ago, a counsellor's own browser) draw on the `proven` share, all others on the
 /// `general` one, so a flood of the general lane leaves the proven lane open.
 /// The staff side has its own limiter, so a flood of the citizen side leaves it answering.
-actor RateLimiter {
+///
+/// Its buckets are behind a lock, not an actor: every submission and look-up asks it twice, and
+/// each question to an actor is a hop to the actor's executor and back, where the lock is held
+/// for a few hundred instructions.
+final class RateLimiter: Sendable {
     /// What is limited.
     enum Activity: String, CaseIterable, Sendable {
         case submission
@@ -97,20 +102,27 @@ actor RateLimiter {
     /// Measures the buckets' refill: the monotonic clock, which never goes back when the wall
     /// clock does (tests that count admissions hold it still).
     private let now: @Sendable () -> ContinuousClock.Instant
-    /// The day of the client keys in `clients`: keys of another day are another salt's.
-    private var day: Day?
-    private var clients: [Activity: [Data: Bucket]] = [:]
-    private var global: [Activity: [Lane: Bucket]] = [:]
-    private let capacity = 100_000
+    /// The buckets.
+    private struct State {
+        /// The day of the client keys in `clients`: keys of another day are another salt's.
+        var day: Day?
+        var clients: [Activity: [Data: Bucket]] = [:]
+        var global: [Activity: [Lane: Bucket]] = [:]
+    }
+
+    private let state = Mutex(State())
+    /// The most clients an activity keeps buckets for; past it, the buckets are pruned.
+    private let clientCapacity: Int
 
     /// A limiter over the measured `capacities` (an activity whose resource is not given has no
     /// limit for everyone), never assuming more than `ceilings` (`--write-capacity`), with every
     /// limit multiplied by `scale` (raise it for load tests only).
     init(
-        capacities: [Resource: CapacityGauge], ceilings: [Resource: Double] = [:], scale: Double = 1,
+        capacities: [Resource: CapacityGauge], ceilings: [Resource: Double] = [:], scale: Double = 1, clientCapacity: Int = 100_000,
         now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
     ) {
         self.now = now
+        self.clientCapacity = clientCapacity
         limits = Self.standard
         self.capacities = capacities
         self.ceilings = ceilings
@@ -156,35 +168,44 @@ actor RateLimiter {
     func admit(_ activity: Activity, client: ClientKey, lane: Lane = .general) -> Duration? {
         guard let limit = limits[activity] else { return nil }
         let now = self.now()
-        if client.day != day {
-            clients.removeAll()
-            day = client.day
-        }
-        let key = client.value
-        var buckets = clients[activity] ?? [:]
-        let burst = limit.clientBurst * scale
-        let perMinute = limit.clientPerMinute * scale
-        if buckets.count >= capacity, buckets[key] == nil {
-            // Full buckets hold no state worth keeping: drop those, then the older half.
-            buckets = buckets.filter { now - $0.value.updated < .seconds(60 * burst / max(perMinute, 1)) }
-            if buckets.count >= capacity {
-                buckets = Dictionary(
-                    uniqueKeysWithValues: buckets.sorted { $0.value.updated > $1.value.updated }.prefix(capacity / 2).map {
-                        ($0.key, $0.value)
-                    })
-            }
-        }
-        var bucket = buckets[key] ?? Bucket(tokens: burst, updated: now)
-        let clientWait = bucket.take(capacity: burst, perSecond: perMinute / 60, now: now)
-        buckets[key] = bucket
-        clients[activity] = buckets
-        if let clientWait { return clientWait }
         let lane = limit.proven > 0 ? lane : .general
-        guard let perSecond = globalPerSecond(activity, lane: lane) else { return nil }
-        var everyone = global[activity]?[lane] ?? Bucket(tokens: perSecond * 2, updated: now)
-        let globalWait = everyone.take(capacity: perSecond * 2, perSecond: perSecond, now: now)
-        global[activity, default: [:]][lane] = everyone
-        return globalWait
+        let perSecond = globalPerSecond(activity, lane: lane)
+        return state.withLock { state in
+            if client.day != state.day {
+                state.clients.removeAll()
+                state.day = client.day
+            }
+            let key = client.value
+            let burst = limit.clientBurst * scale
+            let perMinute = limit.clientPerMinute * scale
+            // The buckets are changed where they are: a copy of the client buckets taken out and
+            // put back made every request copy all of them (100,000 in a flood from many addresses).
+            if state.clients[activity, default: [:]].count >= clientCapacity, state.clients[activity]?[key] == nil {
+                state.clients[activity] = Self.pruned(
+                    state.clients[activity] ?? [:], to: clientCapacity / 2, now: now, refill: 60 * burst / max(perMinute, 1))
+            }
+            let clientWait = state.clients[activity, default: [:]][key, default: Bucket(tokens: burst, updated: now)]
+                .take(capacity: burst, perSecond: perMinute / 60, now: now)
+            if let clientWait { return clientWait }
+            guard let perSecond else { return nil }
+            return state.global[activity, default: [:]][lane, default: Bucket(tokens: perSecond * 2, updated: now)]
+                .take(capacity: perSecond * 2, perSecond: perSecond, now: now)
+        }
+    }
+
+    /// At most `count` buckets: full buckets hold no state worth keeping, so those go first
+    /// (`refill` seconds untouched), then the least recently used. Never more than half the
+    /// bound is kept, so the next pruning is half the bound's new clients away, not one.
+    private static func pruned(_ buckets: [Data: Bucket], to count: Int, now: ContinuousClock.Instant, refill: Double) -> [Data: Bucket] {
+        let kept = buckets.filter { now - $0.value.updated < .seconds(refill) }
+        guard kept.count > count else { return kept }
+        return Dictionary(
+            uniqueKeysWithValues: kept.sorted { $0.value.updated > $1.value.updated }.prefix(count).map { ($0.key, $0.value) })
+    }
+
+    /// The client buckets kept for `activity`, for tests.
+    func clientBuckets(_ activity: Activity) -> Int {
+        state.withLock { $0.clients[activity]?.count ?? 0 }
     }
 
     /// How long `client` would have to wait for `activity`, taking nothing: a request is turned
@@ -192,17 +213,20 @@ actor RateLimiter {
     func wouldWait(_ activity: Activity, client: ClientKey) -> Duration? {
         guard let limit = limits[activity] else { return nil }
         let now = self.now()
-        if client.day == day, let bucket = clients[activity]?[client.value],
-            let wait = bucket.peek(capacity: limit.clientBurst * scale, perSecond: limit.clientPerMinute * scale / 60, now: now)
-        {
-            return wait
-        }
         let lanes: [Lane] = limit.proven > 0 ? [.general, .proven] : [.general]
-        let waits = lanes.map { lane -> Duration? in
-            guard let perSecond = globalPerSecond(activity, lane: lane), let bucket = global[activity]?[lane] else { return nil }
-            return bucket.peek(capacity: perSecond * 2, perSecond: perSecond, now: now)
+        let perSecond = lanes.map { globalPerSecond(activity, lane: $0) }
+        return state.withLock { state in
+            if client.day == state.day, let bucket = state.clients[activity]?[client.value],
+                let wait = bucket.peek(capacity: limit.clientBurst * scale, perSecond: limit.clientPerMinute * scale / 60, now: now)
+            {
+                return wait
+            }
+            let waits = zip(lanes, perSecond).map { lane, perSecond -> Duration? in
+                guard let perSecond, let bucket = state.global[activity]?[lane] else { return nil }
+                return bucket.peek(capacity: perSecond * 2, perSecond: perSecond, now: now)
+            }
+            return waits.contains { $0 == nil } ? nil : waits.compactMap { $0 }.min()
         }
-        return waits.contains { $0 == nil } ? nil : waits.compactMap { $0 }.min()
     }
 
     /// Whole seconds to wait (at least 1), or `nil`.

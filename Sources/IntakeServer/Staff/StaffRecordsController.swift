@@ -71,8 +71,8 @@ struct StaffRecordsController {
         var resources: [LimitsResponse.Resource] = []
         var budgets: [LimitsResponse.Budget] = []
         for (side, limiter) in [("citizen", services.citizenLimiter), ("staff", services.limiter)] {
-            resources += await limiter.resources().map(LimitsResponse.Resource.init)
-            budgets += await limiter.budgets().map { LimitsResponse.Budget($0, side: side) }
+            resources += limiter.resources().map(LimitsResponse.Resource.init)
+            budgets += limiter.budgets().map { LimitsResponse.Budget($0, side: side) }
         }
         return LimitsResponse(resources: resources, budgets: budgets)
     }

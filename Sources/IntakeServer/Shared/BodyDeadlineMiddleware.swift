@@ -13,9 +13,12 @@ protocol ConnectionRequestContext: RequestContext {
 /// client holds no connection for long. Within the deadline, the body is handed on whole; one
 /// over the context's limit is `413`, as before.
 ///
-/// The deadlines are kept by one `BodyDeadlines` for the whole listener, not by a timer per
-/// request: a cancelled `Task.sleep` keeps its timer until it would have fired, so a timer per
-/// body held about 180,000 of them through a flood of 9,000 requests a second.
+/// The body is read by the request's own task. The deadlines are kept by one `BodyDeadlines`
+/// for the whole listener, not by a timer per request (a cancelled `Task.sleep` keeps its timer
+/// until it would have fired: a timer per body held about 180,000 of them through a flood of
+/// 9,000 requests a second), nor by a task racing the read (two child tasks and a task group
+/// for every body). At the deadline the watcher stops the connection's reading, which ends the
+/// body where it is.
 struct BodyDeadlineMiddleware<Context: ConnectionRequestContext>: RouterMiddleware {
     let timeout: Duration
     let deadlines: BodyDeadlines
@@ -25,31 +28,24 @@ struct BodyDeadlineMiddleware<Context: ConnectionRequestContext>: RouterMiddlewa
         deadlines = BodyDeadlines(tick: min(.seconds(1), timeout / 4))
     }
 
-    /// Why the body was not read.
-    private struct TimedOut: Error {}
-
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard Self.hasBody(request) else { return try await next(request, context) }
         var request = request
-        let (body, limit, deadlines) = (request.body, context.maxUploadSize, deadlines)
-        let deadline = ContinuousClock.now + timeout
+        let channel = context.channel
+        // Past the deadline the connection stops reading: the rest of the body is never waited
+        // for, and the connection closes once the answer is written.
+        let wait = deadlines.begin(ContinuousClock.now + timeout) { channel.close(mode: .input, promise: nil) }
+        let collected: ByteBuffer
         do {
-            let collected = try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
-                group.addTask { try await body.collect(upTo: limit) }
-                group.addTask { await deadlines.passed(deadline) ? nil : ByteBuffer() }
-                defer { group.cancelAll() }
-                guard let first = try await group.next(), let buffer = first else { throw TimedOut() }
-                return buffer
-            }
-            request.body = RequestBody(buffer: collected)
-        } catch is TimedOut {
-            // Stop reading: the rest of the body is never waited for, and the connection closes
-            // once the answer is written.
-            context.channel.close(mode: .input, promise: nil)
-            throw HTTPError(.requestTimeout)
-        } catch is NIOTooManyBytesError {
-            throw HTTPError(.contentTooLarge)
+            collected = try await request.body.collect(upTo: context.maxUploadSize)
+        } catch {
+            if deadlines.end(wait) { throw HTTPError(.requestTimeout) }
+            if error is NIOTooManyBytesError { throw HTTPError(.contentTooLarge) }
+            throw error
         }
+        // A body cut short by the deadline ends as if it were whole: it is not read as one.
+        guard !deadlines.end(wait) else { throw HTTPError(.requestTimeout) }
+        request.body = RequestBody(buffer: collected)
         return try await next(request, context)
     }
 
@@ -61,13 +57,18 @@ struct BodyDeadlineMiddleware<Context: ConnectionRequestContext>: RouterMiddlewa
 }
 
 /// The deadlines of the request bodies being read. While there are any, one task wakes every
-/// `tick` and lets those whose deadline has passed know; with none, no task and no timer runs.
-/// A wait that is cancelled (its body came in) is forgotten at once.
+/// `tick` and runs the expiry of those whose deadline has passed; with none, no task and no
+/// timer runs. A body that came in is forgotten at once.
 final class BodyDeadlines: Sendable {
+    /// One body's deadline, from `begin` to `end`.
+    struct Wait: Sendable {
+        fileprivate let id: UInt64
+    }
+
     private enum Entry {
-        /// Registered, its continuation not yet there.
-        case pending
-        case waiting(ContinuousClock.Instant, CheckedContinuation<Bool, Never>)
+        case watched(ContinuousClock.Instant, @Sendable () -> Void)
+        /// Its deadline passed before the body was in; its expiry has run.
+        case expired
     }
 
     private struct State {
@@ -83,52 +84,46 @@ final class BodyDeadlines: Sendable {
         self.tick = tick
     }
 
-    /// The number of waits in flight, for tests.
+    /// The number of bodies watched (until their `end`), for tests.
     var count: Int { state.withLock { $0.entries.count } }
 
-    /// Waits until `deadline` has passed (`true`) or the task is cancelled (`false`, at once).
-    func passed(_ deadline: ContinuousClock.Instant) async -> Bool {
-        let id = state.withLock { state in
+    /// Watches a body's `deadline`: `onExpiry` runs once, on the watcher's task, if the deadline
+    /// passes before `end`.
+    func begin(_ deadline: ContinuousClock.Instant, onExpiry: @escaping @Sendable () -> Void) -> Wait {
+        let (id, startWatching) = state.withLock { state in
             state.lastID &+= 1
-            state.entries[state.lastID] = .pending
-            return state.lastID
+            state.entries[state.lastID] = .watched(deadline, onExpiry)
+            defer { state.watching = true }
+            return (state.lastID, !state.watching)
         }
-        return await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
-                let (registered, startWatching) = state.withLock { state -> (Bool, Bool) in
-                    // Gone: cancelled before the continuation was here.
-                    guard state.entries[id] != nil else { return (false, false) }
-                    state.entries[id] = .waiting(deadline, continuation)
-                    defer { state.watching = true }
-                    return (true, !state.watching)
-                }
-                if !registered { continuation.resume(returning: false) }
-                if startWatching { Task { await self.watch() } }
-            }
-        } onCancel: {
-            let entry = state.withLock { $0.entries.removeValue(forKey: id) }
-            if case .waiting(_, let continuation) = entry { continuation.resume(returning: false) }
-        }
+        if startWatching { Task { await self.watch() } }
+        return Wait(id: id)
     }
 
-    /// Wakes every `tick` while there are waits, and ends with the last.
+    /// Forgets the body's deadline; `true` when it had passed (and its expiry has run).
+    func end(_ wait: Wait) -> Bool {
+        if case .expired = state.withLock({ $0.entries.removeValue(forKey: wait.id) }) { return true }
+        return false
+    }
+
+    /// Wakes every `tick` while there are bodies watched, and ends with the last.
     private func watch() async {
         while true {
             try? await Task.sleep(for: tick)
             let now = ContinuousClock.now
-            let (due, more) = state.withLock { state -> ([CheckedContinuation<Bool, Never>], Bool) in
+            let (due, more) = state.withLock { state -> ([@Sendable () -> Void], Bool) in
                 let dueIDs = state.entries.compactMap { id, entry -> UInt64? in
-                    guard case .waiting(let deadline, _) = entry, deadline <= now else { return nil }
+                    guard case .watched(let deadline, _) = entry, deadline <= now else { return nil }
                     return id
                 }
-                let due = dueIDs.compactMap { id -> CheckedContinuation<Bool, Never>? in
-                    guard case .waiting(_, let continuation) = state.entries.removeValue(forKey: id) else { return nil }
-                    return continuation
+                let due = dueIDs.compactMap { id -> (@Sendable () -> Void)? in
+                    guard case .watched(_, let onExpiry) = state.entries.updateValue(.expired, forKey: id) else { return nil }
+                    return onExpiry
                 }
                 state.watching = !state.entries.isEmpty
                 return (due, state.watching)
             }
-            for continuation in due { continuation.resume(returning: true) }
+            for onExpiry in due { onExpiry() }
             if !more { return }
         }
     }

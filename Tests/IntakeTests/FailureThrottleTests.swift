@@ -11,12 +11,17 @@ private final class HandClock: Sendable {
     func advance(_ duration: Duration) { instant.withLock { $0 += duration } }
 }
 
-@Test func aFloodOfNewKeysKeepsTheThrottleBoundedAndTheNewestFailuresRemembered() async {
+/// A throttle that remembers at most 8 keys, on a clock the test moves.
+private func smallThrottle() -> (FailureThrottle, FailureThrottle.Policy, HandClock) {
     let clock = HandClock()
     var policy = FailureThrottle.Policy()
     policy.capacity = 8
     policy.now = clock.read
-    let throttle = FailureThrottle(policy: policy)
+    return (FailureThrottle(policy: policy), policy, clock)
+}
+
+@Test func aFloodOfNewKeysKeepsTheThrottleBoundedAndTheNewestFailuresRemembered() async {
+    let (throttle, _, clock) = smallThrottle()
     let keys = (0..<40).map { Data("client \($0)".utf8) }
     // Each key fails past its free failures, a millisecond after the one before.
     for key in keys {
@@ -33,11 +38,7 @@ private final class HandClock: Sendable {
 }
 
 @Test func forgettingLeavesRoomForAQuarterOfTheCapacityEvenWhenOnlyOneRecordHasExpired() async {
-    let clock = HandClock()
-    var policy = FailureThrottle.Policy()
-    policy.capacity = 8
-    policy.now = clock.read
-    let throttle = FailureThrottle(policy: policy)
+    let (throttle, policy, clock) = smallThrottle()
     let started = clock.read()
     for index in 0..<8 {
         await throttle.recordFailure(Data("client \(index)".utf8))
